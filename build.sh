@@ -47,13 +47,15 @@ run_tests() {
   trap stop_services EXIT
   mkdir -p .work/test-results
   local log=.work/test-results/dotnet-test.log rc=0
-  # Test projects run in parallel; each project bounds its own slow tests. Hang guard: 40 minutes.
-  timeout 2400 dotnet test Gateway.sln -c Release --logger "console;verbosity=normal" \
-    --blame-hang-timeout 10m 2>&1 | tee "$log" || rc=$?
-  local passed failed
-  passed=$(grep -oP '^\s*(Passed!|Failed!)\s+-\s+Failed:\s+\d+,\s+Passed:\s+\K\d+' "$log" | awk '{s+=$1} END{print s+0}')
-  failed=$(grep -oP '^\s*(Passed!|Failed!)\s+-\s+Failed:\s+\K\d+' "$log" | awk '{s+=$1} END{print s+0}')
-  # A build error or a crashed test host leaves no summary: count it as a failure, never as a pass.
+  # Microsoft.Testing.Platform runner (global.json); test projects run in parallel; hang guard: 40 minutes.
+  timeout 2400 dotnet test --solution Gateway.sln -c Release 2>&1 | tee "$log" || rc=$?
+  # The run ends with "Test run summary" and the totals summed over all test projects.
+  local summary passed failed
+  summary=$(awk '/^Test run summary/{buf=""} {buf=buf"\n"$0} END{print buf}' "$log")
+  passed=$(printf '%b' "$summary" | grep -oP '^\s*succeeded:\s*\K\d+' | tail -1)
+  failed=$(printf '%b' "$summary" | grep -oP '^\s*failed:\s*\K\d+' | tail -1)
+  passed=${passed:-0}; failed=${failed:-0}
+  # A build error or a crashed test host leaves no counted failure: count it as one, never as a pass.
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
