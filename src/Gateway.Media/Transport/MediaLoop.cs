@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Media.Transport;
+
+/// <summary>
+/// Serves many media streams from a few threads (no thread per call): each thread wakes every 20 ms
+/// on a monotonic schedule, drains its participants' sockets and gives each its tick. Lateness of each
+/// tick against the schedule is recorded, so send jitter can be reported.
+/// </summary>
+public sealed class MediaLoop : IDisposable
+{
+    /// <summary>The packetization interval (RFC 3551 §4.5: G.711 default ptime 20 ms).</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+
+    private readonly TimeProvider _time;
+    private readonly Worker[] _workers;
+    private readonly CancellationTokenSource _stop = new();
+    private int _nextWorker;
+
+    public MediaLoop(TimeProvider time, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _time = time;
+        _workers = new Worker[threads];
+        for (int i = 0; i < threads; i++)
+        {
+            _workers[i] = new Worker(this, i);
+        }
+    }
+
+    /// <summary>Receives each participant that leaves the loop (closed), so its owner can release the socket.</summary>
+    public Action<IMediaParticipant>? Removed { get; set; }
+
+    /// <summary>Tick lateness statistics over all threads.</summary>
+    public TickLatenessHistogram Lateness { get; } = new();
+
+    public int Count => _workers.Sum(w => w.Count);
+
+    public void Start()
+    {
+        foreach (Worker worker in _workers)
+        {
+            worker.Start();
+        }
+    }
+
+    public void Add(IMediaParticipant participant)
+    {
+        int index = (int)((uint)Interlocked.Increment(ref _nextWorker) % (uint)_workers.Length);
+        _workers[index].Add(participant);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        foreach (Worker worker in _workers)
+        {
+            worker.Join();
+        }
+
+        _stop.Dispose();
+    }
+
+    private sealed class Worker(MediaLoop loop, int index)
+    {
+        private readonly Lock _gate = new();
+        private IMediaParticipant[] _participants = [];
+        private Thread? _thread;
+
+        public int Count => Volatile.Read(ref _participants).Length;
+
+        public void Add(IMediaParticipant participant)
+        {
+            lock (_gate)
+            {
+                _participants = [.. _participants, participant]; // copy-on-write: the loop reads without locks
+            }
+        }
+
+        public void Start()
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = $"media-{index}", Priority = ThreadPriority.AboveNormal };
+            _thread.Start();
+        }
+
+        public void Join() => _thread?.Join(TimeSpan.FromSeconds(2));
+
+        private void Run()
+        {
+            TimeProvider time = loop._time;
+            long interval = (long)(Interval.TotalSeconds * time.TimestampFrequency);
+            long next = time.GetTimestamp() + interval;
+            byte[] buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
+            var source4 = new SocketAddress(AddressFamily.InterNetwork);
+            var source6 = new SocketAddress(AddressFamily.InterNetworkV6);
+            CancellationToken stop = loop._stop.Token;
+
+            while (!stop.IsCancellationRequested)
+            {
+                WaitUntil(time, next);
+                long now = time.GetTimestamp();
+                loop.Lateness.Record(time.GetElapsedTime(next, now));
+
+                IMediaParticipant[] participants = Volatile.Read(ref _participants);
+                bool anyClosed = false;
+                foreach (IMediaParticipant participant in participants)
+                {
+                    if (participant.IsClosed)
+                    {
+                        anyClosed = true;
+                        continue;
+                    }
+
+                    Drain(participant, buffer, participant.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? source6 : source4, now);
+                    participant.OnTick(now);
+                }
+
+                if (anyClosed)
+                {
+                    RemoveClosed();
+                }
+
+                next += interval;
+                if (now - next > 5 * interval)
+                {
+                    next = now + interval; // we fell far behind (GC, suspend): resume the schedule from now
+                }
+            }
+        }
+
+        private static void Drain(IMediaParticipant participant, byte[] buffer, SocketAddress source, long now)
+        {
+            Socket socket = participant.Socket;
+            while (socket.Available > 0)
+            {
+                int received;
+                try
+                {
+                    received = socket.ReceiveFrom(buffer, SocketFlags.None, source);
+                }
+                catch (SocketException)
+                {
+                    break; // ICMP port unreachable and the like: nothing to read now
+                }
+
+                participant.OnDatagram(buffer.AsSpan(0, received), source, now);
+            }
+        }
+
+        private void RemoveClosed()
+        {
+            IMediaParticipant[] removed;
+            lock (_gate)
+            {
+                removed = [.. _participants.Where(p => p.IsClosed)];
+                _participants = [.. _participants.Where(p => !p.IsClosed)];
+            }
+
+            foreach (IMediaParticipant participant in removed)
+            {
+                loop.Removed?.Invoke(participant);
+            }
+        }
+
+        private static void WaitUntil(TimeProvider time, long deadline)
+        {
+            // Sleep most of the way, then spin the last stretch: Thread.Sleep alone wakes 1–2 ms late.
+            while (true)
+            {
+                TimeSpan remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                if (remaining > TimeSpan.FromMilliseconds(2))
+                {
+                    Thread.Sleep(remaining - TimeSpan.FromMilliseconds(1.5));
+                }
+                else
+                {
+                    Thread.SpinWait(50);
+                }
+            }
+        }
+    }
+}
