@@ -1,0 +1,17 @@
+namespace Gateway.Calls;
+
+/// <summary>What the reply detector heard after (or over) the prompt.</summary>
+public enum ReplyClass
+{
+    /// <summary>A short utterance then silence: the person said "da".</summary>
+    Yes,
+
+    /// <summary>Speech too long to be a yes: play the prompt again.</summary>
+    LongSpeech,
+
+    /// <summary>Nothing within the reply window.</summary>
+    NoReply,
+
+    /// <summary>DTMF 1 (RFC 4733 or in band), offered in the prompt as an alternative to speaking.</summary>
+    KeyPressed,
+}
