@@ -1,0 +1,387 @@
+using Gateway.Fax.T30.Frames;
+
+namespace Gateway.Fax.T30;
+
+// Transmitter: negotiation (DCS from DIS/DTC), training with fallback, non-ECM pages and phase D (T.30 §5.3, Figure 5-2a).
+public sealed partial class T30Session
+{
+    private DisFrame? _remoteDis;
+    private List<FaxModem> _modems = [];
+    private int _modemIndex;
+    private DcsFrame? _dcs;
+    private T30PageEncoding _encoding;
+    private int _pageIndex;
+    private int _callPage;          // pages started in this call, for PPS page numbers
+    private int _commandTries;
+    private int _pageTries;
+    private bool _trained;          // a TCF at the current modem succeeded (V.17 short training allowed)
+    private Action? _repeat;        // re-sends the last command after a timeout or CRP
+    private ReadOnlyMemory<byte> _pageData;
+    private int _pageOffset;
+    private PostPageCommand _postPage;
+
+    /// <summary>
+    /// For <see cref="T30CommandKind.SendImage"/>: copies the next T.4 octets of the page (first bit least
+    /// significant) into <paramref name="destination"/>; 0 means the page (with its RTC/EOFB) is complete.
+    /// </summary>
+    public int ReadImageData(Span<byte> destination)
+    {
+        if (_state != State.TxImage)
+            return 0;
+        var n = Math.Min(destination.Length, _pageData.Length - _pageOffset);
+        _pageData.Span.Slice(_pageOffset, n).CopyTo(destination);
+        _pageOffset += n;
+        return n;
+    }
+
+    private void OnTransmitterMessage(T30Frame frame)
+    {
+        switch (_state)
+        {
+            case State.AwaitDis:
+                if (frame.Fcf is T30Fcf.Dis or T30Fcf.Dtc && DisFrame.TryDecode(frame, out var dis, out _))
+                    OnDis(dis);
+                else if (frame.Kind == T30Fcf.Dcn)
+                    Finish(T30CompletionCode.TxGotDcn, "DCN received while waiting for DIS.", sendDcn: false);
+                break;
+            case State.TxAwaitCfr:
+                OnTrainingResponse(frame);
+                break;
+            case State.TxAwaitPostPageResponse:
+                if (_dcs is { Ecm: true })
+                    OnEcmResponse(frame);
+                else
+                    OnPostPageResponse(frame);
+                break;
+            case State.TxAwaitCtr or State.TxAwaitErr or State.TxAwaitRrResponse:
+                OnEcmResponse(frame);
+                break;
+            case State.TxDcs or State.TxImage:
+                // A frame while we are still transmitting (possible over T.38): a DCN ends the call.
+                if (frame.Kind == T30Fcf.Dcn)
+                    Finish(T30CompletionCode.TxGotDcn, $"DCN received while transmitting ({T30Fcf.Name(frame.Fcf)}).", sendDcn: false);
+                break;
+        }
+    }
+
+    private void OnDis(DisFrame dis)
+    {
+        StopTimer();
+        _remoteDis = dis;
+        if (_source is not null && _pageIndex < _source.PageCount && (dis.ReadyToReceive || dis.IsDtc))
+        {
+            StartTransmitter(dis);
+            return;
+        }
+        if (_sink is not null && dis.ReadyToTransmit && !dis.IsDtc)
+        {
+            // Polling (T.30 §5.3.6.2.5): answer DIS with CIG + DTC and become the receiver.
+            SendDis();
+            return;
+        }
+        Finish(dis.ReadyToReceive ? T30CompletionCode.RemoteCannotTransmit : T30CompletionCode.RemoteCannotReceive,
+            "The far end cannot do what we need (receive a document, or send one when polled).", sendDcn: true);
+    }
+
+    private void StartTransmitter(DisFrame dis)
+    {
+        var common = _settings.Modems & dis.Modems;
+        var maxIndex = FaxModemInfo.FallbackOrder.ToList().IndexOf(_settings.MaxModem);
+        _modems = FaxModemInfo.FallbackOrder.Skip(Math.Max(0, maxIndex)).Where(m =>
+            (m.IsV17() && common.HasFlag(ModemSupport.V17)) ||
+            (m.IsV29() && common.HasFlag(ModemSupport.V29)) ||
+            (m.IsV27ter() && common.HasFlag(ModemSupport.V27ter))).ToList();
+        if (_modems.Count == 0)
+        {
+            Finish(T30CompletionCode.Incompatible, "No image modem in common with the far end.", sendDcn: true);
+            return;
+        }
+        if (_state == State.AwaitDis && _callPage == 0)
+            _pageIndex = _settings.StartPage;
+        _modemIndex = 0;
+        _commandTries = 0;
+        if (!Negotiate(dis))
+            return;
+        SendDcsAndTcf();
+    }
+
+    private bool Negotiate(DisFrame dis)
+    {
+        var ecm = _settings.Ecm && dis.Ecm;
+        T30Compression compression;
+        if (ecm && dis.T6 && _settings.Compressions.Contains(T30Compression.MMR))
+            compression = T30Compression.MMR;
+        else if (dis.TwoDimensional && _settings.Compressions.Contains(T30Compression.MR))
+            compression = T30Compression.MR;
+        else if (_settings.Compressions.Contains(T30Compression.MH))
+            compression = T30Compression.MH;
+        else
+        {
+            Finish(T30CompletionCode.Incompatible, "No page coding in common with the far end.", sendDcn: true);
+            return false;
+        }
+        var format = _source!.GetFormat(_pageIndex);
+        var resolution = format.Resolution;
+        if (resolution == T30Resolution.Superfine && !dis.Superfine)
+            resolution = T30Resolution.Fine;
+        if (resolution == T30Resolution.Fine && !dis.Fine)
+            resolution = T30Resolution.Standard;
+        var width = (RecordingWidth)Math.Min((int)format.Width, (int)dis.MaxWidth);
+        var modem = _modems[_modemIndex];
+        var scanMs = ecm ? 0 : MinScanMilliseconds(dis, resolution);
+        _dcs = new DcsFrame
+        {
+            Modem = modem,
+            Fine = resolution == T30Resolution.Fine,
+            Superfine = resolution == T30Resolution.Superfine,
+            TwoDimensional = compression == T30Compression.MR,
+            T6 = compression == T30Compression.MMR,
+            Width = width,
+            Length = dis.MaxLength == RecordingLength.Unlimited ? RecordingLength.Unlimited : dis.MaxLength,
+            MinScanLineTime = ScanCode(scanMs),
+            Ecm = ecm,
+            Ecm64OctetFrames = ecm && _settings.EcmFrameSize == 64,
+            SubaddressTransmission = _settings.Subaddress is not null && dis.Subaddressing,
+            SenderIdTransmission = _settings.SenderId is not null && dis.Password,
+        };
+        _encoding = new T30PageEncoding(compression, resolution, width, modem.BitRate() * scanMs / 1000);
+        _result = _result with
+        {
+            Modem = modem, Ecm = ecm, EcmFrameSize = ecm ? _settings.EcmFrameSize : 0,
+            Resolution = resolution, Compression = compression,
+        };
+        return true;
+    }
+
+    // The minimum scan line time the receiver asked for (DIS bits 21-23 and 46) at a given resolution;
+    // the same reading of T.30 Table 2 as spandsp's translate_min_scan_time.
+    private static int MinScanMilliseconds(DisFrame dis, T30Resolution resolution)
+    {
+        ReadOnlySpan<int> standard = [20, 5, 10, 20, 40, 40, 10, 0];
+        ReadOnlySpan<int> fine = [20, 5, 10, 10, 40, 20, 5, 0];
+        ReadOnlySpan<int> superfineHalf = [10, 5, 5, 5, 20, 10, 5, 0];
+        var code = (int)dis.MinScanLineTime;
+        return resolution switch
+        {
+            T30Resolution.Standard => standard[code],
+            T30Resolution.Superfine when dis.MinScanHalvesAtSuperfine => superfineHalf[code],
+            _ => fine[code],
+        };
+    }
+
+    private static MinScanLineTime ScanCode(int ms) => ms switch
+    {
+        20 => MinScanLineTime.Ms20,
+        5 => MinScanLineTime.Ms5,
+        10 => MinScanLineTime.Ms10,
+        40 => MinScanLineTime.Ms40,
+        _ => MinScanLineTime.Ms0,
+    };
+
+    private void SendDcsAndTcf()
+    {
+        _state = State.TxDcs;
+        _trained = false;
+        _repeat = SendDcsAndTcf;
+        var frames = new List<T30Frame>();
+        if (_settings.LocalIdent.Length > 0)
+            frames.Add(new IdentFrame(WithX(T30Fcf.Tsi), _settings.LocalIdent).ToFrame());
+        if (_dcs!.SubaddressTransmission)
+            frames.Add(new IdentFrame(WithX(T30Fcf.Sub), _settings.Subaddress!).ToFrame());
+        if (_dcs.SenderIdTransmission)
+            frames.Add(new IdentFrame(WithX(T30Fcf.Sid), _settings.SenderId!).ToFrame());
+        frames.Add(_dcs.ToFrame(XBit));
+        SendFrames(frames);
+        Transmit(T30Command.Silence(_settings.ModulationGap));
+        Transmit(T30Command.SendTcf(_dcs.Modem, _settings.TcfDuration), AwaitResponse(State.TxAwaitCfr));
+    }
+
+    /// <summary>After a command is sent: listen on V.21 with T4 running (T.30 §5.4.3.1).</summary>
+    private Action AwaitResponse(State state) => () =>
+    {
+        if (_state == State.Done)
+            return;
+        _state = state;
+        Receive(FaxModem.V21, T30ReceiveContent.Control);
+        StartTimer(TimerKind.T4Response, _settings.Timers.T4);
+    };
+
+    private void OnTrainingResponse(T30Frame frame)
+    {
+        switch (frame.Kind)
+        {
+            case T30Fcf.Cfr:
+                StopTimer();
+                _trained = true;
+                _commandTries = 0;
+                StartPage();
+                break;
+            case T30Fcf.Ftt:
+                StopTimer();
+                _commandTries = 0;
+                if (!FallBack())
+                {
+                    Finish(T30CompletionCode.CannotTrain, "Training failed at every rate (FTT).", sendDcn: true);
+                    return;
+                }
+                SendDcsAndTcf();
+                break;
+            case T30Fcf.Dis when frame.Fcf == T30Fcf.Dis:
+                // The far end missed our DCS and repeated DIS: that counts as no response (T.30 §5.4.3.1).
+                StopTimer();
+                OnResponseTimeout();
+                break;
+            case T30Fcf.Dcn:
+                Finish(T30CompletionCode.TxGotDcn, "DCN received in reply to DCS.", sendDcn: false);
+                break;
+        }
+    }
+
+    private bool FallBack()
+    {
+        if (_modemIndex + 1 >= _modems.Count)
+            return false;
+        _modemIndex++;
+        _result = _result with { Fallbacks = _result.Fallbacks + 1 };
+        return Negotiate(_remoteDis!);
+    }
+
+    private void StartPage()
+    {
+        SetPhase(T30Phase.C);
+        try
+        {
+            _pageData = _source!.Encode(_pageIndex, _encoding);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException or FormatException)
+        {
+            Finish(T30CompletionCode.PageSourceFailed, $"Page {_pageIndex + 1} could not be coded: {e.Message}", sendDcn: true);
+            return;
+        }
+        _postPage = NextPostPageCommand();
+        if (_dcs!.Ecm)
+        {
+            StartEcmPage();
+            return;
+        }
+        _pageOffset = 0;
+        _state = State.TxImage;
+        Transmit(T30Command.Silence(_settings.ModulationGap));
+        // T.30 §5.3.2.3: after a good TCF the message may use V.17 short training.
+        Transmit(T30Command.SendImage(_dcs.Modem, _trained && _dcs.Modem.IsV17()), () =>
+        {
+            if (_state != State.TxImage)
+                return;
+            SetPhase(T30Phase.D);
+            _commandTries = 0;
+            SendPostPage();
+        });
+    }
+
+    private PostPageCommand NextPostPageCommand()
+    {
+        if (_pageIndex + 1 >= _source!.PageCount)
+            return PostPageCommand.Eop;
+        // A page needing other DCS parameters goes back to phase B with EOM (T.30 §5.3.6.1.5).
+        var next = _source.GetFormat(_pageIndex + 1);
+        var current = _source.GetFormat(_pageIndex);
+        return next == current ? PostPageCommand.Mps : PostPageCommand.Eom;
+    }
+
+    private void SendPostPage()
+    {
+        _repeat = SendPostPage;
+        _state = State.TxImage; // until the command is out
+        Transmit(T30Command.Silence(_settings.ModulationGap));
+        SendFrame(new T30Frame(WithX((byte)_postPage), []), AwaitResponse(State.TxAwaitPostPageResponse));
+    }
+
+    private void OnPostPageResponse(T30Frame frame)
+    {
+        switch (frame.Kind)
+        {
+            case T30Fcf.Mcf or T30Fcf.Rtp or T30Fcf.Pip:
+                StopTimer();
+                PageConfirmed(retrain: frame.Kind == T30Fcf.Rtp);
+                break;
+            case T30Fcf.Rtn or T30Fcf.Pin:
+                StopTimer();
+                // T.30 §5.3.6.1.7: RTN means the page was not good; retrain (we also step down a rate) and send it again.
+                if (++_pageTries >= _settings.PageTries)
+                {
+                    Finish(T30CompletionCode.TxPageRejected, $"Page {_pageIndex + 1} rejected {_pageTries} times ({T30Fcf.Name(frame.Fcf)}).", sendDcn: true);
+                    return;
+                }
+                SetPhase(T30Phase.B);
+                _commandTries = 0;
+                FallBack();
+                SendDcsAndTcf();
+                break;
+            case T30Fcf.Dcn:
+                Finish(T30CompletionCode.TxGotDcn, "DCN received after a page.", sendDcn: false);
+                break;
+        }
+    }
+
+    private void PageConfirmed(bool retrain)
+    {
+        _pageTries = 0;
+        _commandTries = 0;
+        _callPage++;
+        _result = _result with
+        {
+            PagesTransferred = _result.PagesTransferred + 1,
+            PagesConfirmed = _result.PagesConfirmed + 1,
+            FirstUnconfirmedPage = _pageIndex + 1 < _source!.PageCount ? _pageIndex + 1 : null,
+        };
+        _pageIndex++;
+        switch (_postPage)
+        {
+            case PostPageCommand.Eop or PostPageCommand.PriEop:
+                Finish(T30CompletionCode.Ok, $"{_result.PagesConfirmed} page(s) sent and confirmed.", sendDcn: true);
+                break;
+            case PostPageCommand.Eom or PostPageCommand.PriEom:
+                // Back to phase B: the receiver sends DIS again (T.30 §5.3.6.1.5).
+                SetPhase(T30Phase.B);
+                _state = State.AwaitDis;
+                _t1Start = Now;
+                Receive(FaxModem.V21, T30ReceiveContent.Control);
+                StartTimer(TimerKind.T1, _settings.Timers.T1);
+                break;
+            default:
+                if (retrain)
+                {
+                    SetPhase(T30Phase.B);
+                    Negotiate(_remoteDis!);
+                    SendDcsAndTcf();
+                }
+                else
+                {
+                    Negotiate(_remoteDis!);
+                    StartPage();
+                }
+                break;
+        }
+    }
+
+    private void OnResponseTimeout()
+    {
+        if (++_commandTries >= _settings.CommandTries)
+        {
+            var (code, text) = _state switch
+            {
+                State.TxAwaitCfr => (T30CompletionCode.TxPhaseBNoResponse, "No response to DCS/TCF after three tries."),
+                _ => (T30CompletionCode.TxPhaseDNoResponse, "No response to the post-page command after three tries."),
+            };
+            Finish(code, text, sendDcn: true);
+            return;
+        }
+        RepeatLastCommand();
+    }
+
+    private void RepeatLastCommand()
+    {
+        StopTimer();
+        _repeat?.Invoke();
+    }
+}
