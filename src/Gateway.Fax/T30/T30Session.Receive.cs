@@ -100,8 +100,11 @@ public sealed partial class T30Session
                 _rxDcs = dcs;
                 _result = _result with
                 {
-                    Modem = dcs.Modem, Ecm = dcs.Ecm, EcmFrameSize = dcs.Ecm ? dcs.EcmFrameSize : 0,
-                    Resolution = RxResolution(dcs), Compression = RxCompression(dcs),
+                    Modem = dcs.Modem,
+                    Ecm = dcs.Ecm,
+                    EcmFrameSize = dcs.Ecm ? dcs.EcmFrameSize : 0,
+                    Resolution = RxResolution(dcs),
+                    Compression = RxCompression(dcs),
                 };
                 _state = State.RxAwaitTcf;
                 Receive(dcs.Modem, T30ReceiveContent.Tcf);

@@ -147,8 +147,11 @@ public sealed partial class T30Session
         _encoding = new T30PageEncoding(compression, resolution, width, modem.BitRate() * scanMs / 1000);
         _result = _result with
         {
-            Modem = modem, Ecm = ecm, EcmFrameSize = ecm ? _settings.EcmFrameSize : 0,
-            Resolution = resolution, Compression = compression,
+            Modem = modem,
+            Ecm = ecm,
+            EcmFrameSize = ecm ? _settings.EcmFrameSize : 0,
+            Resolution = resolution,
+            Compression = compression,
         };
         return true;
     }

@@ -12,8 +12,13 @@ public class T30FrameTests
         var dis = new DisFrame
         {
             Modems = ModemSupport.V27ter | ModemSupport.V29 | ModemSupport.V17,
-            Fine = true, TwoDimensional = true, Ecm = true, T6 = true,
-            MaxWidth = RecordingWidth.A4, MaxLength = RecordingLength.Unlimited, MinScanLineTime = MinScanLineTime.Ms0,
+            Fine = true,
+            TwoDimensional = true,
+            Ecm = true,
+            T6 = true,
+            MaxWidth = RecordingWidth.A4,
+            MaxLength = RecordingLength.Unlimited,
+            MinScanLineTime = MinScanLineTime.Ms0,
         };
         var bytes = dis.ToFrame().ToArray();
         // FF 13 80 | octet 1 (bits 1-8) 00 | octet 2 bits 10,11,12,14,15,16 = 0xEE | octet 3 bits 20,21,22,23 + extend 24 = 0xF8
@@ -28,12 +33,31 @@ public class T30FrameTests
     {
         var dis = new DisFrame
         {
-            IsDtc = true, T38 = true, V8 = true, Prefers64OctetFrames = true, ReadyToTransmit = true, ReadyToReceive = false,
-            Modems = ModemSupport.V27ter | ModemSupport.V29, Fine = false, TwoDimensional = false,
-            MaxWidth = RecordingWidth.A3, MaxLength = RecordingLength.B4, MinScanLineTime = MinScanLineTime.Ms40HalfAtFine,
-            Uncompressed = true, Ecm = true, T6 = true, FieldNotValid = true, Superfine = true, R300 = true, R16 = true,
-            InchPreferred = true, MetricPreferred = true, MinScanHalvesAtSuperfine = true, SelectivePolling = true,
-            Subaddressing = true, Password = true,
+            IsDtc = true,
+            T38 = true,
+            V8 = true,
+            Prefers64OctetFrames = true,
+            ReadyToTransmit = true,
+            ReadyToReceive = false,
+            Modems = ModemSupport.V27ter | ModemSupport.V29,
+            Fine = false,
+            TwoDimensional = false,
+            MaxWidth = RecordingWidth.A3,
+            MaxLength = RecordingLength.B4,
+            MinScanLineTime = MinScanLineTime.Ms40HalfAtFine,
+            Uncompressed = true,
+            Ecm = true,
+            T6 = true,
+            FieldNotValid = true,
+            Superfine = true,
+            R300 = true,
+            R16 = true,
+            InchPreferred = true,
+            MetricPreferred = true,
+            MinScanHalvesAtSuperfine = true,
+            SelectivePolling = true,
+            Subaddressing = true,
+            Password = true,
         };
         var frame = dis.ToFrame();
         Assert.Equal(T30Fcf.Dtc, frame.Fcf);
@@ -64,9 +88,18 @@ public class T30FrameTests
     {
         var dcs = new DcsFrame
         {
-            Modem = FaxModem.V29_7200, Fine = true, TwoDimensional = true, Width = RecordingWidth.B4, Length = RecordingLength.Unlimited,
-            MinScanLineTime = MinScanLineTime.Ms10, Ecm = true, Ecm64OctetFrames = true, Superfine = false, Inch = true,
-            SubaddressTransmission = true, SenderIdTransmission = true,
+            Modem = FaxModem.V29_7200,
+            Fine = true,
+            TwoDimensional = true,
+            Width = RecordingWidth.B4,
+            Length = RecordingLength.Unlimited,
+            MinScanLineTime = MinScanLineTime.Ms10,
+            Ecm = true,
+            Ecm64OctetFrames = true,
+            Superfine = false,
+            Inch = true,
+            SubaddressTransmission = true,
+            SenderIdTransmission = true,
         };
         var frame = dcs.ToFrame(xBit: true);
         Assert.Equal(0x83, frame.Fcf);

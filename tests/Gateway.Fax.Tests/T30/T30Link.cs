@@ -82,49 +82,49 @@ public sealed class T30Link
                 switch (cmd.Kind)
                 {
                     case T30CommandKind.SendHdlc:
-                    {
-                        var bits = cmd.Frames.Sum(f => (f.Length + 4) * 8);
-                        var end = start + cmd.Modem.TrainingTime() + TimeSpan.FromSeconds(bits / (double)cmd.Modem.BitRate());
-                        var frames = cmd.Frames.ToList();
-                        var fromCaller = ReferenceEquals(this, link._a);
-                        var drop = fromCaller ? link.DropFromCaller : link.DropFromCalled;
-                        var kept = frames.Where(f => drop is null || !drop(f, _frameIndex++)).ToList();
-                        var modem = cmd.Modem;
-                        CarrierAt(start + modem.TrainingTime(), modem);
-                        Finish(end, () =>
                         {
-                            foreach (var f in kept)
-                                Peer!.Session.OnHdlcFrame(f, true);
-                            Peer!.Session.OnCarrierLost();
-                        });
-                        break;
-                    }
+                            var bits = cmd.Frames.Sum(f => (f.Length + 4) * 8);
+                            var end = start + cmd.Modem.TrainingTime() + TimeSpan.FromSeconds(bits / (double)cmd.Modem.BitRate());
+                            var frames = cmd.Frames.ToList();
+                            var fromCaller = ReferenceEquals(this, link._a);
+                            var drop = fromCaller ? link.DropFromCaller : link.DropFromCalled;
+                            var kept = frames.Where(f => drop is null || !drop(f, _frameIndex++)).ToList();
+                            var modem = cmd.Modem;
+                            CarrierAt(start + modem.TrainingTime(), modem);
+                            Finish(end, () =>
+                            {
+                                foreach (var f in kept)
+                                    Peer!.Session.OnHdlcFrame(f, true);
+                                Peer!.Session.OnCarrierLost();
+                            });
+                            break;
+                        }
                     case T30CommandKind.SendTcf:
-                    {
-                        var end = start + cmd.Modem.TrainingTime() + cmd.Duration;
-                        var bits = (long)(cmd.Modem.BitRate() * cmd.Duration.TotalSeconds);
-                        var run = (long)(bits * link.TcfQuality(cmd.Modem.BitRate()));
-                        Finish(end, () => Peer!.Session.OnTcfReceived(new TcfQuality(bits, run)));
-                        break;
-                    }
-                    case T30CommandKind.SendImage:
-                    {
-                        var data = new List<byte>();
-                        var buffer = new byte[1000];
-                        int n;
-                        while ((n = Session.ReadImageData(buffer)) > 0)
-                            data.AddRange(buffer.AsSpan(0, n).ToArray());
-                        var end = start + cmd.Modem.TrainingTime(cmd.ShortTraining) + TimeSpan.FromSeconds(data.Count * 8.0 / cmd.Modem.BitRate());
-                        var modem = cmd.Modem;
-                        var bytes = data.ToArray();
-                        CarrierAt(start + modem.TrainingTime(cmd.ShortTraining), modem);
-                        Finish(end, () =>
                         {
-                            Peer!.Session.OnImageData(bytes);
-                            Peer.Session.OnCarrierLost();
-                        });
-                        break;
-                    }
+                            var end = start + cmd.Modem.TrainingTime() + cmd.Duration;
+                            var bits = (long)(cmd.Modem.BitRate() * cmd.Duration.TotalSeconds);
+                            var run = (long)(bits * link.TcfQuality(cmd.Modem.BitRate()));
+                            Finish(end, () => Peer!.Session.OnTcfReceived(new TcfQuality(bits, run)));
+                            break;
+                        }
+                    case T30CommandKind.SendImage:
+                        {
+                            var data = new List<byte>();
+                            var buffer = new byte[1000];
+                            int n;
+                            while ((n = Session.ReadImageData(buffer)) > 0)
+                                data.AddRange(buffer.AsSpan(0, n).ToArray());
+                            var end = start + cmd.Modem.TrainingTime(cmd.ShortTraining) + TimeSpan.FromSeconds(data.Count * 8.0 / cmd.Modem.BitRate());
+                            var modem = cmd.Modem;
+                            var bytes = data.ToArray();
+                            CarrierAt(start + modem.TrainingTime(cmd.ShortTraining), modem);
+                            Finish(end, () =>
+                            {
+                                Peer!.Session.OnImageData(bytes);
+                                Peer.Session.OnCarrierLost();
+                            });
+                            break;
+                        }
                     case T30CommandKind.Silence:
                         Finish(start + cmd.Duration, null);
                         break;
