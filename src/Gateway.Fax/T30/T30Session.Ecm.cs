@@ -80,8 +80,7 @@ public sealed partial class T30Session
     {
         _repeat = SendPps;
         var command = LastBlockOfPage ? _postPage : PostPageCommand.None;
-        Transmit(T30Command.Silence(_settings.ModulationGap));
-        SendFrame(new PpsFrame(command, _callPage, _ecmBlock, _ecmBlockFrames).ToFrame(XBit), AwaitResponse(State.TxAwaitPostPageResponse));
+        SendCommand([new PpsFrame(command, _callPage, _ecmBlock, _ecmBlockFrames).ToFrame(XBit)], State.TxAwaitPostPageResponse);
     }
 
     private void OnEcmResponse(T30Frame frame)
@@ -133,8 +132,7 @@ public sealed partial class T30Session
     private void SendRr()
     {
         _repeat = SendRr;
-        Transmit(T30Command.Silence(_settings.ModulationGap));
-        SendSimple(T30Fcf.Rr, AwaitResponse(State.TxAwaitRrResponse));
+        SendCommand([new T30Frame(WithX(T30Fcf.Rr), [])], State.TxAwaitRrResponse);
     }
 
     private void OnPpr(PprFrame ppr)
@@ -176,16 +174,14 @@ public sealed partial class T30Session
     private void SendCtc()
     {
         _repeat = SendCtc;
-        Transmit(T30Command.Silence(_settings.ModulationGap));
-        SendFrame(new CtcFrame(_dcs!.Modem).ToFrame(XBit), AwaitResponse(State.TxAwaitCtr));
+        SendCommand([new CtcFrame(_dcs!.Modem).ToFrame(XBit)], State.TxAwaitCtr);
     }
 
     private void SendEor()
     {
         _repeat = SendEor;
         var command = LastBlockOfPage ? _postPage : PostPageCommand.None;
-        Transmit(T30Command.Silence(_settings.ModulationGap));
-        SendFrame(new EorFrame(command).ToFrame(XBit), AwaitResponse(State.TxAwaitErr));
+        SendCommand([new EorFrame(command).ToFrame(XBit)], State.TxAwaitErr);
     }
 
     private void BlockDone(bool confirmed)

@@ -41,14 +41,14 @@ public sealed partial class T30Session
         frames.Add(LocalCapabilities(dtc).ToFrame());
         _state = State.AwaitCommand;
         StopTimer();
+        _pendingFrames.Clear();
         SendFrames(frames, () =>
         {
-            if (_state != State.AwaitCommand)
-                return;
-            Receive(FaxModem.V21, T30ReceiveContent.Control);
             // T.30 §5.2 (Figure 5-2b): DIS is repeated every T4 until a command arrives or T1 runs out.
-            StartTimer(TimerKind.T4DisRepeat, _settings.Timers.T4);
+            if (_state == State.AwaitCommand && _pendingFrames.Count == 0)
+                StartTimer(TimerKind.T4DisRepeat, _settings.Timers.T4);
         });
+        Receive(FaxModem.V21, T30ReceiveContent.Control);
     }
 
     private void OnReceiverMessage(T30Frame frame)

@@ -47,6 +47,10 @@ public sealed partial class T30Session
             case State.TxAwaitCfr:
                 OnTrainingResponse(frame);
                 break;
+            case State.TxDcs when frame.Kind is T30Fcf.Cfr or T30Fcf.Ftt or T30Fcf.Dcn:
+                // The answer overtook the end of our TCF (possible over T.38).
+                OnTrainingResponse(frame);
+                break;
             case State.TxAwaitPostPageResponse:
                 if (_dcs is { Ecm: true })
                     OnEcmResponse(frame);
@@ -56,7 +60,7 @@ public sealed partial class T30Session
             case State.TxAwaitCtr or State.TxAwaitErr or State.TxAwaitRrResponse:
                 OnEcmResponse(frame);
                 break;
-            case State.TxDcs or State.TxImage:
+            case State.TxImage:
                 // A frame while we are still transmitting (possible over T.38): a DCN ends the call.
                 if (frame.Kind == T30Fcf.Dcn)
                     Finish(T30CompletionCode.TxGotDcn, $"DCN received while transmitting ({T30Fcf.Name(frame.Fcf)}).", sendDcn: false);
@@ -196,18 +200,32 @@ public sealed partial class T30Session
         frames.Add(_dcs.ToFrame(XBit));
         SendFrames(frames);
         Transmit(T30Command.Silence(_settings.ModulationGap));
-        Transmit(T30Command.SendTcf(_dcs.Modem, _settings.TcfDuration), AwaitResponse(State.TxAwaitCfr));
+        Transmit(T30Command.SendTcf(_dcs.Modem, _settings.TcfDuration), () =>
+        {
+            if (_state != State.TxDcs)
+                return;
+            _state = State.TxAwaitCfr;
+            StartTimer(TimerKind.T4Response, _settings.Timers.T4);
+        });
+        Receive(FaxModem.V21, T30ReceiveContent.Control);
     }
 
-    /// <summary>After a command is sent: listen on V.21 with T4 running (T.30 §5.4.3.1).</summary>
-    private Action AwaitResponse(State state) => () =>
+    /// <summary>
+    /// Sends a command and waits for its response on V.21 with T4 running from the end of the command
+    /// (T.30 §5.4.3.1). The state changes at once so a fast response is never dropped.
+    /// </summary>
+    private void SendCommand(IReadOnlyList<T30Frame> frames, State awaiting)
     {
-        if (_state == State.Done)
-            return;
-        _state = state;
+        _state = awaiting;
+        StopTimer();
+        Transmit(T30Command.Silence(_settings.ModulationGap));
+        SendFrames(frames, () =>
+        {
+            if (_state == awaiting)
+                StartTimer(TimerKind.T4Response, _settings.Timers.T4);
+        });
         Receive(FaxModem.V21, T30ReceiveContent.Control);
-        StartTimer(TimerKind.T4Response, _settings.Timers.T4);
-    };
+    }
 
     private void OnTrainingResponse(T30Frame frame)
     {
@@ -294,9 +312,7 @@ public sealed partial class T30Session
     private void SendPostPage()
     {
         _repeat = SendPostPage;
-        _state = State.TxImage; // until the command is out
-        Transmit(T30Command.Silence(_settings.ModulationGap));
-        SendFrame(new T30Frame(WithX((byte)_postPage), []), AwaitResponse(State.TxAwaitPostPageResponse));
+        SendCommand([new T30Frame(WithX((byte)_postPage), [])], State.TxAwaitPostPageResponse);
     }
 
     private void OnPostPageResponse(T30Frame frame)

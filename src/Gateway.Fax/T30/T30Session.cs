@@ -178,6 +178,7 @@ public sealed partial class T30Session
         if (_deadline is not { } deadline || Now < deadline)
             return;
         var kind = _timerKind;
+        Diagnostic?.Invoke($"expired {kind} in {_state}");
         _deadline = null;
         _timerKind = TimerKind.None;
         OnTimeout(kind);
@@ -193,8 +194,12 @@ public sealed partial class T30Session
         _phase = phase;
     }
 
+    /// <summary>Raised with a short note on timer starts and expiries (for logs and tests).</summary>
+    public event Action<string>? Diagnostic;
+
     private void StartTimer(TimerKind kind, TimeSpan after)
     {
+        Diagnostic?.Invoke($"start {kind} {after.TotalSeconds:F2} s in {_state}");
         _timerKind = kind;
         _deadline = Now + after;
     }
@@ -230,6 +235,11 @@ public sealed partial class T30Session
     private bool XBit => _settings.IsCaller;
 
     /// <summary>Sends a response frame, then listens for the next command with T2 running.</summary>
+    /// <remarks>
+    /// The state changes at once, so an answer that overtakes the end of our own transmission (possible over
+    /// T.38) is not lost; the Receive command is queued behind the transmission and the timer starts when the
+    /// transmission ends, unless the far end has already moved on.
+    /// </remarks>
     private void Respond(T30Frame frame, State next, FaxModem listen, T30ReceiveContent expect, TimerKind timer = TimerKind.T2Command)
     {
         _lastResponse = frame;
@@ -237,12 +247,12 @@ public sealed partial class T30Session
         StopTimer();
         SendFrame(frame, () =>
         {
-            if (_state != next)
-                return;
-            Receive(listen, expect);
-            StartTimer(timer, _settings.Timers.T2);
+            if (_state == next)
+                StartTimer(timer, _settings.Timers.T2);
         });
+        Receive(listen, expect);
     }
+
 
     private T30Frame? _lastResponse;
 

@@ -1,0 +1,114 @@
+using Gateway.Fax.T30;
+using Gateway.Fax.T38;
+using Gateway.Testing.SpanDsp;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Gateway.Fax.Tests.Interop;
+
+/// <summary>Our T.38 terminal against libspandsp 0.0.6's, both directions, pages checked pixel for pixel.</summary>
+public class T38InteropTests : IDisposable
+{
+    private static readonly string Charts = ItuCharts.Directory;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("t38-interop-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    private static T30Settings Settings(bool caller, bool ecm, T30Compression best) => new()
+    {
+        IsCaller = caller,
+        Ecm = ecm,
+        LocalIdent = caller ? "+1 555 0100" : "+1 555 0199",
+        Compressions = best switch
+        {
+            T30Compression.MH => new HashSet<T30Compression> { T30Compression.MH },
+            T30Compression.MR => new HashSet<T30Compression> { T30Compression.MH, T30Compression.MR },
+            _ => new HashSet<T30Compression> { T30Compression.MH, T30Compression.MR, T30Compression.MMR },
+        },
+    };
+
+    private static int SpanCompressions(T30Compression best) => best switch
+    {
+        T30Compression.MH => SpanDsp.T30SupportT4_1D,
+        T30Compression.MR => SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D,
+        _ => SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D | SpanDsp.T30SupportT6,
+    };
+
+    public static TheoryData<string, int, bool, T30Compression> Cases() => new()
+    {
+        { "itu1-fine", 0, false, T30Compression.MR },
+        { "itu1-std", 2, true, T30Compression.MMR },
+        { "itu2-fine", 2, false, T30Compression.MH },
+        { "itu3-std", 0, true, T30Compression.MR },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Our_sender_delivers_a_page_that_spandsp_decodes_pixel_identical(string chart, int version, bool ecm, T30Compression best)
+    {
+        var tiff = Path.Combine(Charts, chart + ".tif");
+        var resolution = chart.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard;
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var session = new T30Session(Settings(caller: true, ecm, best), time, source: new SpanDspCodedPages(tiff, resolution, _dir));
+        var ours = new T38Terminal(session, new T38TerminalOptions { Version = version }, time);
+        using var theirs = new SpanDspT38Terminal(calling: false, version);
+        var rx = Path.Combine(_dir, "spandsp-rx.tif");
+        SpanDsp.t30_set_rx_file(theirs.T30, rx, -1);
+        SpanDsp.t30_set_tx_ident(theirs.T30, "+1 555 0199");
+        SpanDsp.t30_set_ecm_capability(theirs.T30, 1);
+        SpanDsp.t30_set_supported_compressions(theirs.T30, SpanCompressions(best));
+        if (Environment.GetEnvironmentVariable("GATEWAY_SPANDSP_LOG") == "1")
+            theirs.EnableLogging("spandsp");
+
+        var call = new T38Call(time, ours, theirs, T38Path.Direct(), T38Path.Direct());
+        Assert.True(call.Run(TimeSpan.FromMinutes(5)), $"Call did not finish: ours {session.Result.Code} {session.Result.Text}; spandsp {theirs.CompletionCode}");
+
+        Assert.True(session.Result.Code == T30CompletionCode.Ok, session.Result.Text);
+        Assert.True(theirs.CompletionCode == 0, SpanDsp.CompletionText(theirs.CompletionCode ?? -1));
+        Assert.Equal(1, session.Result.PagesConfirmed);
+        Assert.Equal(1, theirs.Statistics.PagesRx);
+        Assert.Equal(ecm, theirs.Statistics.ErrorCorrectingMode != 0);
+        Assert.Equal(14400, theirs.Statistics.BitRate);
+        Assert.Equal("+1 555 0100", theirs.RemoteIdent);
+        Assert.Equal("+1 555 0199", session.Result.RemoteIdent);
+        Assert.Equal(0, TiffPixels.DifferingRows(tiff, rx));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Spandsp_sender_delivers_a_page_that_we_receive_pixel_identical(string chart, int version, bool ecm, T30Compression best)
+    {
+        var tiff = Path.Combine(Charts, chart + ".tif");
+        var resolution = chart.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard;
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var pages = new SpanDspCodedPages(tiff, resolution, _dir);
+        var session = new T30Session(Settings(caller: false, ecm, best), time, sink: pages);
+        var trace = new List<string>();
+        session.FrameTraced += (f, rx) => trace.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {(rx ? "rx" : "tx")} {f}");
+        session.Diagnostic += d => trace.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {d}");
+        var ours = new T38Terminal(session, new T38TerminalOptions { Version = version }, time);
+        using var theirs = new SpanDspT38Terminal(calling: true, version);
+        SpanDsp.t30_set_tx_file(theirs.T30, tiff, -1, -1);
+        SpanDsp.t30_set_tx_ident(theirs.T30, "+1 555 0100");
+        SpanDsp.t30_set_ecm_capability(theirs.T30, ecm ? 1 : 0);
+        SpanDsp.t30_set_supported_compressions(theirs.T30, SpanCompressions(best));
+        if (Environment.GetEnvironmentVariable("GATEWAY_SPANDSP_LOG") == "1")
+            theirs.EnableLogging("spandsp");
+
+        var call = new T38Call(time, ours, theirs, T38Path.Direct(), T38Path.Direct());
+        Assert.True(call.Run(TimeSpan.FromMinutes(5)), $"Call did not finish: ours {session.Result.Code} {session.Result.Text}; spandsp {theirs.CompletionCode}");
+
+        Assert.True(session.Result.Code == T30CompletionCode.Ok, session.Result.Text + "\n" + string.Join("\n", trace) + "\n" + string.Join("\n", SpanDspT38Terminal.Log.Where(l => !l.Contains("IFP", StringComparison.Ordinal) && !l.Contains("non-ecm-data", StringComparison.Ordinal)).TakeLast(60)));
+        Assert.True(theirs.CompletionCode == 0, SpanDsp.CompletionText(theirs.CompletionCode ?? -1));
+        Assert.Equal(1, session.Result.PagesConfirmed);
+        Assert.Equal(ecm, session.Result.Ecm);
+        Assert.Equal("+1 555 0100", session.Result.RemoteIdent);
+        Assert.Single(pages.ReceivedFiles);
+        Assert.Equal(0, TiffPixels.DifferingRows(tiff, pages.ReceivedFiles[0]));
+    }
+}
