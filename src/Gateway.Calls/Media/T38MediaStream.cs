@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Fax.T30;
+using Gateway.Fax.T38;
+using Gateway.Media.Transport;
+
+namespace Gateway.Calls.Media;
+
+/// <summary>
+/// A T.38 terminal on a UDPTL socket (T.38 Annex A), served by the <see cref="MediaLoop"/>: received
+/// datagrams go through UDPTL error recovery to the terminal; every tick runs the terminal's due
+/// transmissions and T.30 timers and sends what they produced. Like RTP, the far end's source address
+/// is latched (symmetric), since SDP addresses behind NAT are often wrong.
+/// </summary>
+public sealed class T38MediaStream : IMediaParticipant
+{
+    private readonly T38Terminal _terminal;
+    private readonly UdptlSender _sender;
+    private readonly UdptlReceiver _receiver = new();
+    private readonly TimeProvider _time;
+    private readonly Action<int, ReadOnlyMemory<byte>> _deliver;
+    private SocketAddress _remote;
+    private bool _latched;
+    private bool _completedRaised;
+    private volatile bool _closed;
+
+    public T38MediaStream(Socket socket, IPEndPoint remote, T38Terminal terminal, UdptlOptions udptl, TimeProvider time)
+    {
+        Socket = socket;
+        _remote = remote.Serialize();
+        _terminal = terminal;
+        _sender = new UdptlSender(udptl);
+        _time = time;
+        _deliver = (sequence, ifp) => _terminal.OnIfp(ifp.Span, sequence);
+    }
+
+    public Socket Socket { get; }
+
+    public bool IsClosed => _closed;
+
+    public T38Terminal Terminal => _terminal;
+
+    public UdptlReceiver Receiver => _receiver;
+
+    /// <summary>Raised once, on the media thread, when T.30 has hung up and every packet has gone.</summary>
+    public event Action<T30Result>? Completed;
+
+    public void Close() => _closed = true;
+
+    public void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress source, long nowTimestamp)
+    {
+        if (_receiver.Receive(datagram, _deliver) != UdptlError.None)
+        {
+            return; // counted by the receiver; a malformed datagram never moves the latch
+        }
+
+        if (!_latched)
+        {
+            if (!source.Equals(_remote))
+            {
+                var copy = new SocketAddress(source.Family, source.Size);
+                source.Buffer.Span[..source.Size].CopyTo(copy.Buffer.Span);
+                _remote = copy;
+            }
+
+            _latched = true;
+        }
+
+        Flush();
+    }
+
+    public void OnTick(long nowTimestamp)
+    {
+        if (_terminal.NextDeadline is { } due && _time.GetUtcNow() >= due)
+        {
+            _terminal.Tick();
+        }
+
+        Flush();
+        if (_terminal.IsCompleted && !_completedRaised)
+        {
+            _completedRaised = true;
+            Completed?.Invoke(_terminal.Session.Result);
+        }
+    }
+
+    private void Flush()
+    {
+        while (_terminal.TryGetPacket(out byte[]? ifp))
+        {
+            byte[] datagram = _sender.Send(ifp);
+            try
+            {
+                Socket.SendTo(datagram, SocketFlags.None, _remote);
+            }
+            catch (SocketException)
+            {
+                // ICMP unreachable while the far end sets up its port: UDPTL redundancy covers the gap.
+            }
+        }
+    }
+}
