@@ -27,7 +27,8 @@ public sealed class UdptlSender
 
     /// <summary>
     /// The largest IFP that still fits one datagram with the error recovery in use, by Asterisk's rule:
-    /// none D−5; redundancy (D−8)/(depth+1), taking fewer entries while that is under 80; FEC (D−10)/2.
+    /// none D−6 (Asterisk writes D−5, which overflows by one octet once the IFP needs a two-octet length);
+    /// redundancy (D−8)/(depth+1), taking fewer entries while that is under 80; FEC (D−10)/2.
     /// </summary>
     public int MaxIfpSize
     {
@@ -43,11 +44,11 @@ public sealed class UdptlSender
                         if (size >= 80)
                             return size;
                     }
-                    return d - 5;
+                    return d - 6;
                 case UdptlErrorCorrection.Fec:
                     return (d - 10) / 2;
                 default:
-                    return d - 5;
+                    return d - 6;
             }
         }
     }
@@ -58,7 +59,7 @@ public sealed class UdptlSender
     /// <summary>Builds the next datagram carrying <paramref name="ifp"/>.</summary>
     public byte[] Send(ReadOnlySpan<byte> ifp)
     {
-        if (ifp.Length > _options.MaxDatagram - 5)
+        if (ifp.Length > _options.MaxDatagram - 6)
             throw new ArgumentException($"An IFP of {ifp.Length} octets cannot fit a {_options.MaxDatagram}-octet datagram; split it (MaxIfpSize {MaxIfpSize}).", nameof(ifp));
         var seq = _seq;
         var primary = ifp.ToArray();
@@ -104,25 +105,34 @@ public sealed class UdptlSender
             if (sent < span)
                 span = 0;
         }
+        // The entry count is also the stride of the parity sets, so a packet that would be too large is
+        // rebuilt with fewer entries rather than truncated.
+        while (true)
+        {
+            var packet = FecPacket(seq, primary, span, entries);
+            if (entries == 0 || UdptlCodec.EncodedLength(packet) <= _options.MaxDatagram)
+                return packet;
+            entries--;
+        }
+    }
+
+    private UdptlPacket FecPacket(int seq, byte[] primary, int span, int entries)
+    {
         var parity = new List<ReadOnlyMemory<byte>>(entries);
         for (var m = 0; m < entries; m++)
         {
-            var covered = new List<byte[]>(span);
+            var length = 0;
             for (var j = 0; j < span; j++)
-                covered.Add(_history[(seq + m - span * entries + j * entries) & (History - 1)]);
-            var length = covered.Count == 0 ? 0 : covered.Max(c => c.Length);
+                length = Math.Max(length, _history[(seq + m - span * entries + j * entries) & (History - 1)].Length);
             var xor = new byte[length];
-            foreach (var c in covered)
+            for (var j = 0; j < span; j++)
+            {
+                var c = _history[(seq + m - span * entries + j * entries) & (History - 1)];
                 for (var k = 0; k < c.Length; k++)
                     xor[k] ^= c[k];
+            }
             parity.Add(xor);
         }
-        var packet = new UdptlPacket(seq, primary) { IsFec = true, FecSpan = span, FecEntries = parity };
-        while (parity.Count > 0 && UdptlCodec.EncodedLength(packet) > _options.MaxDatagram)
-        {
-            parity.RemoveAt(parity.Count - 1);
-            packet = new UdptlPacket(seq, primary) { IsFec = true, FecSpan = span, FecEntries = parity };
-        }
-        return packet;
+        return new UdptlPacket(seq, primary) { IsFec = true, FecSpan = span, FecEntries = parity };
     }
 }

@@ -39,13 +39,29 @@ public class T38InteropTests : IDisposable
         _ => SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D | SpanDsp.T30SupportT6,
     };
 
-    public static TheoryData<string, int, bool, T30Compression> Cases() => new()
+    /// <summary>
+    /// Every ITU chart at fine and standard resolution, each direction; T.38 version, ECM and coding rotate so
+    /// that every combination of version (0, 2) × ECM (on, off) × coding (MH, MR, MMR with ECM) occurs.
+    /// </summary>
+    public static TheoryData<string, int, bool, T30Compression> Cases()
     {
-        { "itu1-fine", 0, false, T30Compression.MR },
-        { "itu1-std", 2, true, T30Compression.MMR },
-        { "itu2-fine", 2, false, T30Compression.MH },
-        { "itu3-std", 0, true, T30Compression.MR },
-    };
+        var combos = new (int Version, bool Ecm, T30Compression Best)[]
+        {
+            (0, false, T30Compression.MH), (2, true, T30Compression.MMR), (0, true, T30Compression.MR), (2, false, T30Compression.MR),
+            (0, true, T30Compression.MMR), (2, true, T30Compression.MH), (0, false, T30Compression.MR), (2, false, T30Compression.MH),
+        };
+        var data = new TheoryData<string, int, bool, T30Compression>();
+        var i = 0;
+        for (var chart = 1; chart <= 8; chart++)
+        {
+            foreach (var res in new[] { "fine", "std" })
+            {
+                var c = combos[i++ % combos.Length];
+                data.Add($"itu{chart}-{res}", c.Version, c.Ecm, c.Best);
+            }
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
