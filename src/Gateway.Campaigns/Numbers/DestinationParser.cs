@@ -1,0 +1,225 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Gateway.Campaigns.Numbers;
+
+/// <summary>
+/// Reads destination uploads. CSV (RFC 4180 quoting): a header line naming the columns <c>number</c> (required),
+/// <c>time_zone</c> and <c>reference</c> (optional, any order). JSON: an array of objects
+/// <c>{"number": "...", "timeZone": "...", "reference": "..."}</c>. Errors name the line (CSV) or item (JSON, 1-based).
+/// </summary>
+public static class DestinationParser
+{
+    /// <summary>Parses CSV text; returns the inputs and the per-line errors found.</summary>
+    public static (IReadOnlyList<DestinationInput> Inputs, IReadOnlyList<DestinationError> Errors) ParseCsv(string text)
+    {
+        var inputs = new List<DestinationInput>();
+        var errors = new List<DestinationError>();
+        var records = CsvReader.Read(text);
+        if (records.Count == 0)
+        {
+            errors.Add(new DestinationError(1, "header", null, "empty upload: expected a header line with a 'number' column"));
+            return (inputs, errors);
+        }
+
+        var (headerLine, header) = records[0];
+        var columns = header.Select(h => h.Trim().ToLowerInvariant().Replace(' ', '_')).ToArray();
+        var numberCol = Array.IndexOf(columns, "number");
+        var zoneCol = Array.FindIndex(columns, c => c is "time_zone" or "timezone" or "tz");
+        var refCol = Array.IndexOf(columns, "reference");
+        if (numberCol < 0)
+        {
+            errors.Add(new DestinationError(headerLine, "header", string.Join(",", header), "no 'number' column"));
+            return (inputs, errors);
+        }
+
+        var unknown = columns.Where((c, i) => i != numberCol && i != zoneCol && i != refCol).ToArray();
+        if (unknown.Length > 0)
+        {
+            errors.Add(new DestinationError(headerLine, "header", string.Join(",", unknown), "unknown column(s); allowed: number, time_zone, reference"));
+            return (inputs, errors);
+        }
+
+        foreach (var (line, fields) in records.Skip(1))
+        {
+            if (fields.Length == 1 && fields[0].Trim().Length == 0)
+            {
+                continue; // blank line
+            }
+
+            if (fields.Length != columns.Length)
+            {
+                errors.Add(new DestinationError(line, "line", string.Join(",", fields), $"has {fields.Length} fields, the header has {columns.Length}"));
+                continue;
+            }
+
+            inputs.Add(new DestinationInput(line, fields[numberCol], zoneCol >= 0 ? Blank(fields[zoneCol]) : null, refCol >= 0 ? Blank(fields[refCol]) : null));
+        }
+
+        return (inputs, errors);
+    }
+
+    /// <summary>Parses a JSON array of destination objects.</summary>
+    public static (IReadOnlyList<DestinationInput> Inputs, IReadOnlyList<DestinationError> Errors) ParseJson(ReadOnlySpan<byte> utf8)
+    {
+        var inputs = new List<DestinationInput>();
+        var errors = new List<DestinationError>();
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(utf8.ToArray());
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new DestinationError((int)(e.LineNumber ?? 0) + 1, "json", null, $"malformed JSON: {e.Message}"));
+            return (inputs, errors);
+        }
+
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add(new DestinationError(1, "json", null, "expected an array of destinations"));
+                return (inputs, errors);
+            }
+
+            var item = 0;
+            foreach (var el in doc.RootElement.EnumerateArray())
+            {
+                item++;
+                if (el.ValueKind == JsonValueKind.String)
+                {
+                    inputs.Add(new DestinationInput(item, el.GetString()!));
+                    continue;
+                }
+
+                if (el.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new DestinationError(item, "item", el.GetRawText(), "expected an object or a number string"));
+                    continue;
+                }
+
+                string? number = null, zone = null, reference = null;
+                var bad = false;
+                foreach (var prop in el.EnumerateObject())
+                {
+                    if (prop.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                    {
+                        errors.Add(new DestinationError(item, prop.Name, prop.Value.GetRawText(), "expected a string"));
+                        bad = true;
+                        continue;
+                    }
+
+                    var value = prop.Value.ValueKind == JsonValueKind.Null ? null : prop.Value.GetString();
+                    switch (prop.Name.ToLowerInvariant())
+                    {
+                        case "number": number = value; break;
+                        case "timezone" or "time_zone": zone = Blank(value); break;
+                        case "reference": reference = Blank(value); break;
+                        default:
+                            errors.Add(new DestinationError(item, prop.Name, value, "unknown field; allowed: number, timeZone, reference"));
+                            bad = true;
+                            break;
+                    }
+                }
+
+                if (number is null)
+                {
+                    errors.Add(new DestinationError(item, "number", null, "missing"));
+                }
+                else if (!bad)
+                {
+                    inputs.Add(new DestinationInput(item, number, zone, reference));
+                }
+            }
+        }
+
+        return (inputs, errors);
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>RFC 4180 records with the 1-based line each starts on.</summary>
+    private static class CsvReader
+    {
+        public static List<(int Line, string[] Fields)> Read(string text)
+        {
+            var records = new List<(int, string[])>();
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var line = 1;
+            var recordLine = 1;
+            var quoted = false;
+            var any = false;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (quoted)
+                {
+                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        quoted = false;
+                    }
+                    else
+                    {
+                        if (c == '\n')
+                        {
+                            line++;
+                        }
+
+                        field.Append(c);
+                    }
+
+                    continue;
+                }
+
+                switch (c)
+                {
+                    case '"' when field.Length == 0:
+                        quoted = true;
+                        any = true;
+                        break;
+                    case ',':
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        any = true;
+                        break;
+                    case '\r':
+                        break;
+                    case '\n':
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        records.Add((recordLine, fields.ToArray()));
+                        fields.Clear();
+                        any = false;
+                        line++;
+                        recordLine = line;
+                        break;
+                    default:
+                        field.Append(c);
+                        any = true;
+                        break;
+                }
+            }
+
+            if (any || field.Length > 0 || fields.Count > 0)
+            {
+                fields.Add(field.ToString());
+                records.Add((recordLine, fields.ToArray()));
+            }
+
+            // A leading UTF-8 BOM is not part of the first column name.
+            if (records.Count > 0 && records[0].Item2.Length > 0)
+            {
+                records[0].Item2[0] = records[0].Item2[0].TrimStart('\uFEFF');
+            }
+
+            return records;
+        }
+    }
+}

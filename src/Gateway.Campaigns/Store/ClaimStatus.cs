@@ -1,0 +1,22 @@
+namespace Gateway.Campaigns.Store;
+
+public enum ClaimStatus
+{
+    /// <summary>Leased: place the call.</summary>
+    Claimed,
+
+    /// <summary>No longer due, not Pending, campaign not active, or locked by another node.</summary>
+    Gone,
+
+    /// <summary>The number is in another call (any campaign).</summary>
+    NumberBusy,
+
+    /// <summary>Minimum interval or daily cap for the number not yet satisfied.</summary>
+    NumberRested,
+
+    /// <summary>Every channel of the trunk is in use.</summary>
+    TrunkFull,
+
+    /// <summary>The number is on the do-not-fax list: the job is now Refused (an attempt was recorded, nothing dialed).</summary>
+    Refused,
+}
