@@ -175,6 +175,10 @@ public sealed partial class FaxCallMachine
             case FaxCallEvent.Tick when Expired:
                 Enter(FaxCallState.AwaitingReply, _settings.Timeouts.Reply);
                 break;
+            case FaxCallEvent.ReplyHeard { Reply: ReplyClass.Declined }:
+                _commands.Add(new FaxCallCommand.StopPrompt());
+                HangUp(new FaxCallCommand.SendBye(), Describe(FailureClass.NoReply, "the person declined"));
+                break;
             case FaxCallEvent.FaxTonesHeard:
                 _commands.Add(new FaxCallCommand.StopPrompt());
                 StartFax(FaxTransport.G711);
@@ -195,6 +199,9 @@ public sealed partial class FaxCallMachine
         {
             case FaxCallEvent.ReplyHeard { Reply: ReplyClass.Yes or ReplyClass.KeyPressed }:
                 Consent();
+                break;
+            case FaxCallEvent.ReplyHeard { Reply: ReplyClass.Declined }:
+                HangUp(new FaxCallCommand.SendBye(), Describe(FailureClass.NoReply, "the person declined"));
                 break;
             case FaxCallEvent.ReplyHeard { Reply: ReplyClass.LongSpeech or ReplyClass.NoReply }:
             case FaxCallEvent.Tick when Expired:

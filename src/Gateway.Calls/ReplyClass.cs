@@ -12,6 +12,9 @@ public enum ReplyClass
     /// <summary>Nothing within the reply window.</summary>
     NoReply,
 
+    /// <summary>The person refused (DTMF 2, offered in the prompt as "no"): hang up, no replay.</summary>
+    Declined,
+
     /// <summary>DTMF 1 (RFC 4733 or in band), offered in the prompt as an alternative to speaking.</summary>
     KeyPressed,
 }

@@ -18,13 +18,13 @@ public class FaxCallMachinePropertyTests
         new E.Classified(AnswerClass.Machine), new E.Classified(AnswerClass.Silence), new E.Classified(AnswerClass.Busy),
         new E.Classified(AnswerClass.SpecialInformationTone), new E.Classified(AnswerClass.Ringback), new E.Classified(AnswerClass.Fax),
         new E.PromptFinished(), new E.ReplyHeard(ReplyClass.Yes), new E.ReplyHeard(ReplyClass.NoReply),
-        new E.ReplyHeard(ReplyClass.LongSpeech), new E.FaxTonesHeard(), new E.T38Offered(), new E.T38RequestAnswered(true, 200),
+        new E.ReplyHeard(ReplyClass.LongSpeech), new E.ReplyHeard(ReplyClass.Declined), new E.ReplyHeard(ReplyClass.KeyPressed), new E.FaxTonesHeard(), new E.T38Offered(), new E.T38RequestAnswered(true, 200),
         new E.T38RequestAnswered(false, 488), new E.DisReceived(), new E.PageConfirmed(1),
         new E.FaxFinished(new FaxResult(true, true, 2, "T30_ERR_OK", "OK")), new E.Tick(),
     ];
 
     private static bool IsFaxEvidence(FaxCallEvent e) =>
-        e is E.Classified { Class: AnswerClass.Fax } or E.FaxTonesHeard or E.T38Offered or E.ReplyHeard { Reply: ReplyClass.Yes };
+        e is E.Classified { Class: AnswerClass.Fax } or E.FaxTonesHeard or E.T38Offered or E.ReplyHeard { Reply: ReplyClass.Yes or ReplyClass.KeyPressed };
 
     [Fact]
     public void Every_random_call_ends_once_and_never_faxes_without_evidence_or_consent()

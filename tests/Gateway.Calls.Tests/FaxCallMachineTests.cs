@@ -76,6 +76,19 @@ public class FaxCallMachineTests
     }
 
     [Fact]
+    public void A_person_who_declines_is_hung_up_on_at_once_without_a_replay()
+    {
+        FaxCallMachine call = NewCall();
+        call.Start();
+        call.Handle(new E.Answered());
+        call.Handle(new E.Classified(AnswerClass.Person));
+        Assert.Equal([new StopPrompt(), new SendBye()], call.Handle(new E.ReplyHeard(ReplyClass.Declined)));
+        call.Handle(new E.CallCleared());
+        Assert.Equal(FailureClass.NoReply, call.Outcome!.Failure);
+        Assert.Equal("the person declined", call.Outcome.Reason);
+    }
+
+    [Fact]
     public void Silence_gets_the_prompt_not_a_fax()
     {
         FaxCallMachine call = NewCall();
