@@ -8,20 +8,28 @@ namespace Gateway.Fax.Tests.Interop;
 /// A page source that codes TIFF pages with spandsp's own t4_tx, and a sink that decodes with its t4_rx:
 /// with these the T.30/T.38 interop tests check the protocol path alone, independent of our T.4 codec.
 /// </summary>
-public sealed class SpanDspCodedPages(string tiff, T30Resolution resolution, string outputDirectory) : IT30PageSource, IT30PageSink
+public sealed class SpanDspCodedPages(IReadOnlyList<(string Tiff, T30Resolution Resolution)> pages, string outputDirectory) : IT30PageSource, IT30PageSink
 {
+    public SpanDspCodedPages(string tiff, T30Resolution resolution, string outputDirectory)
+        : this([(tiff, resolution)], outputDirectory)
+    {
+    }
+
     public List<string> ReceivedFiles { get; } = [];
     public List<int> DecodeStatus { get; } = [];
+    public List<T30PageEncoding> Encodings { get; } = [];
 
-    public int PageCount => 1;
+    public int PageCount => pages.Count;
 
-    public T30PageFormat GetFormat(int pageIndex) => new(resolution, RecordingWidth.A4);
+    public T30PageFormat GetFormat(int pageIndex) => new(pages[pageIndex].Resolution, RecordingWidth.A4);
 
     public ReadOnlyMemory<byte> Encode(int pageIndex, T30PageEncoding encoding)
     {
+        var (tiff, resolution) = pages[pageIndex];
         if (encoding.Resolution != resolution)
-            throw new InvalidOperationException($"This test source has {resolution} pages only, asked for {encoding.Resolution}.");
-        return SpanDspT4Oracle.Encode(tiff, pageIndex, Coding(encoding.Compression), encoding.MinBitsPerRow);
+            throw new InvalidOperationException($"This test source has page {pageIndex} at {resolution} only, asked for {encoding.Resolution}.");
+        Encodings.Add(encoding);
+        return SpanDspT4Oracle.Encode(tiff, 0, Coding(encoding.Compression), encoding.MinBitsPerRow);
     }
 
     public T30PageQuality OnPage(int pageIndex, ReadOnlyMemory<byte> data, T30PageEncoding encoding)

@@ -127,4 +127,82 @@ public class T38InteropTests : IDisposable
         Assert.Single(pages.ReceivedFiles);
         Assert.Equal(0, TiffPixels.DifferingRows(tiff, pages.ReceivedFiles[0]));
     }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(256)]
+    public void Spandsp_receives_both_ecm_frame_sizes(int frameSize)
+    {
+        // spandsp 0.0.6 decodes DCS bit 28 inverted (t30.c: set → 256) but its receiver sizes frames from the
+        // first FCD it gets, so both sizes must work whatever the bit says.
+        var tiff = ItuCharts.Get("itu1-fine");
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var session = new T30Session(Settings(caller: true, ecm: true, T30Compression.MMR) with { EcmFrameSize = frameSize }, time,
+            source: new SpanDspCodedPages(tiff, T30Resolution.Fine, _dir));
+        var ours = new T38Terminal(session, new T38TerminalOptions { Version = 2 }, time);
+        using var theirs = new SpanDspT38Terminal(calling: false, 2);
+        var rx = Path.Combine(_dir, "spandsp-rx.tif");
+        SpanDsp.t30_set_rx_file(theirs.T30, rx, -1);
+        SpanDsp.t30_set_ecm_capability(theirs.T30, 1);
+        SpanDsp.t30_set_supported_compressions(theirs.T30, SpanCompressions(T30Compression.MMR));
+        var call = new T38Call(time, ours, theirs, T38Path.Direct(), T38Path.Direct());
+        Assert.True(call.Run(TimeSpan.FromMinutes(5)));
+        Assert.True(session.Result.Code == T30CompletionCode.Ok, session.Result.Text);
+        Assert.Equal(0, theirs.CompletionCode);
+        Assert.Equal(frameSize, session.Result.EcmFrameSize);
+        Assert.Equal(0, theirs.Statistics.ErrorCorrectingModeRetries);
+        Assert.Equal(0, TiffPixels.DifferingRows(tiff, rx));
+    }
+
+    [Fact]
+    public void Our_sender_sends_several_pages_with_mps_and_eom_to_spandsp()
+    {
+        // Pages 1-2 fine (MPS between them), page 3 standard: EOM, back to phase B, new DCS (T.30 §5.3.6.1.5).
+        var pages = new[] { ("itu1-fine", T30Resolution.Fine), ("itu2-fine", T30Resolution.Fine), ("itu3-std", T30Resolution.Standard) }
+            .Select(p => (ItuCharts.Get(p.Item1), p.Item2)).ToArray();
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var source = new SpanDspCodedPages(pages, _dir);
+        var session = new T30Session(Settings(caller: true, ecm: false, T30Compression.MR), time, source: source);
+        var ours = new T38Terminal(session, new T38TerminalOptions { Version = 0 }, time);
+        using var theirs = new SpanDspT38Terminal(calling: false, 0);
+        var rx = Path.Combine(_dir, "spandsp-rx.tif");
+        SpanDsp.t30_set_rx_file(theirs.T30, rx, -1);
+        SpanDsp.t30_set_supported_compressions(theirs.T30, SpanCompressions(T30Compression.MR));
+        var call = new T38Call(time, ours, theirs, T38Path.Direct(), T38Path.Direct());
+        Assert.True(call.Run(TimeSpan.FromMinutes(10)));
+        Assert.True(session.Result.Code == T30CompletionCode.Ok, session.Result.Text);
+        Assert.Equal(0, theirs.CompletionCode);
+        Assert.Equal(3, session.Result.PagesConfirmed);
+        Assert.Equal(3, theirs.Statistics.PagesRx);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(0, TiffPixels.DifferingRows(pages[i].Item1, rx, 0, i));
+    }
+
+    [Fact]
+    public void Spandsp_sends_several_pages_and_we_receive_each()
+    {
+        var names = new[] { "itu4-fine", "itu5-fine", "itu6-std" };
+        var multi = Path.Combine(_dir, "multi.tif");
+        using (var tiffcp = System.Diagnostics.Process.Start("tiffcp", [.. names.Select(ItuCharts.Get), multi])!)
+        {
+            tiffcp.WaitForExit(10_000);
+            Assert.Equal(0, tiffcp.ExitCode);
+        }
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var sink = new SpanDspCodedPages([(multi, T30Resolution.Fine)], _dir);
+        var session = new T30Session(Settings(caller: false, ecm: true, T30Compression.MMR), time, sink: sink);
+        var ours = new T38Terminal(session, new T38TerminalOptions { Version = 2 }, time);
+        using var theirs = new SpanDspT38Terminal(calling: true, 2);
+        SpanDsp.t30_set_tx_file(theirs.T30, multi, -1, -1);
+        SpanDsp.t30_set_ecm_capability(theirs.T30, 1);
+        SpanDsp.t30_set_supported_compressions(theirs.T30, SpanCompressions(T30Compression.MMR));
+        var call = new T38Call(time, ours, theirs, T38Path.Direct(), T38Path.Direct());
+        Assert.True(call.Run(TimeSpan.FromMinutes(10)));
+        Assert.True(session.Result.Code == T30CompletionCode.Ok, session.Result.Text);
+        Assert.Equal(0, theirs.CompletionCode);
+        Assert.Equal(3, session.Result.PagesConfirmed);
+        Assert.Equal(3, sink.ReceivedFiles.Count);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get(names[i]), sink.ReceivedFiles[i]));
+    }
 }
