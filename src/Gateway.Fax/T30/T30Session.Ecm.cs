@@ -196,13 +196,8 @@ public sealed partial class T30Session
             _blockHadErrors = hadErrors;
             return;
         }
-        if (!confirmed || _blockHadErrors)
-        {
-            // The page went through with EOR/ERR: it is delivered but not confirmed as good.
-            _result = _result with { PagesTransferred = _result.PagesTransferred + 1, PagesConfirmed = _result.PagesConfirmed - 1 };
-            _result = _result with { FirstUnconfirmedPage = _result.FirstUnconfirmedPage ?? _pageIndex };
-        }
-        PageConfirmed(retrain: false);
+        // A page that went through with EOR/ERR is delivered but not confirmed as good.
+        PageConfirmed(retrain: false, confirmed: confirmed && !_blockHadErrors);
     }
 
     // ---- receiver ----

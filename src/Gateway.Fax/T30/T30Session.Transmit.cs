@@ -19,6 +19,7 @@ public sealed partial class T30Session
     private ReadOnlyMemory<byte> _pageData;
     private int _pageOffset;
     private PostPageCommand _postPage;
+    private int? _firstBadPage;
 
     /// <summary>
     /// For <see cref="T30CommandKind.SendImage"/>: copies the next T.4 octets of the page (first bit least
@@ -342,7 +343,7 @@ public sealed partial class T30Session
         }
     }
 
-    private void PageConfirmed(bool retrain)
+    private void PageConfirmed(bool retrain, bool confirmed = true)
     {
         _pageTries = 0;
         _commandTries = 0;
@@ -350,14 +351,19 @@ public sealed partial class T30Session
         _result = _result with
         {
             PagesTransferred = _result.PagesTransferred + 1,
-            PagesConfirmed = _result.PagesConfirmed + 1,
-            FirstUnconfirmedPage = _pageIndex + 1 < _source!.PageCount ? _pageIndex + 1 : null,
+            PagesConfirmed = _result.PagesConfirmed + (confirmed ? 1 : 0),
         };
+        if (!confirmed)
+            _firstBadPage ??= _pageIndex;
+        _result = _result with { FirstUnconfirmedPage = _firstBadPage ?? (_pageIndex + 1 < _source!.PageCount ? _pageIndex + 1 : null) };
         _pageIndex++;
         switch (_postPage)
         {
             case PostPageCommand.Eop or PostPageCommand.PriEop:
-                Finish(T30CompletionCode.Ok, $"{_result.PagesConfirmed} page(s) sent and confirmed.", sendDcn: true);
+                if (_firstBadPage is { } bad)
+                    Finish(T30CompletionCode.TxEcmPhaseD, $"Page {bad + 1} was delivered with uncorrected ECM frames (EOR/ERR).", sendDcn: true);
+                else
+                    Finish(T30CompletionCode.Ok, $"{_result.PagesConfirmed} page(s) sent and confirmed.", sendDcn: true);
                 break;
             case PostPageCommand.Eom or PostPageCommand.PriEom:
                 // Back to phase B: the receiver sends DIS again (T.30 §5.3.6.1.5).

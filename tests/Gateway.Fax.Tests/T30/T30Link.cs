@@ -32,6 +32,9 @@ public sealed class T30Link
     /// <summary>Drops an HDLC frame sent by the called side.</summary>
     public Func<byte[], int, bool>? DropFromCalled { get; set; }
 
+    /// <summary>Delivers a caller's HDLC frame with a bad FCS when this returns true.</summary>
+    public Func<byte[], bool>? CorruptFromCaller { get; set; }
+
     /// <summary>Longest zero run reported for TCF, as a fraction of the bits sent (1 = perfect).</summary>
     public Func<int, double> TcfQuality { get; set; } = _ => 1.0;
 
@@ -88,13 +91,14 @@ public sealed class T30Link
                             var frames = cmd.Frames.ToList();
                             var fromCaller = ReferenceEquals(this, link._a);
                             var drop = fromCaller ? link.DropFromCaller : link.DropFromCalled;
-                            var kept = frames.Where(f => drop is null || !drop(f, _frameIndex++)).ToList();
+                            var kept = frames.Where(f => drop is null || !drop(f, _frameIndex++))
+                            .Select(f => (Frame: f, Ok: !(fromCaller && link.CorruptFromCaller?.Invoke(f) == true))).ToList();
                             var modem = cmd.Modem;
                             CarrierAt(start + modem.TrainingTime(), modem);
                             Finish(end, () =>
                             {
-                                foreach (var f in kept)
-                                    Peer!.Session.OnHdlcFrame(f, true);
+                                foreach (var (f, ok) in kept)
+                                    Peer!.Session.OnHdlcFrame(f, ok);
                                 Peer!.Session.OnCarrierLost();
                             });
                             break;
