@@ -1,0 +1,94 @@
+using Gateway.Api;
+using Gateway.Api.Auth;
+using Gateway.Api.Idempotency;
+using Gateway.Persistence;
+using Serilog;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Builds the <c>gateway serve</c> application: configuration (appsettings.json next to the binary, then
+/// environment variables <c>Section__Key</c>, then command-line <c>--Section:Key=value</c> and <c>--urls</c>),
+/// Serilog, the store, the workers and the REST API.
+/// </summary>
+public static partial class GatewayHost
+{
+    /// <summary>Creates the application from command-line arguments (the ones after <c>serve</c>).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        var storeOptions = Bind<StoreOptions>(builder.Configuration, StoreOptions.Section);
+        storeOptions.Validate();
+        var apiOptions = Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
+
+        builder.Services.AddSerilog((services, lc) => lc
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(apiOptions.MaxDocumentBytes, apiOptions.MaxCsvBytes));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout(builder.Configuration));
+        builder.Host.UseSystemd();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(storeOptions);
+        builder.Services.AddSingleton(apiOptions);
+        builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddSingleton(_ => new HostDatabase(storeOptions));
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<Documents.DocumentStore>();
+        builder.Services.AddHostedService<StoreMigrationService>();
+        AddCampaignServices(builder);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization(RolePolicies.Add);
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Gateway REST API";
+            doc.Info.Description = "Outbound fax campaigns. Authenticate with 'Authorization: Bearer <key>'. See docs/api.md.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        HealthEndpoints.Map(app);
+        var api = app.MapGroup("/api/v1");
+        ApiKeyEndpoints.Map(api);
+        DocumentEndpoints.Map(api, apiOptions);
+        MapCampaignEndpoints(api);
+        return app;
+    }
+
+    /// <summary>Binds a section to a fresh options object.</summary>
+    public static T Bind<T>(IConfiguration config, string section)
+        where T : new()
+    {
+        var o = new T();
+        config.GetSection(section).Bind(o);
+        return o;
+    }
+
+    /// <summary>
+    /// <c>Host:ShutdownTimeout</c> when set; else the dispatcher's drain time plus 10 s for releasing leases
+    /// and flushing logs.
+    /// </summary>
+    private static TimeSpan ShutdownTimeout(IConfiguration config) =>
+        config.GetValue<TimeSpan?>("Host:ShutdownTimeout")
+        ?? TimeSpan.FromSeconds(Math.Max(5, config.GetValue("Dispatcher:DrainSeconds", 30.0) + 10));
+}

@@ -1,0 +1,91 @@
+namespace Gateway.Persistence;
+
+/// <summary>
+/// Versioned schema of the host tables. Each step runs once, in order, inside a transaction, and its
+/// number is recorded in <c>host_schema_version</c>; a database newer than this binary is refused.
+/// </summary>
+public static class HostMigrations
+{
+    private static readonly Func<bool, string>[] Steps =
+    [
+        // 1: API keys (SHA-256 of the key, never the key) and idempotency records.
+        _ => """
+        CREATE TABLE host_api_keys (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            key_hash TEXT NOT NULL UNIQUE,
+            key_prefix TEXT NOT NULL,
+            created_ms BIGINT NOT NULL,
+            revoked_ms BIGINT NULL
+        );
+        CREATE TABLE host_idempotency (
+            owner TEXT NOT NULL,
+            idem_key TEXT NOT NULL,
+            request_hash TEXT NOT NULL,
+            status_code INTEGER NOT NULL,
+            content_type TEXT NULL,
+            location TEXT NULL,
+            body TEXT NOT NULL,
+            created_ms BIGINT NOT NULL,
+            PRIMARY KEY (owner, idem_key)
+        );
+        """,
+
+        // 2: documents, stored once per content (SHA-256), bytes in the database so every node sees them.
+        pg => $"""
+        CREATE TABLE host_documents (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            file_name TEXT NULL,
+            size_bytes BIGINT NOT NULL,
+            created_ms BIGINT NOT NULL,
+            content {(pg ? "BYTEA" : "BLOB")} NOT NULL
+        );
+        """,
+    ];
+
+    /// <summary>The version this binary expects.</summary>
+    public static int LatestVersion => Steps.Length;
+
+    /// <summary>Applies the missing steps.</summary>
+    public static async Task ApplyAsync(HostDatabase db, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using (var create = HostDatabase.Command(c, "CREATE TABLE IF NOT EXISTS host_schema_version (version INTEGER NOT NULL)"))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (db.IsPostgres)
+        {
+            // Two nodes starting together must not both run step 1.
+            await using var lockCmd = HostDatabase.Command(c, "LOCK TABLE host_schema_version IN EXCLUSIVE MODE");
+            lockCmd.Transaction = tx;
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var read = HostDatabase.Command(c, "SELECT COALESCE(MAX(version), 0) FROM host_schema_version");
+        read.Transaction = tx;
+        var current = Convert.ToInt32(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException($"host schema version {current} is newer than this binary ({LatestVersion}); upgrade gateway");
+        }
+
+        for (var v = current + 1; v <= LatestVersion; v++)
+        {
+            await using var step = HostDatabase.Command(c, Steps[v - 1](db.IsPostgres));
+            step.Transaction = tx;
+            await step.ExecuteNonQueryAsync(ct);
+            await using var mark = HostDatabase.Command(c, "INSERT INTO host_schema_version (version) VALUES (@v)", ("v", v));
+            mark.Transaction = tx;
+            await mark.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+}
