@@ -44,6 +44,7 @@ public static partial class GatewayHost
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<Documents.DocumentStore>();
+        builder.Services.AddHostedService<IdempotencyPruner>();
         builder.Services.AddHostedService<StoreMigrationService>();
         AddCampaignServices(builder);
 

@@ -21,10 +21,12 @@ public sealed class WebhookSender
     {
         _http = http;
         _time = time;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (options.ImmediateRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, options.ImmediateRetries),
+                MaxRetryAttempts = options.ImmediateRetries,
                 Delay = TimeSpan.FromMilliseconds(options.ImmediateRetryDelayMs),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -32,9 +34,16 @@ public sealed class WebhookSender
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => !r.IsSuccessStatusCode),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(options.RequestTimeoutSeconds))
-            .Build();
+                OnRetry = args =>
+                {
+                    // The failed answer is dropped for the next try; free its connection.
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            });
+        }
+
+        _pipeline = builder.AddTimeout(TimeSpan.FromSeconds(options.RequestTimeoutSeconds)).Build();
     }
 
     /// <summary>Delivers; returns the last status (0 when no answer) and an error text when not delivered.</summary>

@@ -1,0 +1,31 @@
+namespace Gateway.Dispatching;
+
+/// <summary>
+/// Configuration section <c>Calls:Scripted</c>: the scripted call placer, the test and demo double that
+/// stands in for the SIP fax call until <c>FaxCall</c> lands. It places no call and sends no packet: for
+/// each attempt it waits the rule's duration and reports the rule's outcome.
+/// </summary>
+public sealed class ScriptedCallOptions
+{
+    /// <summary>Rules in order; the first whose <see cref="ScriptedCallRule.Match"/> matches the E.164 number applies.</summary>
+    public List<ScriptedCallRule> Rules { get; set; } = [];
+}
+
+/// <summary>One rule of the scripted call placer.</summary>
+public sealed class ScriptedCallRule
+{
+    /// <summary>A .NET regular expression matched against the E.164 number (e.g. <c>^\+1212555</c>).</summary>
+    public string Match { get; set; } = ".*";
+
+    /// <summary>
+    /// Outcome of attempt 1, 2, …; the last one repeats for later attempts. Names of failure classes:
+    /// Succeeded, Busy, NoAnswer, Rejected, NetworkError, NoReply, NotAFax, NegotiationFailed, PartialSend.
+    /// </summary>
+    public List<string> Outcomes { get; set; } = ["Succeeded"];
+
+    /// <summary>How long the pretend call lasts, milliseconds.</summary>
+    public int DurationMs { get; set; } = 2000;
+
+    /// <summary>Pages reported as confirmed on success (and half of them, rounded down, on PartialSend).</summary>
+    public int Pages { get; set; } = 1;
+}

@@ -1,0 +1,80 @@
+namespace Gateway.Webhooks;
+
+/// <summary>
+/// Delivers webhook events from the durable outbox. It runs apart from the dispatcher and shares nothing
+/// with it but the database, so a slow or failing endpoint never delays a call. Each pass posts a
+/// due event (with quick Polly retries inside <see cref="WebhookSender"/>); a failed pass is rescheduled
+/// with doubling delay up to <see cref="WebhookOptions.RedeliveryMaxSeconds"/>, and after
+/// <see cref="WebhookOptions.MaxDeliveryPasses"/> the event is marked dead (kept, visible, not retried).
+/// </summary>
+public sealed class WebhookDeliveryWorker(
+    IWebhookOutbox outbox,
+    WebhookSender sender,
+    WebhookOptions options,
+    TimeProvider time,
+    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(Math.Max(10, options.PollIntervalMs));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var due = await outbox.ClaimDueAsync(Math.Max(1, options.Concurrency) * 4, stoppingToken);
+                if (due.Count > 0)
+                {
+                    await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = stoppingToken },
+                        async (e, ct) => await DeliverAsync(e, ct));
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Webhook outbox pass failed");
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One delivery pass of one event; records the result.</summary>
+    public async Task DeliverAsync(WebhookEvent e, CancellationToken ct)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["EventId"] = e.EventId, ["CampaignId"] = e.CampaignId, ["JobId"] = e.JobId,
+        });
+        var result = await sender.SendAsync(e.Url, e.Secret, e.EventId, e.Body, ct);
+        if (result.Delivered)
+        {
+            await outbox.MarkDeliveredAsync(e.EventId, result.StatusCode, CancellationToken.None);
+            logger.LogInformation("Webhook {EventType} delivered to {Url} ({Status})", e.EventType, e.Url.Host, result.StatusCode);
+            return;
+        }
+
+        var pass = e.PassesSoFar + 1;
+        if (pass >= options.MaxDeliveryPasses)
+        {
+            await outbox.MarkDeadAsync(e.EventId, result.Error ?? "failed", CancellationToken.None);
+            logger.LogWarning("Webhook {EventType} to {Url} given up after {Passes} passes: {Error}", e.EventType, e.Url.Host, pass, result.Error);
+            return;
+        }
+
+        var delay = TimeSpan.FromSeconds(Math.Min(options.RedeliveryMaxSeconds, options.RedeliveryBaseSeconds * Math.Pow(2, pass - 1)));
+        await outbox.RescheduleAsync(e.EventId, time.GetUtcNow() + delay, result.Error ?? "failed", CancellationToken.None);
+        logger.LogWarning("Webhook {EventType} to {Url} failed ({Error}); pass {Pass}, next in {Delay}", e.EventType, e.Url.Host, result.Error, pass, delay);
+    }
+}
