@@ -1,0 +1,67 @@
+using Gateway.Cli;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Cli;
+
+/// <summary>The CLI verbs against a running service on 127.0.0.1: output and exit codes.</summary>
+public sealed class CliAgainstServiceTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(TestGateway gw, string? key, params string[] args)
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        var all = new List<string>(args) { "--url", gw.BaseAddress.ToString() };
+        if (key is not null)
+        {
+            all.AddRange(["--key", key]);
+        }
+
+        var code = await GatewayCommands.CreateDispatcher().RunAsync([.. all], o, e, TestContext.Current.CancellationToken);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public async Task Key_verbs_create_list_and_revoke_with_exit_codes_0_1_2()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var (code, output, _) = await RunAsync(gw, TestGateway.AdminKey, "key", "create", "--name", "cli", "--role", "viewer");
+        Assert.Equal(ExitCodes.Ok, code);
+        var parts = output.Trim().Split('\t');
+        Assert.StartsWith("gwk_", parts[1], StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync(gw, TestGateway.AdminKey, "key", "list");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains(parts[0], output, StringComparison.Ordinal);
+
+        // The viewer may not manage keys: 403 is a failed operation.
+        var (forbidden, _, err) = await RunAsync(gw, parts[1], "key", "list");
+        Assert.Equal(ExitCodes.Failed, forbidden);
+        Assert.Contains("error 403", err, StringComparison.Ordinal);
+
+        // The service rejecting the role is bad input: 422 → 2.
+        var (invalid, _, err2) = await RunAsync(gw, TestGateway.AdminKey, "key", "create", "--name", "x", "--role", "root");
+        Assert.Equal(ExitCodes.BadUsage, invalid);
+        Assert.Contains("role:", err2, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(gw, TestGateway.AdminKey, "key", "revoke", parts[0])).Code);
+        Assert.Equal(ExitCodes.Failed, (await RunAsync(gw, TestGateway.AdminKey, "key", "revoke", parts[0])).Code);
+        Assert.Equal(ExitCodes.Failed, (await RunAsync(gw, null, "key", "list")).Code);
+    }
+
+    [Fact]
+    public async Task Document_upload_prints_the_id_and_a_non_document_exits_2()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var pdf = Path.Combine(gw.Directory, "letter.pdf");
+        await File.WriteAllBytesAsync(pdf, SampleDocuments.Pdf("cli"), TestContext.Current.CancellationToken);
+        var (code, output, _) = await RunAsync(gw, TestGateway.AdminKey, "document", "upload", pdf);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.StartsWith("doc_", output.Trim(), StringComparison.Ordinal);
+
+        var txt = Path.Combine(gw.Directory, "letter.txt");
+        await File.WriteAllTextAsync(txt, "just text", TestContext.Current.CancellationToken);
+        var (bad, _, err) = await RunAsync(gw, TestGateway.AdminKey, "document", "upload", txt);
+        Assert.Equal(ExitCodes.BadUsage, bad);
+        Assert.Contains("error 415", err, StringComparison.Ordinal);
+    }
+}
