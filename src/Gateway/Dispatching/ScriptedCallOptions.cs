@@ -9,6 +9,12 @@ public sealed class ScriptedCallOptions
 {
     /// <summary>Rules in order; the first whose <see cref="ScriptedCallRule.Match"/> matches the E.164 number applies.</summary>
     public List<ScriptedCallRule> Rules { get; set; } = [];
+
+    /// <summary>
+    /// Optional file to which each confirmed fax is appended (<c>jobId attemptId</c>), as the far end's
+    /// record of what it received; the crash test counts deliveries with it.
+    /// </summary>
+    public string LedgerPath { get; set; } = "";
 }
 
 /// <summary>One rule of the scripted call placer.</summary>

@@ -72,7 +72,7 @@ public static partial class GatewayHost
         var api = app.MapGroup("/api/v1");
         ApiKeyEndpoints.Map(api);
         DocumentEndpoints.Map(api, apiOptions);
-        MapCampaignEndpoints(api);
+        MapCampaignEndpoints(api, apiOptions, app.Services.GetRequiredService<TimeProvider>());
         return app;
     }
 

@@ -45,6 +45,9 @@ public static class HostMigrations
             content {(pg ? "BYTEA" : "BLOB")} NOT NULL
         );
         """,
+
+        // 3: the interim campaign engine (src/Gateway/Engine), until Gateway.Campaigns provides the job store.
+        _ => Engine.EngineSchema.Version1,
     ];
 
     /// <summary>The version this binary expects.</summary>

@@ -12,12 +12,18 @@ public sealed class WebhookDeliveryWorker(
     WebhookSender sender,
     WebhookOptions options,
     TimeProvider time,
+    Hosting.ReadinessState readiness,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(Math.Max(10, options.PollIntervalMs));
+        while (!readiness.StoreMigrated)
+        {
+            await Task.Delay(50, stoppingToken);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
