@@ -47,6 +47,13 @@ public sealed class TestGateway : IAsyncDisposable
             "--Serilog:WriteTo:0:Name=File",
             $"--Serilog:WriteTo:0:Args:path={Path.Combine(dir, "logs", "console-.log")}",
             "--Dispatcher:PollIntervalMs=50",
+            "--Dispatcher:MinIntervalPerNumberSeconds=0",
+            "--Dispatcher:CallsPerSecond=100",
+            "--Dispatcher:MaxConcurrentCalls=8",
+            "--Dispatcher:RecoveryIntervalSeconds=1",
+            "--Dispatcher:DrainSeconds=2",
+            "--Calls:Scripted:Rules:0:Match=.*",
+            "--Calls:Scripted:Rules:0:DurationMs=50",
             "--Webhooks:PollIntervalMs=100",
             "--Webhooks:RedeliveryBaseSeconds=0.2",
             "--Webhooks:ImmediateRetryDelayMs=20",
@@ -79,6 +86,63 @@ public sealed class TestGateway : IAsyncDisposable
         using var r = await c.PostAsync("api/v1/keys", Json.Body(new { name = role + "-key", role }), TestContext.Current.CancellationToken);
         r.EnsureSuccessStatusCode();
         return (await Json.ReadAsync(r)).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Uploads a sample PDF and returns its id.</summary>
+    public async Task<string> UploadPdfAsync(string tag = "t")
+    {
+        using var c = Client();
+        using var r = await c.PostAsync("api/v1/documents", SampleDocuments.Multipart(SampleDocuments.Pdf(tag), "t.pdf"), TestContext.Current.CancellationToken);
+        r.EnsureSuccessStatusCode();
+        return (await Json.ReadAsync(r)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Creates a draft campaign with <paramref name="numbers"/> and returns its id.</summary>
+    public async Task<string> CreateCampaignAsync(object? extra = null, params string[] numbers)
+    {
+        var doc = await UploadPdfAsync();
+        using var c = Client();
+        var body = new Dictionary<string, object?>
+        {
+            ["name"] = "test campaign",
+            ["documentIds"] = new[] { doc },
+            ["destinations"] = numbers.Select(n => new { number = n }).ToArray(),
+        };
+        if (extra is not null)
+        {
+            foreach (var p in extra.GetType().GetProperties())
+            {
+                body[p.Name] = p.GetValue(extra);
+            }
+        }
+
+        using var r = await c.PostAsync("api/v1/campaigns", Json.Body(body), TestContext.Current.CancellationToken);
+        if (!r.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"create failed {(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
+        }
+
+        return (await Json.ReadAsync(r)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Polls the campaign until <paramref name="state"/>.</summary>
+    public async Task<System.Text.Json.JsonElement> WaitCampaignStateAsync(string id, string state, int timeoutMs = 20000)
+    {
+        using var c = Client();
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        System.Text.Json.JsonElement last = default;
+        while (DateTime.UtcNow < until)
+        {
+            last = await Json.ReadAsync(await c.GetAsync($"api/v1/campaigns/{id}", TestContext.Current.CancellationToken));
+            if (last.GetProperty("state").GetString() == state)
+            {
+                return last;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"campaign {id} not {state}: {last}");
     }
 
     private async Task WaitReadyAsync()
