@@ -82,8 +82,16 @@ public static class FaxEndpoints
 
         var spec = new CampaignSpec
         {
-            Name = "fax to " + body!.To, DocumentIds = body.DocumentIds, Sender = body.Sender, PromptRef = body.PromptRef, DefaultRegion = body.DefaultRegion,
-            CallWindows = body.CallWindows, Holidays = body.Holidays, RetryPolicy = body.RetryPolicy, Priority = body.Priority, Webhook = body.Webhook,
+            Name = "fax to " + body!.To,
+            DocumentIds = body.DocumentIds,
+            Sender = body.Sender,
+            PromptRef = body.PromptRef,
+            DefaultRegion = body.DefaultRegion,
+            CallWindows = body.CallWindows,
+            Holidays = body.Holidays,
+            RetryPolicy = body.RetryPolicy,
+            Priority = body.Priority,
+            Webhook = body.Webhook,
         };
         var errors = await CampaignValidation.ValidateAsync(spec, documents, ct);
         errors.Remove("name");

@@ -134,7 +134,10 @@ public sealed class DispatcherWorker(
         await Task.Yield();
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
-            ["CampaignId"] = job.CampaignId, ["JobId"] = job.JobId, ["AttemptId"] = job.AttemptId, ["AttemptNumber"] = job.AttemptNumber,
+            ["CampaignId"] = job.CampaignId,
+            ["JobId"] = job.JobId,
+            ["AttemptId"] = job.AttemptId,
+            ["AttemptNumber"] = job.AttemptNumber,
         });
         try
         {

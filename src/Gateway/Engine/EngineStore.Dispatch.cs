@@ -234,7 +234,11 @@ public sealed partial class EngineStore
         var type = status switch { "pending" => "fax.retry_scheduled", "succeeded" => "fax.succeeded", "refused" => "fax.refused", "cancelled" => "fax.cancelled", _ => "fax.failed" };
         await EnqueueEventAsync(c, tx, spec, type, j.Campaign, jobId, new
         {
-            status, outcome = ToApi(result.Outcome), attempt = attempts, sipStatus = result.SipStatus, pagesConfirmed = result.PagesConfirmed,
+            status,
+            outcome = ToApi(result.Outcome),
+            attempt = attempts,
+            sipStatus = result.SipStatus,
+            pagesConfirmed = result.PagesConfirmed,
             nextAttemptAt = status == "pending" ? DateTimeOffset.FromUnixTimeMilliseconds(next) : (DateTimeOffset?)null,
         }, ct);
         await CompleteCampaignIfDoneAsync(c, tx, j.Campaign, spec, ct);

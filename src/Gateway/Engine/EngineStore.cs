@@ -167,8 +167,17 @@ public sealed partial class EngineStore(HostDatabase db, TimeProvider time)
 
     private static CampaignSpec Strip(CampaignSpec spec) => new()
     {
-        Name = spec.Name, DocumentIds = spec.DocumentIds, Sender = spec.Sender, PromptRef = spec.PromptRef, DefaultTimeZone = spec.DefaultTimeZone,
-        DefaultRegion = spec.DefaultRegion, CallWindows = spec.CallWindows, Holidays = spec.Holidays, RetryPolicy = spec.RetryPolicy,
-        Priority = spec.Priority, Webhook = spec.Webhook, Destinations = null,
+        Name = spec.Name,
+        DocumentIds = spec.DocumentIds,
+        Sender = spec.Sender,
+        PromptRef = spec.PromptRef,
+        DefaultTimeZone = spec.DefaultTimeZone,
+        DefaultRegion = spec.DefaultRegion,
+        CallWindows = spec.CallWindows,
+        Holidays = spec.Holidays,
+        RetryPolicy = spec.RetryPolicy,
+        Priority = spec.Priority,
+        Webhook = spec.Webhook,
+        Destinations = null,
     };
 }

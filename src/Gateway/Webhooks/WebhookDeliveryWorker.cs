@@ -61,7 +61,9 @@ public sealed class WebhookDeliveryWorker(
     {
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
-            ["EventId"] = e.EventId, ["CampaignId"] = e.CampaignId, ["JobId"] = e.JobId,
+            ["EventId"] = e.EventId,
+            ["CampaignId"] = e.CampaignId,
+            ["JobId"] = e.JobId,
         });
         var result = await sender.SendAsync(e.Url, e.Secret, e.EventId, e.Body, ct);
         if (result.Delivered)

@@ -55,7 +55,10 @@ public sealed class DocumentEndpointsTests
         using var c = gw.Client();
         var ct = TestContext.Current.CancellationToken;
         var big = SampleDocuments.Pdf(new string('z', 10_000));
-        using var r = await c.PostAsync("api/v1/documents", SampleDocuments.Multipart(big, "big.pdf"), ct);
+        // Expect: 100-continue lets the server refuse before the body is sent (RFC 9110 §10.1.1), as real clients do.
+        using var req1 = new HttpRequestMessage(HttpMethod.Post, "api/v1/documents") { Content = SampleDocuments.Multipart(big, "big.pdf") };
+        req1.Headers.ExpectContinue = true;
+        using var r = await c.SendAsync(req1, ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
 
@@ -64,6 +67,7 @@ public sealed class DocumentEndpointsTests
         chunked.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         using var req = new HttpRequestMessage(HttpMethod.Post, "api/v1/documents") { Content = chunked };
         req.Headers.TransferEncodingChunked = true;
+        req.Headers.ExpectContinue = true;
         using var r2 = await c.SendAsync(req, ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r2.StatusCode);
 
