@@ -11,8 +11,11 @@ public enum ClaimStatus
     /// <summary>The number is in another call (any campaign).</summary>
     NumberBusy,
 
-    /// <summary>Minimum interval or daily cap for the number not yet satisfied.</summary>
+    /// <summary>The number was called less than the minimum interval ago.</summary>
     NumberRested,
+
+    /// <summary>The number reached its daily cap for its local day.</summary>
+    DailyCapReached,
 
     /// <summary>Every channel of the trunk is in use.</summary>
     TrunkFull,
