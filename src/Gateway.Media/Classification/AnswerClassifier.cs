@@ -1,0 +1,154 @@
+using Gateway.Media.Dsp;
+using Gateway.Media.Tones;
+using Gateway.Media.Vad;
+
+namespace Gateway.Media.Classification;
+
+/// <summary>
+/// Sans-IO answer classification over the first seconds after answer (200 OK): feed 20 ms frames with their
+/// timestamps, get a decision. Tones decide at once (fax: CED/ANSam/V.21 flags; busy, congestion, SIT,
+/// ringback); otherwise the Asterisk AMD timing rules run on the gated speech decision per frame (words are
+/// voice runs ≥ MinimumWordLength separated by ≥ BetweenWordsSilence; a long greeting or too many words is a
+/// machine; a greeting followed by AfterGreetingSilence is a person; nothing for InitialSilence is silence).
+/// Early media (183) frames go to <see cref="ProcessEarlyMedia"/>, which reports only busy, congestion and SIT.
+/// </summary>
+public sealed class AnswerClassifier
+{
+    private readonly AnswerClassifierOptions _options;
+    private readonly AnalysisFrame _frame = new();
+    private readonly ToneBank _tones;
+    private long _startMs = -1;
+    private long _lastToneMs = -1;
+    private int _silenceMs;
+    private int _consecutiveVoiceMs;
+    private int _greetingVoiceMs;
+    private int _words;
+    private bool _inWord;
+    private AnswerDecision _decision;
+
+    /// <summary>Creates a classifier. Pass the call's <paramref name="speech"/> detector to keep its noise model across stages.</summary>
+    public AnswerClassifier(AnswerClassifierOptions? options = null, SpeechDetector? speech = null)
+    {
+        _options = options ?? new AnswerClassifierOptions();
+        _tones = new ToneBank(CallProgressPlan.FromName(_options.ToneRegion));
+        Speech = speech ?? new SpeechDetector();
+    }
+
+    /// <summary>The speech detector in use.</summary>
+    public SpeechDetector Speech { get; }
+
+    /// <summary>The decision so far.</summary>
+    public AnswerDecision Decision => _decision;
+
+    /// <summary>Words counted so far.</summary>
+    public int Words => _words;
+
+    /// <summary>
+    /// Feeds one 160-sample frame received after answer. <paramref name="farEnd"/> is whatever we sent in the
+    /// same frame (e.g. CNG), for the echo gate. Returns the decision (final once made; later frames are ignored).
+    /// </summary>
+    public AnswerDecision Process(ReadOnlySpan<short> samples, long timestampMs, bool isComfortNoise = false, ReadOnlySpan<short> farEnd = default)
+    {
+        if (_decision.IsFinal)
+        {
+            return _decision;
+        }
+
+        if (_startMs < 0)
+        {
+            _startMs = timestampMs;
+            _tones.Reset();
+        }
+
+        _frame.Load(samples, timestampMs, isComfortNoise);
+        var elapsed = timestampMs - _startMs + AnalysisFrame.DurationMs;
+        var tone = _tones.Process(_frame);
+        if (ToneDecision(tone) is { } toneClass)
+        {
+            return _decision = new AnswerDecision(toneClass, elapsed, tone.Kind.ToString().ToUpperInvariant(), tone);
+        }
+
+        if (_tones.ToneOn)
+        {
+            _lastToneMs = elapsed;
+        }
+
+        var speech = Speech.Process(_frame, farEnd, _tones.ToneOn) == SpeechFrame.Speech;
+        var verdict = speech ? OnVoice() : OnSilence(elapsed);
+        if (verdict is { } v)
+        {
+            return _decision = new AnswerDecision(v.Class, elapsed, v.Reason);
+        }
+
+        if (elapsed >= _options.TotalAnalysisTimeMs)
+        {
+            return _decision = new AnswerDecision(AnswerClass.NotSure, elapsed, "TOOLONG");
+        }
+
+        return _decision;
+    }
+
+    /// <summary>Feeds one early-media frame (before answer): returns Busy, Congestion or Sit, otherwise Undecided.</summary>
+    public AnswerDecision ProcessEarlyMedia(ReadOnlySpan<short> samples, long timestampMs)
+    {
+        _frame.Load(samples, timestampMs);
+        var tone = _tones.Process(_frame);
+        return tone.Kind is ToneKind.Busy or ToneKind.Congestion or ToneKind.Sit
+            ? new AnswerDecision(ToneDecision(tone)!.Value, 0, "EARLYMEDIA-" + tone.Kind.ToString().ToUpperInvariant(), tone)
+            : AnswerDecision.Undecided;
+    }
+
+    private static AnswerClass? ToneDecision(ToneDetection tone) => tone.Kind switch
+    {
+        ToneKind.Ced or ToneKind.Ansam or ToneKind.V21Flags => AnswerClass.Fax,
+        ToneKind.Busy => AnswerClass.Busy,
+        ToneKind.Congestion => AnswerClass.Congestion,
+        ToneKind.Sit => AnswerClass.Sit,
+        ToneKind.Ringback => AnswerClass.Ringback,
+        _ => null,
+    };
+
+    private (AnswerClass Class, string Reason)? OnVoice()
+    {
+        _silenceMs = 0;
+        _consecutiveVoiceMs += AnalysisFrame.DurationMs;
+        if (_consecutiveVoiceMs >= _options.MinimumWordLengthMs && !_inWord)
+        {
+            _words++;
+            _inWord = true;
+            if (_words >= _options.MaximumNumberOfWords)
+            {
+                return (AnswerClass.Machine, "MAXWORDS");
+            }
+        }
+
+        if (_words > 0)
+        {
+            _greetingVoiceMs += _inWord && _consecutiveVoiceMs == _options.MinimumWordLengthMs ? _consecutiveVoiceMs : AnalysisFrame.DurationMs;
+            if (_greetingVoiceMs >= _options.GreetingMs)
+            {
+                return (AnswerClass.Machine, "LONGGREETING");
+            }
+        }
+
+        return _consecutiveVoiceMs >= _options.MaximumWordLengthMs ? (AnswerClass.Machine, "MAXWORDLENGTH") : null;
+    }
+
+    private (AnswerClass Class, string Reason)? OnSilence(long elapsed)
+    {
+        _silenceMs += AnalysisFrame.DurationMs;
+        if (_silenceMs >= _options.BetweenWordsSilenceMs)
+        {
+            _consecutiveVoiceMs = 0;
+            _inWord = false;
+        }
+
+        // A cadence in progress (busy, ringback) is not silence: give it until the total analysis time.
+        if (_words == 0 && _consecutiveVoiceMs == 0 && elapsed >= _options.InitialSilenceMs && (_lastToneMs < 0 || elapsed - _lastToneMs > 1500))
+        {
+            return (AnswerClass.Silence, "INITIALSILENCE");
+        }
+
+        return _words > 0 && _silenceMs >= _options.AfterGreetingSilenceMs ? (AnswerClass.Human, "HUMAN") : null;
+    }
+}

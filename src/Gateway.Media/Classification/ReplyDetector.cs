@@ -1,0 +1,166 @@
+using Gateway.Media.Dsp;
+using Gateway.Media.Tones;
+using Gateway.Media.Vad;
+
+namespace Gateway.Media.Classification;
+
+/// <summary>
+/// Sans-IO reply detection during and after the prompt. Call <see cref="StartPrompt"/> when the prompt starts,
+/// feed every received frame with what was played in it (<c>farEnd</c>, for the echo gate), call
+/// <see cref="PromptFinished"/> when it ends. Rules: an utterance of MinUtterance–MaxUtterance followed by
+/// EndSilence is "yes"; fax tones at any point are "fax"; longer speech asks for a replay (MaxReplays), as does
+/// an empty reply window; with no replays left it is NoReply. Voice of BargeIn length over the prompt stops it
+/// and becomes the reply. DTMF (in band here, RFC 4733 via <see cref="OnDigit"/>) can answer yes or no.
+/// A VAD cannot tell "da" from "net": the DTMF alternative exists for that reason (docs/detection.md).
+/// </summary>
+public sealed class ReplyDetector
+{
+    private readonly ReplyDetectorOptions _options;
+    private readonly AnalysisFrame _frame = new();
+    private readonly ToneBank _tones = new();
+    private bool _prompting;
+    private long _promptEndMs = -1;
+    private bool _inUtterance;
+    private long _utteranceStartMs;
+    private long _lastVoiceEndMs;
+    private int _voiceMs;
+    private bool _bargedIn;
+    private int _replays;
+    private ReplyDecision _final = ReplyDecision.None;
+
+    /// <summary>Creates a detector. Pass the call's <paramref name="speech"/> detector to keep its noise model.</summary>
+    public ReplyDetector(ReplyDetectorOptions? options = null, SpeechDetector? speech = null)
+    {
+        _options = options ?? new ReplyDetectorOptions();
+        Speech = speech ?? new SpeechDetector();
+    }
+
+    /// <summary>The speech detector in use.</summary>
+    public SpeechDetector Speech { get; }
+
+    /// <summary>How many times a replay was requested.</summary>
+    public int Replays => _replays;
+
+    /// <summary>The prompt starts (first play or replay).</summary>
+    public void StartPrompt(long timestampMs)
+    {
+        _prompting = true;
+        _promptEndMs = -1;
+        _inUtterance = false;
+        _voiceMs = 0;
+        _bargedIn = false;
+    }
+
+    /// <summary>The prompt has ended (played out or stopped after barge-in).</summary>
+    public void PromptFinished(long timestampMs)
+    {
+        _prompting = false;
+        _promptEndMs = timestampMs;
+    }
+
+    /// <summary>A digit from RFC 4733 telephone-events.</summary>
+    public ReplyDecision OnDigit(char digit, long timestampMs)
+    {
+        if (_final.IsFinal)
+        {
+            return _final;
+        }
+
+        if (digit != '\0' && digit == _options.YesDigit)
+        {
+            return _final = new ReplyDecision(ReplyKind.Yes, timestampMs, 0, "DTMF");
+        }
+
+        return digit != '\0' && digit == _options.NoDigit ? _final = new ReplyDecision(ReplyKind.Declined, timestampMs, 0, "DTMF") : ReplyDecision.None;
+    }
+
+    /// <summary>Feeds one received 160-sample frame and what we played in it.</summary>
+    public ReplyDecision Process(ReadOnlySpan<short> samples, long timestampMs, ReadOnlySpan<short> farEnd = default, bool isComfortNoise = false)
+    {
+        if (_final.IsFinal)
+        {
+            return _final;
+        }
+
+        _frame.Load(samples, timestampMs, isComfortNoise);
+        var end = timestampMs + AnalysisFrame.DurationMs;
+        var tone = _tones.Process(_frame);
+        if (tone.IsFax)
+        {
+            return _final = new ReplyDecision(ReplyKind.Fax, end, 0, tone.Kind.ToString().ToUpperInvariant());
+        }
+
+        if (tone.Kind == ToneKind.Dtmf && OnDigit(tone.Digit, end) is { IsFinal: true } byDigit)
+        {
+            return byDigit;
+        }
+
+        var speech = Speech.Process(_frame, farEnd, _tones.ToneOn) == SpeechFrame.Speech;
+        if (_promptEndMs < 0 && !_prompting)
+        {
+            return ReplyDecision.None; // not started yet
+        }
+
+        return speech ? OnVoice(timestampMs, end) : OnSilence(end);
+    }
+
+    private ReplyDecision OnVoice(long start, long end)
+    {
+        if (!_inUtterance)
+        {
+            _inUtterance = true;
+            _utteranceStartMs = start;
+            _voiceMs = 0;
+        }
+
+        _lastVoiceEndMs = end;
+        _voiceMs += AnalysisFrame.DurationMs;
+        if (_prompting && !_bargedIn && _voiceMs >= _options.BargeInMs)
+        {
+            _bargedIn = true;
+            return new ReplyDecision(ReplyKind.StopPrompt, end, (int)(end - _utteranceStartMs), "BARGEIN");
+        }
+
+        return ReplyDecision.None;
+    }
+
+    private ReplyDecision OnSilence(long end)
+    {
+        if (_inUtterance && end - _lastVoiceEndMs >= _options.EndSilenceMs)
+        {
+            _inUtterance = false;
+            var length = (int)(_lastVoiceEndMs - _utteranceStartMs);
+            if (length > _options.MaxUtteranceMs)
+            {
+                return Replay(end, length, "LONGSPEECH");
+            }
+
+            if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs)
+            {
+                return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
+            }
+
+            _bargedIn = false;
+        }
+
+        if (!_inUtterance && !_prompting && _promptEndMs >= 0 && end - _promptEndMs >= _options.ReplyWindowMs)
+        {
+            return Replay(end, 0, "NOREPLY");
+        }
+
+        return ReplyDecision.None;
+    }
+
+    private ReplyDecision Replay(long end, int length, string reason)
+    {
+        if (_replays < _options.MaxReplays)
+        {
+            _replays++;
+            _prompting = false;
+            _promptEndMs = -1;
+            return new ReplyDecision(ReplyKind.ReplayPrompt, end, length, reason);
+        }
+
+        return _final = new ReplyDecision(ReplyKind.NoReply, end, length, reason);
+    }
+}

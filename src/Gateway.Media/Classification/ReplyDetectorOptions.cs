@@ -1,0 +1,38 @@
+namespace Gateway.Media.Classification;
+
+/// <summary>Reply-detection settings, bound from configuration section "Media:Reply" (see docs/detection.md §Reply).</summary>
+public sealed class ReplyDetectorOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Media:Reply";
+
+    /// <summary>
+    /// Shortest utterance (first to last voice frame) that counts as a reply. 100 ms, not the 160 ms first
+    /// proposed: espeak-ng's "да" at 170 words/min is 111–139 ms long, and a fast real "да" is as short.
+    /// </summary>
+    public int MinUtteranceMs { get; set; } = 100;
+
+    /// <summary>Voice frames an utterance must hold at least (rejects two clicks 200 ms apart).</summary>
+    public int MinVoiceMs { get; set; } = 80;
+
+    /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
+    public int MaxUtteranceMs { get; set; } = 2000;
+
+    /// <summary>Silence that ends an utterance.</summary>
+    public int EndSilenceMs { get; set; } = 300;
+
+    /// <summary>Voice during the prompt that stops it (barge-in).</summary>
+    public int BargeInMs { get; set; } = 160;
+
+    /// <summary>How long to wait for a reply after the prompt ends.</summary>
+    public int ReplyWindowMs { get; set; } = 5000;
+
+    /// <summary>How many times the prompt may be replayed (after long speech or no reply).</summary>
+    public int MaxReplays { get; set; } = 1;
+
+    /// <summary>DTMF digit that means yes ('\0' to disable).</summary>
+    public char YesDigit { get; set; } = '1';
+
+    /// <summary>DTMF digit that means no ('\0' to disable).</summary>
+    public char NoDigit { get; set; } = '2';
+}

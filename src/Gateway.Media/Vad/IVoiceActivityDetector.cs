@@ -1,0 +1,18 @@
+namespace Gateway.Media.Vad;
+
+/// <summary>
+/// A voice-activity detector over 20 ms frames of 8 kHz audio. It only judges "voice-like"; comfort noise,
+/// tones and echo of our own prompt are removed before it by <see cref="SpeechDetector"/>. Implementations
+/// keep state across frames and allocate nothing per frame.
+/// </summary>
+public interface IVoiceActivityDetector
+{
+    /// <summary>Name for logs and evaluation tables.</summary>
+    string Name { get; }
+
+    /// <summary>Speech probability of one 160-sample frame, 0 to 1. Every frame of the stream must be fed, in order.</summary>
+    float Process(ReadOnlySpan<short> frame);
+
+    /// <summary>Forgets all state.</summary>
+    void Reset();
+}

@@ -1,0 +1,89 @@
+using Xunit;
+using Gateway.Media.Classification;
+
+namespace Gateway.Media.Tests.Evaluation;
+
+/// <summary>The targets of issue 6, asserted on the evaluation corpus (tuning and held-out sets both).</summary>
+public sealed class DetectionEvaluationTests
+{
+    private static EvaluationReport Report
+    {
+        get
+        {
+            var r = EvaluationReport.Instance;
+            TestContext.Current.SendDiagnosticMessage(r.Text);
+            return r;
+        }
+    }
+
+    // Issue 6 targets, met on the tuning voices in stationary (white) noise. Babble is reported, not asserted:
+    // an energy VAD (and any VAD) hears competing talkers as a reply; see docs/detection.md.
+    [Fact]
+    public void Da_recall_is_at_least_99_percent_at_10_dB_SNR_and_above_on_tuning_voices()
+    {
+        foreach (var snr in new[] { 99, 20, 10 })
+        {
+            var cells = Report.RecallAt("tune", snr).Where(c => c.Noise == "white");
+            Assert.True(EvaluationReport.Percent(cells) >= 99, $"{snr} dB: {EvaluationReport.Percent(cells):F1} %\n{Report.Text}");
+        }
+    }
+
+    [Fact]
+    public void Da_recall_is_at_least_95_percent_at_5_dB_SNR_on_tuning_voices() =>
+        Assert.True(EvaluationReport.Percent(Report.RecallAt("tune", 5).Where(c => c.Noise == "white")) >= 95, Report.Text);
+
+    // Held-out voices do NOT meet the 99 %/95 % targets (figures in docs/detection.md); this guards the measured level.
+    [Fact]
+    public void Held_out_da_recall_stays_at_least_95_percent_at_10_dB_and_80_percent_at_5_dB()
+    {
+        foreach (var snr in new[] { 99, 20, 10 })
+        {
+            Assert.True(EvaluationReport.Percent(Report.RecallAt("heldout", snr).Where(c => c.Noise == "white")) >= 95, Report.Text);
+        }
+
+        Assert.True(EvaluationReport.Percent(Report.RecallAt("heldout", 5).Where(c => c.Noise == "white")) >= 80, Report.Text);
+    }
+
+    [Fact]
+    public void No_false_accept_in_1000_echo_only_prompts_at_ERL_of_6_dB_or_more()
+    {
+        Assert.All(Report.Echo, e => Assert.Equal(0, e.FalseYes));
+        Assert.True(Report.Echo[0].Prompts >= 1000);
+    }
+
+    [Fact]
+    public void Tones_are_all_detected_within_23_Hz_down_to_minus_43_dBm0_and_none_below_minus_44_or_beyond_80_Hz()
+    {
+        var wrong = Report.Tones.Where(c => c.ShouldDetect ? c.Detected != c.Trials : c.Detected != 0).ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    // The 96 % human-vs-machine target and the 2.5 s p95 are NOT met yet (≈92 % and ≈3.0 s, docs/detection.md);
+    // these guard the measured level until the VAD is improved.
+    [Theory]
+    [InlineData("tune")]
+    [InlineData("heldout")]
+    public void Human_and_machine_are_told_apart_at_least_88_percent(string set) =>
+        Assert.True(Report.HumanMachineAccuracy(set) >= 88, Report.Text);
+
+    [Fact]
+    public void Answer_classification_decides_within_3_5_s_at_p95()
+    {
+        Assert.True(Report.DecisionPercentile(0.95) <= 3500, Report.Text);
+        Assert.All(Report.Classification, r => Assert.True(r.ElapsedMs <= 5000));
+    }
+
+    [Fact]
+    public void Fax_silence_and_network_tones_are_classified_correctly()
+    {
+        var runs = Report.Classification.Where(r => r.Truth is not (AnswerClass.Human or AnswerClass.Machine or AnswerClass.Silence)).ToList();
+        Assert.NotEmpty(runs);
+        Assert.All(runs, r => Assert.Equal(r.Truth, r.Got));
+    }
+
+    [Fact]
+    public void Speech_triggers_no_fax_tone()
+    {
+        Assert.Equal(0, Report.TalkOff.Detections.Where(kv => kv.Key is Tones.ToneKind.Ced or Tones.ToneKind.Ansam or Tones.ToneKind.V21Flags).Sum(kv => kv.Value));
+    }
+}

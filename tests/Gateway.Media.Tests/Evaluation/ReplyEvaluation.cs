@@ -1,0 +1,96 @@
+using Gateway.Media.Classification;
+using Gateway.Media.Codecs;
+
+namespace Gateway.Media.Tests.Evaluation;
+
+/// <summary>"da" recall by SNR, latency, barge-in, loss, and false accepts on echo-only prompts.</summary>
+public static class ReplyEvaluation
+{
+    public static readonly int[] Snrs = [99, 20, 10, 5, 0]; // 99 = no added noise
+
+    public sealed record RecallCell(string Set, string Noise, int Snr, double LossRate, bool BargeIn, int Trials, int Hits, List<int> LatenciesMs, List<string> Misses);
+
+    public static RecallCell Recall(Corpus corpus, string set, string noise, int snr, double loss, bool bargeIn, int seed)
+    {
+        var prompt = Channel.Scaled(corpus.Prompt, -15);
+        var hits = 0;
+        var trials = 0;
+        var lat = new List<int>();
+        var misses = new List<string>();
+        var rng = new Random(seed);
+        foreach (var u in corpus.Of(set, "yes"))
+        {
+            trials++;
+            var level = -15 - (rng.NextDouble() * 20);
+            var speech = Channel.Scaled(u.Samples, level);
+            const int promptStart = 400;
+            var promptEnd = promptStart + (prompt.Length / 8);
+            var at = bargeIn ? promptStart + 1500 + rng.Next(1500) : promptEnd + 200 + rng.Next(600);
+            var total = Signals.Samples(at + 4000) + speech.Length;
+            var near = new float[total];
+            Channel.Place(near, speech, Signals.Samples(at));
+            if (snr < 99)
+            {
+                Channel.AddNoise(near, noise, level - snr, rng, corpus.Babble, set);
+            }
+            else
+            {
+                Signals.AddWhiteNoise(near, -70, rng);
+            }
+
+            var sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
+                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, loss, 3000, rng.Next());
+            var r = ReplyRunner.Run(sc);
+            // A "yes" before the utterance began was caused by the noise, not the reply: a miss.
+            if (r.Kind == ReplyKind.Yes && r.AtMs > at)
+            {
+                hits++;
+                lat.Add((int)(r.AtMs - (at + (Channel.ActiveEnd(speech) / 8))));
+            }
+            else
+            {
+                misses.Add($"{u.Id}_{u.Voice}@{level:F0}dBm0:{r.Kind}{(r.Kind == ReplyKind.Yes ? "-early" : "")}");
+            }
+        }
+
+        return new RecallCell(set, noise, snr, loss, bargeIn, trials, hits, lat, misses);
+    }
+
+    public sealed record EchoResult(int Prompts, int FalseYes, int FalseBargeIns, double MinErl, double MaxErl);
+
+    /// <summary>Echo-only prompts: prompt echo (ERL, delay random), line noise, G.711; any "yes" is a false accept.</summary>
+    public static EchoResult EchoOnly(Corpus corpus, int prompts, double minErl, double maxErl, int seed)
+    {
+        var rng = new Random(seed);
+        var falseYes = 0;
+        var falseBarge = 0;
+        for (var k = 0; k < prompts; k++)
+        {
+            var prompt = Channel.Scaled(corpus.Prompt, -10 - (rng.NextDouble() * 10));
+            const int promptStart = 200;
+            var total = Signals.Samples(promptStart + 1500) + prompt.Length;
+            var near = new float[total];
+            Signals.AddWhiteNoise(near, -55 - (rng.NextDouble() * 15), rng);
+            var sc = new ReplyScenario(near, prompt, promptStart, minErl + (rng.NextDouble() * (maxErl - minErl)), 5 + rng.Next(60),
+                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, k % 4 == 0 ? 0.01 + (rng.NextDouble() * 0.09) : 0, 1500, rng.Next());
+            var r = ReplyRunner.Run(sc);
+            falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
+            falseBarge += r.BargedIn ? 1 : 0;
+        }
+
+        return new EchoResult(prompts, falseYes, falseBarge, minErl, maxErl);
+    }
+
+    public static int Percentile(List<int> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    public static double Ratio(int hits, int trials) => trials == 0 ? 0 : 100.0 * hits / trials;
+}
