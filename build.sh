@@ -33,6 +33,8 @@ start_services() {
   done
   # shellcheck disable=SC1091
   source .work/services/env.sh
+  # The eight ITU test charts travel with the repository (a copy of shared/testdata/itu).
+  export GATEWAY_ITU_CHARTS="$root/tests/testdata/itu"
 }
 
 stop_services() {
