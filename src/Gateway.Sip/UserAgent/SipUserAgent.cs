@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Sip.Dialogs;
+using Gateway.Sip.Headers;
+using Gateway.Sip.Message;
+using Gateway.Sip.Transactions;
+using Gateway.Sip.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gateway.Sip.UserAgent;
+
+/// <summary>
+/// A SIP user agent on one transport: places calls through trunks (UAC), answers calls (UAS), and
+/// dispatches in-dialog requests to their <see cref="SipCall"/>. Transactions and dialogs are the
+/// sans-IO types of this library; time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed partial class SipUserAgent : IAsyncDisposable
+{
+    readonly ISipTransport _transport;
+    readonly ConcurrentDictionary<string, SipCall> _calls = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, SipIncomingCall> _incoming = new(StringComparer.Ordinal);
+
+    public SipUserAgent(ISipTransport transport, SipUserAgentOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _transport = transport;
+        Options = options ?? new SipUserAgentOptions();
+        Time = time ?? TimeProvider.System;
+        Log = logger ?? NullLogger.Instance;
+        Transactions = new SipTransactionLayer(transport, Time, Options.Timers);
+        transport.MessageReceived += OnMessage;
+    }
+
+    /// <summary>A user agent on a new UDP socket (port 0 picks a free port).</summary>
+    public static SipUserAgent CreateUdp(IPEndPoint bind, SipUserAgentOptions? options = null, TimeProvider? time = null, ILogger? logger = null) =>
+        new(new UdpSipTransport(bind, logger), options, time, logger);
+
+    public SipUserAgentOptions Options { get; }
+    internal TimeProvider Time { get; }
+    internal ILogger Log { get; }
+    internal SipTransactionLayer Transactions { get; }
+    public SipEndPoint LocalEndPoint => _transport.LocalEndPoint;
+
+    /// <summary>A new INVITE arrived outside any dialog. Handlers call Ring/Answer/Reject on it.</summary>
+    public event Action<SipIncomingCall>? IncomingCall;
+
+    /// <summary>The address written into Via and Contact.</summary>
+    internal IPAddress AdvertisedAddress
+    {
+        get
+        {
+            var a = LocalEndPoint.EndPoint.Address;
+            if (!a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any)) return a;
+            return Options.AdvertisedAddress ?? IPAddress.Loopback;
+        }
+    }
+
+    internal string HostPort
+    {
+        get
+        {
+            var a = AdvertisedAddress;
+            var h = a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString();
+            return h + ":" + LocalEndPoint.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    internal SipUri ContactUri(string user)
+    {
+        var a = AdvertisedAddress;
+        return new SipUri(a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString(), LocalEndPoint.EndPoint.Port, user);
+    }
+
+    /// <summary>Adds our Via with a fresh branch and rport (RFC 3261 §8.1.1.7, RFC 3581 §3).</summary>
+    internal void AddVia(SipRequest req, string? branch = null)
+    {
+        var via = $"SIP/2.0/{LocalEndPoint.ViaTransport} {HostPort};branch={branch ?? ViaHeader.NewBranch()};rport";
+        req.PrependHeader(HeaderNames.Via, via);
+    }
+
+    internal static string NewTag() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+
+    /// <summary>
+    /// Resolves a SIP URI to an endpoint (RFC 3263 §4.2 without NAPTR/SRV: A/AAAA of the host,
+    /// port from the URI or 5060/5061). Names resolve through the system resolver.
+    /// </summary>
+    internal async Task<SipEndPoint> ResolveAsync(SipUri uri, SipTransportKind transport, CancellationToken ct)
+    {
+        var host = uri.HostWithoutBrackets;
+        int port = uri.Port ?? (transport == SipTransportKind.Tls ? 5061 : 5060);
+        if (uri.Parameters.Get("maddr") is { } maddr) host = maddr;
+        if (!IPAddress.TryParse(host, out var ip))
+        {
+            var addrs = await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
+            ip = addrs.FirstOrDefault(a => a.AddressFamily == LocalEndPoint.EndPoint.AddressFamily) ?? addrs.FirstOrDefault()
+                ?? throw new SocketException((int)SocketError.HostNotFound);
+        }
+        return new SipEndPoint(transport, new IPEndPoint(ip, port));
+    }
+
+    internal void Send(SipMessage m, SipEndPoint to) => _transport.Send(m, to);
+
+    internal void Register(SipCall call) => _calls[call.Key] = call;
+
+    internal void Unregister(SipCall call) => _calls.TryRemove(call.Key, out _);
+
+    void OnMessage(SipMessage message, SipEndPoint source)
+    {
+        if (message is SipResponse r)
+        {
+            if (Transactions.TryHandleResponse(r)) return;
+            // A 2xx retransmitted after the transaction ended still needs its ACK (§13.2.2.4).
+            if (r.IsSuccess && r.CSeq?.Method == SipMethod.Invite && FindCall(r.CallId, r.From?.Tag) is { } c) c.OnStray2xx(r);
+            return;
+        }
+        var req = (SipRequest)message;
+        if (Transactions.TryHandleRequest(req) is not null) return;
+        var toTag = req.To?.Tag;
+        var fromTag = req.From?.Tag;
+        if (req.Method == SipMethod.Cancel) { OnCancel(req, source); return; }
+        if (toTag is not null)
+        {
+            var call = FindCall(req.CallId, toTag);
+            if (call is not null) { call.OnInDialogRequest(req, source); return; }
+            if (req.Method == SipMethod.Ack) return; // ACK for an unknown dialog is dropped (§12.2.2)
+            Reply(req, source, 481);
+            return;
+        }
+        switch (req.Method)
+        {
+            case SipMethod.Invite: OnNewInvite(req, source); break;
+            case SipMethod.Ack: break;
+            case SipMethod.Options:
+                {
+                    var tx = Transactions.CreateServerNonInvite(req, source);
+                    var ok = SipResponse.For(req, 200, NewTag());
+                    ok.AddHeader(HeaderNames.Allow, Options.Allow);
+                    ok.AddHeader(HeaderNames.Accept, "application/sdp");
+                    ok.AddHeader(HeaderNames.Supported, "timer, 100rel");
+                    tx.SendResponse(ok);
+                    break;
+                }
+            default: Reply(req, source, 405, r => r.AddHeader(HeaderNames.Allow, Options.Allow)); break;
+        }
+        _ = fromTag;
+    }
+
+    internal void Reply(SipRequest req, SipEndPoint source, int status, Action<SipResponse>? decorate = null)
+    {
+        var tx = Transactions.CreateServerNonInvite(req, source);
+        var resp = SipResponse.For(req, status, NewTag());
+        decorate?.Invoke(resp);
+        tx.SendResponse(resp);
+    }
+
+    SipCall? FindCall(string? callId, string? localTag) =>
+        callId is not null && localTag is not null && _calls.TryGetValue(callId + "|" + localTag, out var c) ? c : null;
+
+    void OnNewInvite(SipRequest invite, SipEndPoint source)
+    {
+        var tx = Transactions.CreateServerInvite(invite, source);
+        var incoming = new SipIncomingCall(this, invite, source, tx);
+        _incoming[invite.TopVia!.Branch!] = incoming;
+        tx.Terminated += t => _incoming.TryRemove(invite.TopVia!.Branch!, out _);
+        // §17.2.1: a 100 Trying at once stops the far end's INVITE retransmissions.
+        tx.SendResponse(SipResponse.For(invite, 100));
+        if (IncomingCall is null) { incoming.Reject(480); return; }
+        IncomingCall.Invoke(incoming);
+    }
+
+    void OnCancel(SipRequest cancel, SipEndPoint source)
+    {
+        var inviteTx = Transactions.FindInviteForCancel(cancel);
+        if (inviteTx is null) { Reply(cancel, source, 481); return; }
+        Reply(cancel, source, 200);
+        // §9.2: answer the INVITE with 487 if it is still pending.
+        if (_incoming.TryGetValue(cancel.TopVia!.Branch!, out var incoming)) incoming.OnCancelled();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in _calls.Values) c.Abort();
+        _transport.MessageReceived -= OnMessage;
+        await _transport.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Net;
+using Gateway.Sip.Transactions;
+
+namespace Gateway.Sip.UserAgent;
+
+public sealed record SipUserAgentOptions
+{
+    /// <summary>Address written into Via and Contact when the transport is bound to a wildcard address.</summary>
+    public IPAddress? AdvertisedAddress { get; init; }
+    public string UserAgent { get; init; } = "Gateway";
+    public SipTimers Timers { get; init; } = SipTimers.Default;
+    /// <summary>Methods we answer (Allow, RFC 3261 §20.5). UPDATE is not listed, so peers do not send it.</summary>
+    public string Allow { get; init; } = "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, INFO";
+}
