@@ -44,6 +44,9 @@ public sealed partial class Dispatcher : IDisposable
     /// <summary>Calls this node is running now.</summary>
     public int RunningCalls => _running.Count;
 
+    /// <summary>Completes when every call running now has ended and been recorded.</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_running.Values.Select(r => r.Task));
+
     /// <summary>True once <see cref="StopAsync"/> was called: no new call starts.</summary>
     public bool IsStopping => _stopping;
 
