@@ -1,0 +1,99 @@
+using Gateway.Calls.Media;
+using Gateway.Media.Classification;
+using Gateway.Media.Codecs;
+using Gateway.Media.Prompts;
+using Gateway.Media.Rtp;
+using Xunit;
+
+namespace Gateway.Calls.Tests.Media;
+
+/// <summary>
+/// The call's audio path with the real detectors and real (espeak-ng) voices: what the far end says is
+/// fed as G.711 frames, what we send comes back as G.711 frames.
+/// </summary>
+public class CallAudioPathTests
+{
+    private static readonly string Assets = Path.Combine(FindRoot(), "assets");
+    private readonly List<FaxCallEvent> _events = [];
+    private readonly CallAudioPath _path;
+    private readonly byte[] _out = new byte[160];
+
+    public CallAudioPathTests() => _path = new CallAudioPath(G711Law.ALaw, e => _events.Add(e));
+
+    private static Prompt Load(params string[] parts) => PromptLoader.Load(Path.Combine([Assets, .. parts]));
+
+    private void Hear(ReadOnlySpan<short> samples, int frames)
+    {
+        var frame = new byte[160];
+        for (int i = 0; i < frames; i++)
+        {
+            ReadOnlySpan<short> chunk = (i + 1) * 160 <= samples.Length ? samples.Slice(i * 160, 160) : new short[160];
+            G711.Encode(chunk, frame, G711Law.ALaw);
+            _path.OnFrame(frame, RtpFrameKind.Audio, _out);
+        }
+    }
+
+    [Fact]
+    public void The_prompt_plays_out_then_a_short_da_is_heard_as_yes()
+    {
+        Prompt prompt = Load("prompts", "prinyat-fax.wav");
+        Prompt da = Load("simulator", "da.wav");
+        _path.PlayPrompt(prompt, new ReplyDetectorOptions());
+
+        var sent = new short[160];
+        double energy = 0;
+        for (int i = 0; i < prompt.FrameCount; i++)
+        {
+            Hear(new short[160], 1);
+            G711.Decode(_out, sent, G711Law.ALaw);
+            energy += sent.Sum(s => (double)s * s);
+        }
+
+        Hear(new short[160], 1);
+        Assert.Contains(_events, e => e is FaxCallEvent.PromptFinished);
+        Assert.True(energy > 1e8, "the prompt was sent");
+
+        Hear(new short[1600], 10); // 200 ms of line silence, then "da"
+        Hear(da.Samples, (da.Samples.Length / 160) + 40);
+
+        Assert.Contains(new FaxCallEvent.ReplyHeard(ReplyClass.Yes), _events);
+        Assert.DoesNotContain(_events, e => e is FaxCallEvent.FaxTonesHeard);
+    }
+
+    [Fact]
+    public void Ced_after_answer_is_classified_as_a_fax()
+    {
+        _path.StartClassifier(new AnswerClassifierOptions(), answered: true);
+        var ced = new short[8000 * 3];
+        for (int n = 0; n < ced.Length; n++)
+        {
+            ced[n] = (short)(8000 * Math.Sin(2 * Math.PI * 2100 * n / 8000.0)); // about -15 dBm0
+        }
+
+        Hear(new short[1600], 10); // T.30 §6.2: 0.2 s of silence before CED
+        Hear(ced, ced.Length / 160);
+
+        Assert.Equal(new FaxCallEvent.Classified(AnswerClass.Fax), Assert.Single(_events));
+    }
+
+    [Fact]
+    public void Cng_is_sent_while_the_operator_switches_the_machine_on()
+    {
+        _path.StartCng();
+        Hear([], 1);
+        var sent = new short[160];
+        G711.Decode(_out, sent, G711Law.ALaw);
+        Assert.True(sent.Max(s => Math.Abs((int)s)) > 1000, "CNG at -10 dBm0 is audible");
+    }
+
+    private static string FindRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Gateway.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("Gateway.sln not found above the test binaries.");
+    }
+}
