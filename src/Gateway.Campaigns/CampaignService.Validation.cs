@@ -33,6 +33,11 @@ public sealed partial class CampaignService
             }
         }
 
+        if (settings.DefaultRegion is { } region && !PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region.Trim().ToUpperInvariant()))
+        {
+            throw new CampaignValidationException("defaultRegion", $"'{region}' is not an ISO 3166 region libphonenumber knows (e.g. KZ, RU, US)");
+        }
+
         if (settings.Sender is null)
         {
             throw new CampaignValidationException("sender", "required");
@@ -85,11 +90,6 @@ public sealed partial class CampaignService
         if (settings.DefaultTimeZone is { } zone)
         {
             TimeZones.Find(zone, "defaultTimeZone");
-        }
-
-        if (settings.DefaultRegion is { } region && !PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region.Trim().ToUpperInvariant()))
-        {
-            throw new CampaignValidationException("defaultRegion", $"'{region}' is not an ISO 3166 region libphonenumber knows (e.g. KZ, RU, US)");
         }
 
         if (string.IsNullOrWhiteSpace(settings.Trunk))

@@ -101,8 +101,10 @@ public static class DestinationParser
 
                 string? number = null, zone = null, reference = null;
                 var bad = false;
+                var numberSeen = false;
                 foreach (var prop in el.EnumerateObject())
                 {
+                    numberSeen |= prop.Name.Equals("number", StringComparison.OrdinalIgnoreCase);
                     if (prop.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                     {
                         errors.Add(new DestinationError(item, prop.Name, prop.Value.GetRawText(), "expected a string"));
@@ -123,11 +125,11 @@ public static class DestinationParser
                     }
                 }
 
-                if (number is null)
+                if (number is null && !numberSeen)
                 {
                     errors.Add(new DestinationError(item, "number", null, "missing"));
                 }
-                else if (!bad)
+                else if (!bad && number is not null)
                 {
                     inputs.Add(new DestinationInput(item, number, zone, reference));
                 }
