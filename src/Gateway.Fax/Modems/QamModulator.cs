@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Gateway.Fax.Modems.Dsp;
 
 namespace Gateway.Fax.Modems;
@@ -12,20 +14,24 @@ namespace Gateway.Fax.Modems;
 /// </summary>
 public abstract class QamModulator : IFaxModulator
 {
-    /// <summary>Symbols in the pulse-shaping filter (the pulse spans ±4.5 symbols).</summary>
-    protected const int Taps = 9;
+    /// <summary>Symbols in the pulse-shaping filter (the pulse spans ±6 symbols).</summary>
+    protected const int Taps = 12;
 
-    private readonly float[] _coeffs;
-    private readonly float[] _re = new float[2 * Taps];
-    private readonly float[] _im = new float[2 * Taps];
+    // One output sample is the dot product of 2·Taps interleaved (re, im) delay-line values with a coefficient
+    // set that already holds pulse shape × carrier × gain for that sample's position in the cycle.
+    private const int Width = 2 * Taps;
+
+    private readonly float[] _pulse;
+    private readonly float[] _sets;
+    private readonly float[] _line = new float[2 * Width];
     private readonly int _interpolation;
     private readonly int _decimation;
     private readonly int _carrierStep;
+    private readonly int _cycleLength;
     private readonly double _meanTapEnergy;
     private int _step;
     private int _baudPhase;
-    private int _carrierIndex;
-    private float _gain;
+    private int _cycle;
     private int _flush;
     private bool _ending;
     private double _levelDbm0;
@@ -40,13 +46,21 @@ public abstract class QamModulator : IFaxModulator
         _interpolation = interpolation;
         _decimation = decimation;
         _carrierStep = SineTable.StepFor(carrierHz);
-        _coeffs = RootRaisedCosine.Polyphase(interpolation, Taps, rollOff);
+        _pulse = RootRaisedCosine.Polyphase(interpolation, Taps, rollOff);
         double e = 0;
-        foreach (var c in _coeffs)
+        foreach (var c in _pulse)
             e += (double)c * c;
         _meanTapEnergy = e / interpolation;
+        // The baud phase repeats every L/gcd(L, M) samples, the carrier every 160/gcd(160, step): the
+        // coefficient sets repeat with the least common multiple of the two.
+        var baudPeriod = interpolation / Gcd(interpolation, decimation);
+        var carrierPeriod = SineTable.Length / Gcd(SineTable.Length, _carrierStep);
+        _cycleLength = baudPeriod / Gcd(baudPeriod, carrierPeriod) * carrierPeriod;
+        _sets = new float[_cycleLength * Width];
         _levelDbm0 = -10;
     }
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 
     /// <inheritdoc />
     public bool IsFinished { get; private set; }
@@ -70,17 +84,31 @@ public abstract class QamModulator : IFaxModulator
     {
         // Passband power of uncorrelated symbols: ½·E|s|²·(mean energy of the taps one output sample sees).
         var rms = Math.Sqrt(0.5 * MeanSymbolPower * _meanTapEnergy);
-        _gain = (float)(Level.RmsFor(_levelDbm0) / rms);
+        var gain = Level.RmsFor(_levelDbm0) / rms;
+        // Output sample n (counted from the start) uses baud phase ((n + 1)·M) mod L and carrier index n·step mod 160:
+        // y = Re(Σ pulse·s·e^{jωn})·gain = Σ (pulse·cos·gain)·s.re + (−pulse·sin·gain)·s.im.
+        for (var n = 0; n < _cycleLength; n++)
+        {
+            var phase = (n + 1) * _decimation % _interpolation;
+            var carrier = n * _carrierStep % SineTable.Length;
+            var cos = SineTable.Cos(carrier);
+            var sin = SineTable.Sin(carrier);
+            for (var i = 0; i < Taps; i++)
+            {
+                var c = _pulse[phase * Taps + i];
+                _sets[n * Width + 2 * i] = (float)(c * cos * gain);
+                _sets[n * Width + 2 * i + 1] = (float)(-c * sin * gain);
+            }
+        }
     }
 
     /// <summary>Clears the filter and carrier phase for a new transmission.</summary>
     protected void ResetShaper()
     {
-        Array.Clear(_re);
-        Array.Clear(_im);
+        Array.Clear(_line);
         _step = 0;
         _baudPhase = 0;
-        _carrierIndex = 0;
+        _cycle = 0;
         _flush = 0;
         _ending = false;
         DataEnded = false;
@@ -121,29 +149,27 @@ public abstract class QamModulator : IFaxModulator
     protected abstract void NextSymbol(out float re, out float im);
 
     /// <inheritdoc />
-    [SkipLocalsInit]
     public int Modulate(Span<short> samples)
     {
         if (IsFinished)
             return 0;
-        var coeffs = _coeffs;
-        var re = _re;
-        var im = _im;
-        var sine = SineTable.Values;
+        var sets = _sets;
+        var line = _line;
+        ref var set0 = ref MemoryMarshal.GetArrayDataReference(sets);
+        ref var line0 = ref MemoryMarshal.GetArrayDataReference(line);
+        ref var out0 = ref MemoryMarshal.GetReference(samples);
         var step = _step;
         var baudPhase = _baudPhase;
-        var carrier = _carrierIndex;
-        var gain = _gain;
-        ref var c0 = ref coeffs[0];
-        ref var re0 = ref re[0];
-        ref var im0 = ref im[0];
-        ref var sin0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(sine);
+        var cycle = _cycle;
+        var decimation = _decimation;
+        var interpolation = _interpolation;
+        var cycleLength = _cycleLength;
         var n = 0;
         for (; n < samples.Length; n++)
         {
-            if ((baudPhase += _decimation) >= _interpolation)
+            if ((baudPhase += decimation) >= interpolation)
             {
-                baudPhase -= _interpolation;
+                baudPhase -= interpolation;
                 float sr, si;
                 if (_ending)
                 {
@@ -159,31 +185,46 @@ public abstract class QamModulator : IFaxModulator
                 {
                     NextSymbol(out sr, out si);
                 }
-                Unsafe.Add(ref re0, step) = sr;
-                Unsafe.Add(ref re0, step + Taps) = sr;
-                Unsafe.Add(ref im0, step) = si;
-                Unsafe.Add(ref im0, step + Taps) = si;
+                // Each symbol is written twice, so the newest Taps symbols are always contiguous.
+                ref var slot = ref Unsafe.Add(ref line0, 2 * step);
+                slot = sr;
+                Unsafe.Add(ref slot, 1) = si;
+                Unsafe.Add(ref slot, Width) = sr;
+                Unsafe.Add(ref slot, Width + 1) = si;
                 if (++step >= Taps)
                     step = 0;
             }
-            ref var c = ref Unsafe.Add(ref c0, baudPhase * Taps);
-            ref var r = ref Unsafe.Add(ref re0, step);
-            ref var q = ref Unsafe.Add(ref im0, step);
-            float xr = 0, xi = 0;
-            for (var i = 0; i < Taps; i++)
-            {
-                var k = Unsafe.Add(ref c, i);
-                xr += k * Unsafe.Add(ref r, i);
-                xi += k * Unsafe.Add(ref q, i);
-            }
-            var v = (xr * Unsafe.Add(ref sin0, carrier + SineTable.Length / 4) - xi * Unsafe.Add(ref sin0, carrier)) * gain;
-            if ((carrier += _carrierStep) >= SineTable.Length)
-                carrier -= SineTable.Length;
-            samples[n] = (short)Math.Clamp((int)MathF.Round(v), short.MinValue, short.MaxValue);
+            var v = Dot(ref Unsafe.Add(ref set0, cycle * Width), ref Unsafe.Add(ref line0, 2 * step));
+            if (++cycle >= cycleLength)
+                cycle = 0;
+            Unsafe.Add(ref out0, n) = (short)Math.Clamp((int)MathF.Round(v), short.MinValue, short.MaxValue);
         }
         _step = step;
         _baudPhase = baudPhase;
-        _carrierIndex = carrier;
+        _cycle = cycle;
         return n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Dot(ref float a, ref float b)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var acc = Vector256.LoadUnsafe(ref a) * Vector256.LoadUnsafe(ref b);
+            acc += Vector256.LoadUnsafe(ref a, 8) * Vector256.LoadUnsafe(ref b, 8);
+            acc += Vector256.LoadUnsafe(ref a, 16) * Vector256.LoadUnsafe(ref b, 16);
+            return Vector256.Sum(acc);
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var acc = Vector128<float>.Zero;
+            for (nuint i = 0; i < Width; i += 4)
+                acc += Vector128.LoadUnsafe(ref a, i) * Vector128.LoadUnsafe(ref b, i);
+            return Vector128.Sum(acc);
+        }
+        float sum = 0;
+        for (var i = 0; i < Width; i++)
+            sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+        return sum;
     }
 }

@@ -1,0 +1,56 @@
+using Gateway.Fax.Modems;
+using Xunit;
+
+namespace Gateway.Fax.Tests.Modems;
+
+/// <summary>The hot paths allocate nothing per 160-sample block (measured with the thread's allocation counter).</summary>
+public class AllocationTests
+{
+    private sealed class Ones : IModemBitSource
+    {
+        public int NextBit() => 1;
+    }
+
+    private sealed class NullSink : IModemBitSink
+    {
+        public void OnBit(int bit) { }
+        public void OnCarrier(bool present) { }
+    }
+
+    [Theory]
+    [InlineData("V27ter", 2400)]
+    [InlineData("V27ter", 4800)]
+    [InlineData("V29", 9600)]
+    [InlineData("V17", 14400)]
+    public void Image_modulators_allocate_nothing_per_block(string modem, int rate)
+    {
+        var m = SpanDspReceiverInteropTests.Create(modem, rate, new Ones());
+        var block = new short[160];
+        for (var i = 0; i < 100; i++)
+            m.Modulate(block);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 2000; i++)
+            m.Modulate(block);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void V21_modulator_and_demodulator_allocate_nothing_per_block()
+    {
+        var tx = new V21Modulator(new Ones());
+        var rx = new V21Demodulator(new NullSink());
+        var block = new short[160];
+        for (var i = 0; i < 100; i++)
+        {
+            tx.Modulate(block);
+            rx.Demodulate(block);
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 2000; i++)
+        {
+            tx.Modulate(block);
+            rx.Demodulate(block);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
