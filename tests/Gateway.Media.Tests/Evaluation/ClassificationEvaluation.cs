@@ -81,7 +81,7 @@ public static class ClassificationEvaluation
     private static Run Classify(float[] x, AnswerClass truth, string set, Random rng)
     {
         var pcm = Channel.Finish(x, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, rng);
-        var c = new AnswerClassifier();
+        var c = new AnswerClassifier(speech: EvaluationVad.CreateSpeech());
         for (var f = 0; f + 160 <= pcm.Length; f += 160)
         {
             var d = c.Process(pcm.AsSpan(f, 160), 1000 + (f / 8));

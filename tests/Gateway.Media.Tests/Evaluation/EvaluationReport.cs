@@ -96,7 +96,7 @@ public sealed class EvaluationReport
     private string Render()
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"Detection evaluation (corpus {CorpusSeconds:F1} s to build/load, evaluation {Seconds:F1} s in total).");
+        sb.AppendLine($"Detection evaluation with the {EvaluationVad.Name} VAD (corpus {CorpusSeconds:F1} s to build/load, evaluation {Seconds:F1} s in total).");
         sb.AppendLine();
         sb.AppendLine("### \"da\" recall by SNR (reply after the prompt; echo ERL 6–30 dB, delay 5–64 ms; level −15…−35 dBm0; G.711)");
         sb.AppendLine("| set | noise | SNR dB | loss | barge-in | trials | recall % | latency p50 ms | p95 ms |");
@@ -148,6 +148,15 @@ public sealed class EvaluationReport
 
         sb.AppendLine();
         sb.AppendLine($"Time to decision after answer, all classes and sets: p50 {DecisionPercentile(0.5)} ms, p95 {DecisionPercentile(0.95)} ms, max {Classification.Max(r => r.ElapsedMs)} ms.");
+        sb.AppendLine();
+        sb.AppendLine("| truth | p50 ms | p95 ms |");
+        sb.AppendLine("|---|---|---|");
+        foreach (var g in Classification.GroupBy(r => r.Truth))
+        {
+            var times = g.Select(r => (int)r.ElapsedMs).ToList();
+            sb.AppendLine($"| {g.Key} | {ReplyEvaluation.Percentile(times, 0.5)} | {ReplyEvaluation.Percentile(times, 0.95)} |");
+        }
+
         sb.AppendLine();
         sb.AppendLine("### Tone detection vs level and frequency offset (2 trials per cell, µ-law and A-law, −70 dBm0 noise)");
         sb.AppendLine("| tone | detected at ≥ −43 dBm0, ±23 Hz | detected at ≤ −44 dBm0 | detected at ±80/±100 Hz |");

@@ -18,7 +18,7 @@ public static class ReplyRunner
 {
     public static ReplyResult Run(ReplyScenario s, ReplyDetectorOptions? options = null)
     {
-        var detector = new ReplyDetector(options ?? new ReplyDetectorOptions { MaxReplays = 0 });
+        var detector = new ReplyDetector(options ?? new ReplyDetectorOptions { MaxReplays = 0 }, EvaluationVad.CreateSpeech());
         var rng = new Random(s.Seed);
         var promptFrames = s.Prompt.Length / 160;
         var startFrame = s.PromptStartMs / 20;

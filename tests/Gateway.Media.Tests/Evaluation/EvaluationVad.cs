@@ -1,0 +1,17 @@
+using Gateway.Media.Vad;
+
+namespace Gateway.Media.Tests.Evaluation;
+
+/// <summary>
+/// The VAD the evaluation runs: the DSP detector, or Silero when GATEWAY_MEDIA_SILERO_MODEL names the model
+/// file (scripts/corpus/fetch-silero.sh). Used to compare the two on the same corpus.
+/// </summary>
+public static class EvaluationVad
+{
+    public static string? SileroModel => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_SILERO_MODEL") is { Length: > 0 } p && File.Exists(p) ? p : null;
+
+    public static string Name => SileroModel is null ? "dsp" : "silero";
+
+    public static SpeechDetector CreateSpeech() =>
+        new(SileroModel is { } model ? new SileroVoiceActivityDetector(model) : new DspVoiceActivityDetector());
+}
