@@ -36,15 +36,19 @@ public sealed class Corpus
 
     public IEnumerable<Utterance> Of(string set, string label) => Utterances.Where(u => u.Set == set && u.Label == label);
 
-    public static string RepoRoot()
+    public static string RepoRoot() =>
+        FindUp(AppContext.BaseDirectory) ?? FindUp(Environment.CurrentDirectory) ?? FindUp(Environment.GetEnvironmentVariable("GATEWAY_REPO_ROOT") ?? "/")
+        ?? throw new InvalidOperationException($"Cannot find scripts/corpus/build-corpus.sh above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}");
+
+    private static string? FindUp(string start)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var dir = new DirectoryInfo(start);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "scripts", "corpus", "build-corpus.sh")))
         {
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find scripts/corpus/build-corpus.sh above " + AppContext.BaseDirectory);
+        return dir?.FullName;
     }
 
     private static Corpus Build()
