@@ -41,6 +41,7 @@ public sealed partial class T38Terminal
         else
             OnData(packet);
         DrainSession();
+        EmitDue();
     }
 
     private void OnIndicator(T38Indicator indicator)

@@ -59,6 +59,7 @@ public sealed partial class T38Terminal
     {
         _session.Start();
         DrainSession();
+        EmitDue();
     }
 
     /// <summary>Takes the next IFP packet to send (already encoded for the agreed version).</summary>
@@ -66,6 +67,16 @@ public sealed partial class T38Terminal
 
     /// <summary>Runs what is due: paced transmissions and T.30 timers.</summary>
     public void Tick()
+    {
+        EmitDue();
+        _session.Tick();
+        DrainSession();
+        EmitDue();
+    }
+
+    // Sends what is due now, so a transmission started by a received packet or a timer leaves at once and
+    // the gaps measured on the wire (≥ 1 s after v21-preamble) are the scheduled ones.
+    private void EmitDue()
     {
         var now = _time.GetUtcNow();
         while (_schedule.TryPeek(out var step, out var key) && key.At <= now)
@@ -79,8 +90,6 @@ public sealed partial class T38Terminal
                 DrainSession();
             }
         }
-        _session.Tick();
-        DrainSession();
     }
 
     private void DrainSession()
