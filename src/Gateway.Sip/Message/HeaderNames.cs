@@ -67,6 +67,35 @@ public static class HeaderNames
         return d;
     }
 
+    static readonly string[][] Buckets = BuildBuckets();
+
+    static string[][] BuildBuckets()
+    {
+        var b = new List<string>[26];
+        for (int i = 0; i < 26; i++) b[i] = [];
+        foreach (var v in Lookup.Values.Distinct()) b[char.ToLowerInvariant(v[0]) - 'a'].Add(v);
+        return [.. b.Select(l => l.ToArray())];
+    }
+
+    /// <summary>
+    /// The canonical name for header-name bytes from the wire (any case, compact forms), or null.
+    /// A hot path of the parser: no string is made for known names.
+    /// </summary>
+    public static string? Canonical(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty) return null;
+        int first = (name[0] | 0x20) - 'a';
+        if ((uint)first >= 26) return null;
+        if (name.Length == 1)
+        {
+            Span<char> one = [(char)(name[0] | 0x20)];
+            return Canonical(one);
+        }
+        foreach (var candidate in Buckets[first])
+            if (candidate.Length == name.Length && System.Text.Ascii.EqualsIgnoreCase(name, candidate)) return candidate;
+        return null;
+    }
+
     /// <summary>The canonical name for a (possibly compact, any-case) header name, or null if unknown.</summary>
     public static string? Canonical(ReadOnlySpan<char> name) => SpanLookup.TryGetValue(name, out var c) ? c : null;
 

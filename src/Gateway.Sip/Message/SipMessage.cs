@@ -10,7 +10,7 @@ namespace Gateway.Sip.Message;
 public abstract class SipMessage
 {
     internal ReadOnlyMemory<byte> Source;
-    SipHeaderField[] _fields = new SipHeaderField[12];
+    SipHeaderField[] _fields = new SipHeaderField[20];
     int _count;
 
     public ReadOnlyMemory<byte> Body { get; set; }

@@ -47,7 +47,6 @@ public static class SipParser
         long contentLength = -1;
         int clLine = 0;
         bool sawVia = false, sawFrom = false, sawTo = false, sawCallId = false, sawCSeq = false;
-        Span<char> nameBuffer = stackalloc char[64];
         while (true)
         {
             eol = NextLineEnd(span, pos, out next);
@@ -69,14 +68,7 @@ public static class SipParser
             if (colon <= 0) { error = Err(SipParseErrorKind.BadHeaderName, headerLine, first, "header line without ':'"); return false; }
             var rawName = first[..colon].TrimEnd(" \t"u8);
             if (!IsToken(rawName)) { error = Err(SipParseErrorKind.BadHeaderName, headerLine, first, "header name is not a token"); return false; }
-            string name;
-            if (rawName.Length <= nameBuffer.Length)
-            {
-                var nameChars = nameBuffer[..rawName.Length];
-                Ascii.ToUtf16(rawName, nameChars, out _);
-                name = HeaderNames.Canonical(nameChars) ?? nameChars.ToString();
-            }
-            else name = Encoding.ASCII.GetString(rawName);
+            string name = HeaderNames.Canonical(rawName) ?? Encoding.ASCII.GetString(rawName);
             int vs = pos + colon + 1;
             while (vs < end && span[vs] is (byte)' ' or (byte)'\t') vs++;
             int ve = end;
