@@ -83,10 +83,13 @@ public sealed partial class T38Terminal
             t += modem.TrainingTime() + _options.HighSpeedFlagsTime;
         }
         var rate = modem.BitRate();
-        for (var f = 0; f < command.Frames.Count; f++)
+        var frames = command.Frames;
+        if (_options.RepeatDcn && frames.Count == 1 && frames[0].Length == 3 && (frames[0][2] & 0xFE) == T30Fcf.Dcn)
+            frames = [frames[0], frames[0]];
+        for (var f = 0; f < frames.Count; f++)
         {
-            var frame = BitReverse.ToArray(command.Frames[f]);
-            var last = f == command.Frames.Count - 1;
+            var frame = BitReverse.ToArray(frames[f]);
+            var last = f == frames.Count - 1;
             var offset = 0;
             while (frame.Length - offset > MaxData)
             {

@@ -15,6 +15,11 @@ public sealed record T38TerminalOptions
     public TimeSpan HighSpeedFlagsTime { get; init; } = TimeSpan.FromMilliseconds(200);
     /// <summary>Line time carried by one non-ECM data packet (pacing unit).</summary>
     public TimeSpan ChunkTime { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// Send the final DCN frame twice in its V.21 burst. Nothing follows DCN, so a loss burst that takes it and
+    /// the packets carrying its redundant copies leaves the far end waiting; a receiver ignores the second copy.
+    /// </summary>
+    public bool RepeatDcn { get; init; } = true;
     /// <summary>Zeros sent after a page's RTC/EOFB before t4-non-ecm-sig-end (≥ 40 ms, or some peers lose the last rows).</summary>
     public TimeSpan ZeroPaddingAfterPage { get; init; } = TimeSpan.FromMilliseconds(40);
 }

@@ -23,7 +23,7 @@ public class LossyT38Tests(ITestOutputHelper output)
     [InlineData(0.01, 1.0, UdptlErrorCorrection.Fec, 1.00)]
     [InlineData(0.05, 1.0, UdptlErrorCorrection.Fec, 1.00)]
     [InlineData(0.10, 1.0, UdptlErrorCorrection.Fec, 0.99)]
-    [InlineData(0.10, 3.0, UdptlErrorCorrection.Fec, 0.78)]
+    [InlineData(0.10, 3.0, UdptlErrorCorrection.Fec, 0.82)]
     public void Faxes_survive_packet_loss(double loss, double burst, UdptlErrorCorrection ec, double required)
     {
         var ok = 0;
