@@ -69,6 +69,11 @@ public sealed class CallAudioPath : IRtpAudioHandler
     /// <summary>Listens with a fresh answer classifier; <paramref name="answered"/> false for early media.</summary>
     public void StartClassifier(AnswerClassifierOptions options, bool answered)
     {
+        if (_listener == Listener.Classifier && _earlyMedia == !answered)
+        {
+            return; // already listening since the answer: keep what was heard
+        }
+
         _classifier = new AnswerClassifier(options);
         _earlyMedia = !answered;
         _reported = false;

@@ -45,6 +45,9 @@ public sealed class T38MediaStream : IMediaParticipant
     /// <summary>Raised once, on the media thread, when T.30 has hung up and every packet has gone.</summary>
     public event Action<T30Result>? Completed;
 
+    /// <summary>Raised on the media thread after each datagram or tick the terminal processed.</summary>
+    public event Action? Stepped;
+
     public void Close() => _closed = true;
 
     public void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress source, long nowTimestamp)
@@ -67,6 +70,7 @@ public sealed class T38MediaStream : IMediaParticipant
         }
 
         Flush();
+        Stepped?.Invoke();
     }
 
     public void OnTick(long nowTimestamp)
@@ -77,6 +81,7 @@ public sealed class T38MediaStream : IMediaParticipant
         }
 
         Flush();
+        Stepped?.Invoke();
         if (_terminal.IsCompleted && !_completedRaised)
         {
             _completedRaised = true;

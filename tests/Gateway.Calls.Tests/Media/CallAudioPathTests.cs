@@ -77,6 +77,18 @@ public class CallAudioPathTests
     }
 
     [Fact]
+    public void A_short_allo_then_silence_is_classified_as_a_person()
+    {
+        Prompt allo = Load("simulator", "allo.wav");
+        _path.StartClassifier(new AnswerClassifierOptions(), answered: true);
+        Hear(new short[1600], 10);
+        Hear(allo.Samples, allo.Samples.Length / 160);
+        Hear(new short[160 * 150], 150);
+
+        Assert.Equal(new FaxCallEvent.Classified(AnswerClass.Person), Assert.Single(_events));
+    }
+
+    [Fact]
     public void Cng_is_sent_while_the_operator_switches_the_machine_on()
     {
         _path.StartCng();

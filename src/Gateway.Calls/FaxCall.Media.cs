@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Calls.Media;
+using Gateway.Fax.T30;
+using Gateway.Fax.T30.Frames;
+using Gateway.Fax.T38;
+using Gateway.Media.Codecs;
+using Gateway.Media.Rtp;
+using Gateway.Media.Transport;
+using Gateway.Sip.Sdp;
+using Gateway.Sip.UserAgent;
+
+namespace Gateway.Calls;
+
+public sealed partial class FaxCall
+{
+    /// <summary>Starts (or re-points) the RTP stream at the audio the far end's SDP names.</summary>
+    private void StartRtp(SdpSession remote)
+    {
+        if (remote.AudioMedia is not { } audio || remote.ConnectionFor(audio) is not { } connection
+            || !IPAddress.TryParse(connection.Address, out IPAddress? address))
+        {
+            return; // no usable audio (a T.38-only answer): the re-INVITE path handles it
+        }
+
+        var endpoint = new IPEndPoint(address, audio.Port);
+        lock (_gate)
+        {
+            if (_rtp is { } running)
+            {
+                running.Retarget(endpoint); // 200 after 183: the answer's address wins
+                return;
+            }
+
+            // RFC 3264 §6.1: send with a format the answer lists; PCMA where offered, as most trunks prefer.
+            byte payloadType = audio.Formats.Contains("8") ? (byte)8 : (byte)0;
+            byte? telephoneEvent = null;
+            foreach (string format in audio.Formats)
+            {
+                if (audio.RtpMap(format) is { } map && map.StartsWith("telephone-event", StringComparison.OrdinalIgnoreCase))
+                {
+                    telephoneEvent = byte.Parse(format, CultureInfo.InvariantCulture);
+                }
+            }
+
+            var session = new RtpSession(new RtpSessionOptions
+            {
+                AudioPayloadType = payloadType,
+                TelephoneEventPayloadType = telephoneEvent,
+                JitterMode = JitterBufferMode.Fixed, // fax audio may follow: never slip the playout clock
+                JitterDelayMs = 60,
+            });
+            _audio = new CallAudioPath(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, Post);
+            session.OtherPayloadReceived = _audio.OnTelephoneEvent;
+            _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time);
+            _env.Media.Add(_rtp);
+        }
+    }
+
+    /// <summary>
+    /// The far end's re-INVITE (RFC 3261 §14.2), on the SIP thread: a T.38 offer is answered at once
+    /// (unless the policy is off) with a UDPTL port made ready for it; anything else keeps our session.
+    /// </summary>
+    private SdpSession? OnReInvite(SdpSession offer)
+    {
+        SipCallStateGuard();
+        if (offer.T38Media is not { } image)
+        {
+            return _call!.LocalSdp; // a session refresh or hold without change: our session as it is
+        }
+
+        if (_request.Settings.T38 == T38Policy.Off)
+        {
+            Post(new FaxCallEvent.T38Offered());
+            return null; // 488 Not Acceptable Here
+        }
+
+        SdpSession answer = PrepareT38(offer, image);
+        Post(new FaxCallEvent.T38Offered());
+        return answer;
+    }
+
+    private void SipCallStateGuard()
+    {
+        if (_call is null)
+        {
+            throw new InvalidOperationException("A re-INVITE arrived before the INVITE was sent.");
+        }
+    }
+
+    private SdpSession PrepareT38(SdpSession offer, SdpMedia image)
+    {
+        lock (_gate)
+        {
+            _udptlSocket ??= _env.Ports.Bind();
+            int port = ((IPEndPoint)_udptlSocket.LocalEndPoint!).Port;
+            T38Parameters far = T38Parameters.FromMedia(image);
+            T38Parameters ours = T38Parameters.Default.AnswerTo(far);
+            _t38Far = ours;
+            string address = offer.ConnectionFor(image)?.Address ?? "0.0.0.0";
+            _t38Remote = new IPEndPoint(IPAddress.Parse(address), image.Port);
+            SdpSession local = _call!.LocalSdp;
+            var answer = SdpOfferAnswer.CreateAnswer(offer, local.Origin, SdpConnection.For(_env.AdvertisedAddress),
+                m => m.IsT38 ? SdpOfferAnswer.CreateT38Media(port, ours) : null);
+            return SdpOfferAnswer.WithVersion(local, answer);
+        }
+    }
+
+    /// <summary>Our own re-INVITE to T.38 (RFC 3264 §8.3.3), by the <c>request</c> policy.</summary>
+    private async Task RequestT38Async(CancellationToken ct)
+    {
+        if (_call is not { } call)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _udptlSocket ??= _env.Ports.Bind();
+        }
+
+        int port = ((IPEndPoint)_udptlSocket.LocalEndPoint!).Port;
+        SdpSession offer = SdpOfferAnswer.ReplaceAudioWithT38(call.LocalSdp, port, T38Parameters.Default);
+        try
+        {
+            SipReInviteResult result = await call.SendReInviteAsync(offer, ct).ConfigureAwait(false);
+            if (result.IsSuccess && result.Answer?.T38Media is { } image && result.Answer.ConnectionFor(image) is { } c
+                && IPAddress.TryParse(c.Address, out IPAddress? address))
+            {
+                lock (_gate)
+                {
+                    _t38Far = T38Parameters.FromMedia(image);
+                    _t38Remote = new IPEndPoint(address, image.Port);
+                }
+
+                Post(new FaxCallEvent.T38RequestAnswered(true, result.StatusCode));
+            }
+            else
+            {
+                Post(new FaxCallEvent.T38RequestAnswered(false, result.StatusCode));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Post(new FaxCallEvent.T38RequestAnswered(false, 408));
+        }
+    }
+
+    /// <summary>
+    /// T.30 over T.38. A session already running over G.711 is stopped and T.30 starts again at phase B
+    /// over T.38: a far-end gateway that switched to T.38 restarts with DIS, so nothing confirmed is lost.
+    /// </summary>
+    private void StartT38Fax()
+    {
+        lock (_gate)
+        {
+            if (_t38 is not null || _t38Remote is null || _udptlSocket is null)
+            {
+                return;
+            }
+
+            _audio?.Mute();
+            T38Parameters negotiated = _t38Far ?? T38Parameters.Default;
+            T30Session session = NewT30Session();
+            var terminal = new T38Terminal(session, new T38TerminalOptions { Version = negotiated.Version }, _env.Time);
+            var udptl = new UdptlOptions
+            {
+                ErrorCorrection = negotiated.ErrorCorrection == Gateway.Sip.Sdp.T38ErrorCorrection.Fec ? UdptlErrorCorrection.Fec : UdptlErrorCorrection.Redundancy,
+                MaxDatagram = negotiated.MaxDatagram ?? 400,
+            };
+            _t38 = new T38MediaStream(_udptlSocket, _t38Remote, terminal, udptl, _env.Time);
+            _t38.Stepped += ReportPages;
+            _t38.Completed += result => Post(new FaxCallEvent.FaxFinished(ToFaxResult(result)));
+            terminal.Start();
+            _env.Media.Add(_t38);
+        }
+    }
+
+    /// <summary>T.30 over G.711 through the fax modem pump, on the RTP stream.</summary>
+    private void StartG711Fax()
+    {
+        if (_g711Modem is null)
+        {
+            // No software modem in this build: ask the far end for T.38; a refusal ends the call as a
+            // failed negotiation (the machine's T1 deadline runs meanwhile).
+            _ = RequestT38Async(CancellationToken.None);
+            return;
+        }
+
+        T30Session session = NewT30Session();
+        _audio?.StartFax(_g711Modem(session));
+    }
+
+    private T30Session NewT30Session()
+    {
+        var session = new T30Session(_request.T30 with { IsCaller = true }, _env.Time, _request.Document);
+        session.FrameTraced += (frame, received) =>
+        {
+            if (!received)
+            {
+                return;
+            }
+
+            byte fcf = (byte)(frame.Fcf & ~T30Fcf.XBit);
+            if (fcf == T30Fcf.Dis)
+            {
+                Post(new FaxCallEvent.DisReceived());
+            }
+            else if (fcf == T30Fcf.Mcf)
+            {
+                _mcfSeen = true; // counted once the session has handled it (ReportPages)
+            }
+        };
+        _t30 = session;
+        return session;
+    }
+
+    private void ReportPages()
+    {
+        if (!_mcfSeen || _t30 is null)
+        {
+            return;
+        }
+
+        _mcfSeen = false;
+        int confirmed = _t30.Result.PagesConfirmed;
+        if (confirmed != Volatile.Read(ref _pagesReported))
+        {
+            Volatile.Write(ref _pagesReported, confirmed);
+            Post(new FaxCallEvent.PageConfirmed(confirmed));
+        }
+    }
+
+    private static FaxResult ToFaxResult(T30Result r) => new(
+        r.Succeeded,
+        r.RemoteIdent is not null || r.Modem is not null,
+        r.PagesConfirmed,
+        "T30_ERR_" + r.Code.ToString().ToUpperInvariant(),
+        r.Text,
+        r.BitRate,
+        r.Ecm,
+        r.RemoteIdent?.Trim());
+
+    private void Release()
+    {
+        lock (_gate)
+        {
+            _rtp?.Close();
+            _t38?.Close();
+        }
+
+        // The media loop stops serving closed streams on its next tick; give the sockets back after it.
+        Socket? rtp = _rtpSocket;
+        Socket? udptl = _udptlSocket;
+        _ = Task.Delay(TimeSpan.FromMilliseconds(100), _env.Time).ContinueWith(_ =>
+        {
+            if (rtp is not null)
+            {
+                _env.Ports.Release(rtp);
+            }
+
+            if (udptl is not null)
+            {
+                _env.Ports.Release(udptl);
+            }
+        }, TaskScheduler.Default);
+    }
+}
