@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Gateway.Campaigns.Domain;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Gateway.Campaigns.Store;
 
@@ -32,6 +34,47 @@ public sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
 
     // 40001 serialization_failure, 40P01 deadlock_detected (PostgreSQL Appendix A).
     protected override bool IsTransient(Exception exception) => exception is PostgresException { SqlState: "40001" or "40P01" };
+
+    /// <summary>
+    /// Bulk path: binary COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING (duplicates in the
+    /// campaign or in the upload are skipped), all in one transaction.
+    /// </summary>
+    public override Task<int> InsertJobsAsync(Guid campaignId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.Any(j => j.CampaignId != campaignId))
+        {
+            throw new ArgumentException($"every job must belong to campaign {campaignId}");
+        }
+
+        return InTransactionAsync(
+            async (c, t) =>
+            {
+                await ExecAsync(c, t, "CREATE TEMP TABLE jobs_in (LIKE jobs) ON COMMIT DROP", cancellationToken);
+                await using (var writer = await ((NpgsqlConnection)c).BeginBinaryImportAsync($"COPY jobs_in ({JobColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+                {
+                    foreach (var job in jobs)
+                    {
+                        await writer.StartRowAsync(cancellationToken);
+                        foreach (var (_, value) in JobParameters(job))
+                        {
+                            switch (value)
+                            {
+                                case string text: await writer.WriteAsync(text, NpgsqlDbType.Text, cancellationToken); break;
+                                case int number: await writer.WriteAsync(number, NpgsqlDbType.Integer, cancellationToken); break;
+                                case long number: await writer.WriteAsync(number, NpgsqlDbType.Bigint, cancellationToken); break;
+                                default: await writer.WriteNullAsync(cancellationToken); break;
+                            }
+                        }
+                    }
+
+                    await writer.CompleteAsync(cancellationToken);
+                }
+
+                return await ExecAsync(c, t, $"INSERT INTO jobs ({JobColumns}) SELECT {JobColumns} FROM jobs_in ON CONFLICT (campaign_id, number) DO NOTHING", cancellationToken);
+            },
+            cancellationToken);
+    }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

@@ -5,7 +5,7 @@ namespace Gateway.Campaigns.Store;
 
 public abstract partial class SqlStore
 {
-    public Task<int> InsertJobsAsync(Guid campaignId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
+    public virtual Task<int> InsertJobsAsync(Guid campaignId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         return InTransactionAsync(
