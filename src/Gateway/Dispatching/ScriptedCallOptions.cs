@@ -26,8 +26,9 @@ public sealed class ScriptedCallRule
     /// <summary>
     /// Outcome of attempt 1, 2, …; the last one repeats for later attempts. Names of failure classes:
     /// Succeeded, Busy, NoAnswer, Rejected, NetworkError, NoReply, NotAFax, NegotiationFailed, PartialSend.
+    /// Empty means Succeeded. (Starts empty because the configuration binder appends to a list.)
     /// </summary>
-    public List<string> Outcomes { get; set; } = ["Succeeded"];
+    public List<string> Outcomes { get; set; } = [];
 
     /// <summary>How long the pretend call lasts, milliseconds.</summary>
     public int DurationMs { get; set; } = 2000;

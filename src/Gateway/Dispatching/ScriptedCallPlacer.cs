@@ -35,12 +35,12 @@ public sealed class ScriptedCallPlacer : IFaxCallPlacer
                 throw new InvalidOperationException($"Calls:Scripted:Rules:{i}:Match is not a valid regular expression: {ex.Message}");
             }
 
-            var outcomes = r.Outcomes.Select(o => Enum.TryParse<FailureClass>(o, ignoreCase: true, out var fc) && fc != FailureClass.Refused && !int.TryParse(o, out _)
+            var outcomes = (r.Outcomes.Count == 0 ? ["Succeeded"] : r.Outcomes).Select(o => Enum.TryParse<FailureClass>(o, ignoreCase: true, out var fc) && fc != FailureClass.Refused && !int.TryParse(o, out _)
                 ? fc
                 : throw new InvalidOperationException($"Calls:Scripted:Rules:{i}:Outcomes: '{o}' is not a call outcome")).ToArray();
-            if (outcomes.Length == 0 || r.DurationMs < 0 || r.Pages < 1)
+            if (r.DurationMs < 0 || r.Pages < 1)
             {
-                throw new InvalidOperationException($"Calls:Scripted:Rules:{i}: needs at least one outcome, DurationMs >= 0 and Pages >= 1");
+                throw new InvalidOperationException($"Calls:Scripted:Rules:{i}: needs DurationMs >= 0 and Pages >= 1");
             }
 
             _rules.Add((re, r, outcomes));
