@@ -20,7 +20,8 @@ public sealed class FaxAndListEndpointsTests
         using var c = gw.Client();
         using var r = await c.PostAsync("api/v1/faxes", Json.Body(new
         {
-            to = "+16465550100", documentIds = new[] { doc },
+            to = "+16465550100",
+            documentIds = new[] { doc },
             retryPolicy = new { classes = new { busy = new { delaySeconds = 0.05 }, noAnswer = new { delaySeconds = 0.05 } } },
         }), Ct);
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
@@ -48,7 +49,9 @@ public sealed class FaxAndListEndpointsTests
         using var c = gw.Client();
         var fax = await Json.ReadAsync(await c.PostAsync("api/v1/faxes", Json.Body(new
         {
-            to = "+12125550100", documentIds = new[] { doc }, retryPolicy = new { classes = new { noAnswer = new { delaySeconds = 0.05 } } },
+            to = "+12125550100",
+            documentIds = new[] { doc },
+            retryPolicy = new { classes = new { noAnswer = new { delaySeconds = 0.05 } } },
         }), Ct));
         var id = fax.GetProperty("id").GetString();
         for (var i = 0; i < 200 && fax.GetProperty("status").GetString() != "failed"; i++)

@@ -41,7 +41,8 @@ public sealed class GracefulStopTests
                 .RootElement.GetProperty("id").GetString();
             var created = await c.PostAsync("api/v1/campaigns", Json.Body(new
             {
-                name = "stop", documentIds = new[] { doc },
+                name = "stop",
+                documentIds = new[] { doc },
                 destinations = new[] { new { number = "+12125550101" }, new { number = "+12125550102" }, new { number = "+12125550103" } },
             }), ct);
             campaign = JsonDocument.Parse(await created.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("id").GetString()!;
