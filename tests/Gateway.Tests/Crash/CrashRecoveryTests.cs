@@ -59,7 +59,7 @@ public sealed class CrashRecoveryTests
         await using (var final = await GatewayProcess.StartAsync(env))
         {
             using var c = Client(final);
-            var until = DateTime.UtcNow.AddSeconds(60);
+            var until = DateTime.UtcNow.AddSeconds(150);
             foreach (var id in campaigns)
             {
                 while (true)

@@ -80,7 +80,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         if (waitReady)
         {
-            await gw.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            await gw.WaitReadyAsync(TimeSpan.FromSeconds(120));
         }
 
         return gw;
