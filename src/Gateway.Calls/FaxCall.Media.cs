@@ -177,19 +177,13 @@ public sealed partial class FaxCall
         }
     }
 
-    /// <summary>T.30 over G.711 through the fax modem pump, on the RTP stream.</summary>
+    /// <summary>T.30 over G.711 through the fax modem pump (V.21, V.27ter, V.29, V.17), on the RTP stream.</summary>
     private void StartG711Fax()
     {
-        if (_g711Modem is null)
-        {
-            // No software modem in this build: ask the far end for T.38; a refusal ends the call as a
-            // failed negotiation (the machine's T1 deadline runs meanwhile).
-            _ = RequestT38Async(CancellationToken.None);
-            return;
-        }
-
         T30Session session = NewT30Session();
-        _audio?.StartFax(_g711Modem(session));
+        IFaxAudioPort port = _g711Modem?.Invoke(session)
+            ?? new ModemPumpPort(session, _env.Time, ReportPages, result => Post(new FaxCallEvent.FaxFinished(ToFaxResult(result))));
+        _audio?.StartFax(port);
     }
 
     private T30Session NewT30Session()

@@ -40,8 +40,8 @@ public sealed partial class FaxCall
     private volatile bool _mcfSeen;
     private int _pagesReported;
 
-    /// <param name="g711Modem">Makes the fax modem pump that runs T.30 over G.711 audio; null when this
-    /// build has none, in which case the call asks for T.38 instead.</param>
+    /// <param name="g711Modem">Makes the fax port that runs T.30 over G.711 audio; null for our own
+    /// software modems (<see cref="Gateway.Fax.Modems.Pump.FaxModemPump"/>).</param>
     public FaxCall(FaxCallEnvironment env, FaxCallRequest request, Func<T30Session, IFaxAudioPort>? g711Modem = null)
     {
         _env = env;
