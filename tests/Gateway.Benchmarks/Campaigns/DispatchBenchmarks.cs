@@ -40,7 +40,7 @@ public class DispatchBenchmarks : IDisposable
                 Windows = CallWindows.Always,
                 Webhook = new WebhookTarget(new Uri("http://127.0.0.1:9/hook"), "0123456789abcdef"),
             }).GetAwaiter().GetResult();
-            var inputs = Enumerable.Range(0, Queued / 4).Select(i => new DestinationInput(i + 2, $"+7727{c + 2}{i:D6}")).ToArray();
+            var inputs = Enumerable.Range(0, Queued / 4).Select(i => new DestinationInput(i + 2, $"+77272{c}{i:D5}")).ToArray();
             service.AddDestinationsAsync(campaign.Id, inputs).GetAwaiter().GetResult();
             service.StartAsync(campaign.Id).GetAwaiter().GetResult();
         }
