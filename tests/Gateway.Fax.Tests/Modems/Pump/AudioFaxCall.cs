@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gateway.Fax.Tests.Modems.Pump;
 
 /// <summary>How the line between the two terminals treats the audio.</summary>
-public sealed record LineModel(string Law = "alaw", double SnrDb = double.PositiveInfinity, double Ppm = 0, double DropProbability = 0, int Seed = 1);
+public sealed record LineModel(string Law = "alaw", double SnrDb = double.PositiveInfinity, double Ppm = 0, double DropProbability = 0, int Seed = 1, bool GatedNoise = true);
 
 /// <summary>
 /// One audio fax between our <see cref="FaxModemPump"/> and a libspandsp audio terminal, 160 samples (20 ms)
@@ -45,7 +45,10 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
 
     private void Channel(short[] block, bool resample)
     {
-        Noise.Add(block, line.SnrDb, -10, _rng.Next());
+        // Noise rides on the signal only (SNR during transmission): a continuous −40 dBm0 floor in the gaps
+        // keeps libspandsp's receivers from seeing the end of the carrier (see docs/modems.md §5).
+        if (!line.GatedNoise || Gateway.Fax.Modems.Dsp.Level.Measure(block) > -50)
+            Noise.Add(block, line.SnrDb, -10, _rng.Next());
         if (resample && line.Ppm != 0)
             Resample(block);
         if (line.DropProbability > 0 && _rng.NextDouble() < line.DropProbability)
