@@ -89,7 +89,7 @@ public sealed class CrashRecoveryTests
                     var confirmed = attempts.Where(a => a.GetProperty("faxConfirmed").GetBoolean()).ToList();
                     Assert.Single(confirmed);
                     Assert.Equal(confirmed[0].GetProperty("number").GetInt32(), attempts.Max(a => a.GetProperty("number").GetInt32()));
-                    Assert.True(deliveries.GetValueOrDefault(jobId) <= 1, $"job {jobId} was delivered {deliveries[jobId]} times");
+                    Assert.True(deliveries.GetValueOrDefault(jobId) <= 1, $"job {jobId} was delivered {deliveries.GetValueOrDefault(jobId)} times");
                     Assert.All(attempts, a => Assert.NotEqual(JsonValueKind.Null, a.GetProperty("endedAt").ValueKind));
                     confirmedJobs++;
                 }
