@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gateway.Campaigns.Domain;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Campaigns.Store;
@@ -40,6 +41,46 @@ public sealed class SqliteStore : SqlStore
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override bool IsTransient(Exception exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
+    /// <summary>
+    /// One prepared single-row INSERT re-bound per job inside one transaction: SQLite looks named parameters up
+    /// linearly, so multi-row statements with thousands of parameters cost quadratic time.
+    /// </summary>
+    public override Task<int> InsertJobsAsync(Guid campaignId, IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.Any(j => j.CampaignId != campaignId))
+        {
+            throw new ArgumentException($"every job must belong to campaign {campaignId}");
+        }
+
+        return InTransactionAsync(
+            async (c, t) =>
+            {
+                if (jobs.Count == 0)
+                {
+                    return 0;
+                }
+
+                var names = JobParameters(jobs[0]).Select(p => p.Name).ToArray();
+                await using var command = Command(c, t, $"INSERT INTO jobs ({JobColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))}) ON CONFLICT (campaign_id, number) DO NOTHING", JobParameters(jobs[0]));
+                command.Prepare();
+                var added = 0;
+                foreach (var job in jobs)
+                {
+                    var values = JobParameters(job);
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        command.Parameters[i].Value = values[i].Value is TypedNull or null ? DBNull.Value : values[i].Value;
+                    }
+
+                    added += await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return added;
+            },
+            cancellationToken);
+    }
 
     protected override async Task PrepareDatabaseAsync(CancellationToken cancellationToken)
     {
