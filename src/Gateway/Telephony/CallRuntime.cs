@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Calls;
+using Gateway.Media.Transport;
+using Gateway.Sip.UserAgent;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Telephony;
+
+/// <summary>
+/// What every call of this process shares: the SIP user agent on its port, the media loop that paces all
+/// RTP/UDPTL streams, the media port range and one <see cref="TrunkGate"/> per configured trunk.
+/// Created once by the service (or by <c>gateway send</c> for its one call) and disposed on shutdown.
+/// </summary>
+public sealed class CallRuntime : IAsyncDisposable
+{
+    private readonly Dictionary<string, TrunkRoute> _trunks;
+    private readonly MediaLoop _media;
+    private readonly SipUserAgent _userAgent;
+
+    private CallRuntime(SipUserAgent userAgent, MediaLoop media, FaxCallEnvironment environment, Dictionary<string, TrunkRoute> trunks)
+    {
+        _userAgent = userAgent;
+        _media = media;
+        Environment = environment;
+        _trunks = trunks;
+    }
+
+    /// <summary>The environment a <see cref="FaxCall"/> runs in.</summary>
+    public FaxCallEnvironment Environment { get; }
+
+    /// <summary>The media loop (its lateness histogram is the RTP send-jitter figure).</summary>
+    public MediaLoop Media => _media;
+
+    /// <summary>The configured trunks by name (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, TrunkRoute> Trunks => _trunks;
+
+    /// <summary>
+    /// Opens the SIP port and starts the media threads. Bad configuration (no trunk, a malformed trunk URI,
+    /// a bad address or port range) throws <see cref="InvalidOperationException"/> naming the setting.
+    /// </summary>
+    public static CallRuntime Start(SipOptions sip, MediaOptions media, TimeProvider time, ILoggerFactory loggers)
+    {
+        var routes = new Dictionary<string, TrunkRoute>(StringComparer.OrdinalIgnoreCase);
+        foreach (TrunkOptions options in sip.Trunks)
+        {
+            if (string.IsNullOrWhiteSpace(options.Name))
+            {
+                throw new InvalidOperationException("Sip:Trunks: every trunk needs a Name");
+            }
+
+            SipTrunk trunk;
+            try
+            {
+                trunk = TrunkAddress.FromOptions(options);
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidOperationException($"Sip:Trunks: {e.Message}", e);
+            }
+
+            if (!routes.TryAdd(options.Name, new TrunkRoute(trunk, options)))
+            {
+                throw new InvalidOperationException($"Sip:Trunks: trunk '{options.Name}' is configured twice");
+            }
+        }
+
+        IPAddress sipBind = ParseAddress(sip.ListenAddress, "Sip:ListenAddress");
+        IPAddress mediaBind = ParseAddress(media.BindAddress, "Media:BindAddress");
+        IPAddress? advertised = string.IsNullOrWhiteSpace(media.AdvertisedAddress) ? null : ParseAddress(media.AdvertisedAddress, "Media:AdvertisedAddress");
+        IPAddress? sipAdvertised = string.IsNullOrWhiteSpace(sip.AdvertisedAddress) ? null : ParseAddress(sip.AdvertisedAddress, "Sip:AdvertisedAddress");
+        if (media.PortRangeStart < 1024 || media.PortRangeEnd > 65534 || media.PortRangeEnd <= media.PortRangeStart)
+        {
+            throw new InvalidOperationException($"Media:PortRangeStart/End: {media.PortRangeStart}–{media.PortRangeEnd} is not a range within 1024–65534");
+        }
+
+        // Unspecified bind addresses cannot go into SDP c= lines: use the address the host would send
+        // from towards the first trunk (a connected UDP socket picks it; no packet is sent).
+        advertised ??= sipAdvertised ?? (mediaBind.Equals(IPAddress.Any) ? RouteAddressTowards(routes.Values.FirstOrDefault()?.Trunk) : mediaBind);
+        var userAgent = SipUserAgent.CreateUdp(
+            new IPEndPoint(sipBind, sip.ListenPort),
+            new SipUserAgentOptions { AdvertisedAddress = sipAdvertised ?? (sipBind.Equals(IPAddress.Any) ? advertised : null), UserAgent = sip.UserAgent },
+            time,
+            loggers.CreateLogger("Gateway.Sip"));
+        var loop = new MediaLoop(time, media.Threads > 0 ? media.Threads : Math.Max(1, System.Environment.ProcessorCount));
+        loop.Start();
+        var environment = new FaxCallEnvironment(userAgent, loop, new MediaPortAllocator(mediaBind, media.PortRangeStart, media.PortRangeEnd), advertised, time);
+        foreach (TrunkRoute route in routes.Values)
+        {
+            SipTrunk trunk = route.Trunk;
+            route.Gate = new TrunkGate(trunk, route.Options.Breaker, ct => userAgent.PingAsync(trunk, ct), time);
+        }
+
+        return new CallRuntime(userAgent, loop, environment, routes);
+    }
+
+    /// <summary>The trunk called <paramref name="name"/>, or the only trunk when the name is empty.</summary>
+    public TrunkRoute? FindTrunk(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name == "default")
+        {
+            if (_trunks.Count == 1)
+            {
+                return _trunks.Values.First();
+            }
+        }
+
+        return name is not null && _trunks.TryGetValue(name, out TrunkRoute? route) ? route : null;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _userAgent.DisposeAsync().ConfigureAwait(false);
+        _media.Dispose();
+    }
+
+    private static IPAddress ParseAddress(string text, string setting) =>
+        IPAddress.TryParse(text, out IPAddress? address) ? address : throw new InvalidOperationException($"{setting}: '{text}' is not an IP address");
+
+    private static IPAddress RouteAddressTowards(SipTrunk? trunk)
+    {
+        if (trunk is null || !IPAddress.TryParse(trunk.Host, out IPAddress? target))
+        {
+            return IPAddress.Loopback;
+        }
+
+        using var probe = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        probe.Connect(new IPEndPoint(target, trunk.Port));
+        return ((IPEndPoint)probe.LocalEndPoint!).Address;
+    }
+}

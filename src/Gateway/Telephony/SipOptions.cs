@@ -1,0 +1,23 @@
+namespace Gateway.Telephony;
+
+/// <summary>Configuration section <c>Sip</c>: where our user agent listens and the trunks it calls through.</summary>
+public sealed class SipOptions
+{
+    /// <summary>Section name.</summary>
+    public const string Section = "Sip";
+
+    /// <summary>Local address for SIP; 0.0.0.0 listens on all.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Local SIP port (UDP). 0 picks a free port (tests, <c>gateway send</c>).</summary>
+    public int ListenPort { get; set; } = 5060;
+
+    /// <summary>Address written in Via/Contact when behind NAT; empty means the local address.</summary>
+    public string AdvertisedAddress { get; set; } = "";
+
+    /// <summary>The User-Agent header.</summary>
+    public string UserAgent { get; set; } = "Gateway";
+
+    /// <summary>The trunks, by name.</summary>
+    public List<TrunkOptions> Trunks { get; set; } = [];
+}

@@ -1,0 +1,74 @@
+using Gateway.Sip.Auth;
+using Gateway.Sip.Headers;
+using Gateway.Sip.Transport;
+using Gateway.Sip.UserAgent;
+
+namespace Gateway.Telephony;
+
+/// <summary>
+/// Turns a trunk written as a SIP URI (<c>sip:HOST[:PORT][;transport=udp|tcp|tls]</c>, <c>sips:HOST</c>)
+/// plus credentials into the <see cref="SipTrunk"/> the user agent dials through.
+/// </summary>
+public static class TrunkAddress
+{
+    /// <summary>Builds the trunk, or throws <see cref="FormatException"/> naming what is wrong.</summary>
+    public static SipTrunk Parse(string name, string uri, string? username = null, string? password = null, string? callerId = null, string? fromHost = null, bool assertIdentity = false)
+    {
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            throw new FormatException($"trunk '{name}': no URI (expected sip:HOST[:PORT][;transport=udp|tcp|tls])");
+        }
+
+        if (!SipUri.TryParse(uri.Trim(), out SipUri parsed) || parsed.Scheme is not ("sip" or "sips") || parsed.Host.Length == 0)
+        {
+            throw new FormatException($"trunk '{name}': '{uri}' is not a SIP URI (expected sip:HOST[:PORT][;transport=udp|tcp|tls])");
+        }
+
+        // RFC 3261 §19.1.2 / §26.2: a sips URI means TLS; otherwise the transport parameter decides, UDP by default.
+        SipTransportKind transport = (parsed.IsSecure, parsed.Transport?.ToLowerInvariant()) switch
+        {
+            (true, null or "tcp" or "tls") => SipTransportKind.Tls,
+            (true, _) => throw new FormatException($"trunk '{name}': sips: needs a reliable transport, not '{parsed.Transport}'"),
+            (false, null or "udp") => SipTransportKind.Udp,
+            (false, "tcp") => SipTransportKind.Tcp,
+            (false, "tls") => SipTransportKind.Tls,
+            _ => throw new FormatException($"trunk '{name}': unknown transport '{parsed.Transport}' (udp, tcp or tls)"),
+        };
+        int port = parsed.Port ?? (transport == SipTransportKind.Tls ? 5061 : 5060);
+        string? caller = string.IsNullOrWhiteSpace(callerId) ? null : callerId.Trim();
+        if (caller is not null && !IsDialString(caller))
+        {
+            throw new FormatException($"trunk '{name}': caller id '{callerId}' may hold only digits and a leading '+'");
+        }
+
+        string host = parsed.HostWithoutBrackets;
+        return new SipTrunk
+        {
+            Name = name,
+            Host = host,
+            Port = port,
+            Transport = transport,
+            FromUser = caller ?? "gateway",
+            FromHost = string.IsNullOrWhiteSpace(fromHost) ? null : fromHost.Trim(),
+            PAssertedIdentity = assertIdentity && caller is not null ? $"<sip:{caller}@{(string.IsNullOrWhiteSpace(fromHost) ? parsed.Host : fromHost.Trim())}>" : null,
+            Credentials = string.IsNullOrEmpty(username) ? null : new DigestCredentials(username, password ?? ""),
+        };
+    }
+
+    /// <summary>The trunk of a configured <see cref="TrunkOptions"/>.</summary>
+    public static SipTrunk FromOptions(TrunkOptions options) =>
+        Parse(options.Name, options.Uri, options.Username, options.Password, options.CallerId, options.FromHost, options.AssertIdentity);
+
+    private static bool IsDialString(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (!(char.IsAsciiDigit(s[i]) || (i == 0 && s[i] == '+')))
+            {
+                return false;
+            }
+        }
+
+        return s.Length > (s[0] == '+' ? 1 : 0);
+    }
+}
