@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Gateway.Calls;
+using Gateway.Calls.Simulator;
+using Gateway.Fax.T30;
+using Gateway.Fax.T30.Frames;
+using Gateway.LoadTest;
+using Gateway.Media.Prompts;
+using Gateway.Media.Transport;
+using Gateway.Sip.UserAgent;
+
+// Load test (issue 7): N simultaneous fax calls from our FaxCall to the built-in far end over 127.0.0.1.
+// Loopback only, bounded: each level has a deadline. Both ends run in this process, on this machine, so the
+// figures are a lower bound for a node whose far end is elsewhere.
+//   dotnet run -c Release --project tests/Gateway.LoadTest -- [--levels 25,50,100,200] [--pages 1] [--deadline 180]
+var levels = ArgValue(args, "--levels", "25,50,100,200,400").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+int pages = int.Parse(ArgValue(args, "--pages", "1"), CultureInfo.InvariantCulture);
+var deadline = TimeSpan.FromSeconds(double.Parse(ArgValue(args, "--deadline", "240"), CultureInfo.InvariantCulture));
+string root = RepositoryRoot.Find();
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport T.38 (simulator re-INVITEs at answer); {pages} page(s) per call");
+Console.WriteLine("calls  succeeded  failed  wall_s  send_jitter_p50_ms  p99_ms  p999_ms  ticks");
+foreach (int n in levels)
+{
+    LevelResult r = await RunLevelAsync(n, pages, deadline, root);
+    Console.WriteLine($"{n,5}  {r.Succeeded,9}  {r.Failed,6}  {r.Wall.TotalSeconds,6:F1}  {r.P50.TotalMilliseconds,18:F1}  {r.P99.TotalMilliseconds,6:F1}  {r.P999.TotalMilliseconds,7:F1}  {r.Ticks}");
+    foreach ((string reason, int count) in r.Failures)
+    {
+        Console.WriteLine($"       {count} × {reason}");
+    }
+
+    if (r.Failed > 0 || r.P99 >= TimeSpan.FromMilliseconds(5))
+    {
+        Console.WriteLine($"stopping: level {n} missed the goal (every fax succeeds, send jitter p99 < 5 ms)");
+        break;
+    }
+}
+
+static async Task<LevelResult> RunLevelAsync(int n, int pages, TimeSpan deadline, string root)
+{
+    string output = Directory.CreateTempSubdirectory("gateway-load").FullName;
+    using var simMedia = new MediaLoop(TimeProvider.System, threads: 1);
+    simMedia.Start();
+    await using var simulator = new FarEndSimulator(
+        new FarEndSimulatorOptions
+        {
+            VoicesFolder = Path.Combine(root, "assets", "simulator"),
+            OutputFolder = output,
+            DefaultOffice = SimulatedOffice.FaxMachine,
+        },
+        simMedia,
+        new MediaPortAllocator(IPAddress.Loopback, 20000, 29999),
+        TimeProvider.System);
+    using var media = new MediaLoop(TimeProvider.System, threads: Math.Max(1, Environment.ProcessorCount - 1));
+    media.Start();
+    await using var ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
+    var env = new FaxCallEnvironment(ua, media, new MediaPortAllocator(IPAddress.Loopback, 30000, 39999), IPAddress.Loopback, TimeProvider.System);
+    var trunk = new SipTrunk { Name = "simulator", Host = "127.0.0.1", Port = simulator.SipEndPoint.Port };
+    Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "prinyat-fax.wav"));
+    var document = new OpaquePages(pages);
+    using var cts = new CancellationTokenSource(deadline);
+    media.Lateness.Reset();
+    var clock = Stopwatch.StartNew();
+    var calls = Enumerable.Range(0, n).Select(i => new FaxCall(env, new FaxCallRequest
+    {
+        Target = $"+7727{i:D7}",
+        Trunk = trunk,
+        Document = document,
+        T30 = new T30Settings { LocalIdent = "LOAD TEST", Ecm = false },
+        Prompt = prompt,
+        Settings = new FaxCallSettings { PagesTotal = pages },
+    }).RunAsync(cts.Token)).ToArray();
+    FaxCallOutcome[] outcomes;
+    try
+    {
+        outcomes = await Task.WhenAll(calls);
+    }
+    catch (OperationCanceledException)
+    {
+        outcomes = calls.Select(c => c.IsCompletedSuccessfully ? c.Result : new FaxCallOutcome { Failure = FailureClass.NetworkError, Reason = "level deadline passed" }).ToArray();
+    }
+
+    clock.Stop();
+    Directory.Delete(output, recursive: true);
+    return new LevelResult(
+        outcomes.Count(o => o.Failure == FailureClass.Succeeded),
+        outcomes.Count(o => o.Failure != FailureClass.Succeeded),
+        clock.Elapsed,
+        media.Lateness.Percentile(0.50),
+        media.Lateness.Percentile(0.99),
+        media.Lateness.Percentile(0.999),
+        media.Lateness.Count,
+        outcomes.Where(o => o.Failure != FailureClass.Succeeded).GroupBy(o => $"{o.Failure}: {o.Reason}").Select(g => (g.Key, g.Count())).ToList());
+}
+
+static string ArgValue(string[] args, string name, string fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+internal sealed record LevelResult(int Succeeded, int Failed, TimeSpan Wall, TimeSpan P50, TimeSpan P99, TimeSpan P999, long Ticks, List<(string Reason, int Count)> Failures);
+
+internal sealed class OpaquePages(int count) : IT30PageSource
+{
+    // A T.4 stream's worth of octets (the simulator's receiver stores what it gets): ~1.4 s at 14400 bit/s.
+    private readonly byte[] _data = Enumerable.Range(0, 2500).Select(i => (byte)(i * 37)).ToArray();
+
+    public int PageCount => count;
+
+    public T30PageFormat GetFormat(int pageIndex) => new(T30Resolution.Fine, RecordingWidth.A4);
+
+    public ReadOnlyMemory<byte> Encode(int pageIndex, T30PageEncoding encoding) => _data;
+}
