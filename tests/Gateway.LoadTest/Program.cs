@@ -13,17 +13,19 @@ using Gateway.Sip.UserAgent;
 // Load test (issue 7): N simultaneous fax calls from our FaxCall to the built-in far end over 127.0.0.1.
 // Loopback only, bounded: each level has a deadline. Both ends run in this process, on this machine, so the
 // figures are a lower bound for a node whose far end is elsewhere.
-//   dotnet run -c Release --project tests/Gateway.LoadTest -- [--levels 25,50,100,200] [--pages 1] [--deadline 180]
+//   dotnet run -c Release --project tests/Gateway.LoadTest -- [--levels 25,50,100,200] [--pages 1] [--cps 50] [--deadline 240]
 var levels = ArgValue(args, "--levels", "25,50,100,200,400").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 int pages = int.Parse(ArgValue(args, "--pages", "1"), CultureInfo.InvariantCulture);
+// Calls start at this rate (a trunk's CPS limit); all of a level's calls are up together once ramped.
+double cps = double.Parse(ArgValue(args, "--cps", "50"), CultureInfo.InvariantCulture);
 var deadline = TimeSpan.FromSeconds(double.Parse(ArgValue(args, "--deadline", "240"), CultureInfo.InvariantCulture));
 string root = RepositoryRoot.Find();
 
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport T.38 (simulator re-INVITEs at answer); {pages} page(s) per call");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport T.38 (simulator re-INVITEs at answer); {pages} page(s) per call; {cps} calls/s ramp");
 Console.WriteLine("calls  succeeded  failed  wall_s  send_jitter_p50_ms  p99_ms  p999_ms  ticks");
 foreach (int n in levels)
 {
-    LevelResult r = await RunLevelAsync(n, pages, deadline, root);
+    LevelResult r = await RunLevelAsync(n, pages, cps, deadline, root);
     Console.WriteLine($"{n,5}  {r.Succeeded,9}  {r.Failed,6}  {r.Wall.TotalSeconds,6:F1}  {r.P50.TotalMilliseconds,18:F1}  {r.P99.TotalMilliseconds,6:F1}  {r.P999.TotalMilliseconds,7:F1}  {r.Ticks}");
     foreach ((string reason, int count) in r.Failures)
     {
@@ -37,7 +39,7 @@ foreach (int n in levels)
     }
 }
 
-static async Task<LevelResult> RunLevelAsync(int n, int pages, TimeSpan deadline, string root)
+static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeSpan deadline, string root)
 {
     string output = Directory.CreateTempSubdirectory("gateway-load").FullName;
     using var simMedia = new MediaLoop(TimeProvider.System, threads: 1);
@@ -62,15 +64,19 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, TimeSpan deadline
     using var cts = new CancellationTokenSource(deadline);
     media.Lateness.Reset();
     var clock = Stopwatch.StartNew();
-    var calls = Enumerable.Range(0, n).Select(i => new FaxCall(env, new FaxCallRequest
+    var calls = Enumerable.Range(0, n).Select(async i =>
     {
-        Target = $"+7727{i:D7}",
-        Trunk = trunk,
-        Document = document,
-        T30 = new T30Settings { LocalIdent = "LOAD TEST", Ecm = false },
-        Prompt = prompt,
-        Settings = new FaxCallSettings { PagesTotal = pages },
-    }).RunAsync(cts.Token)).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(i / cps), cts.Token);
+        return await new FaxCall(env, new FaxCallRequest
+        {
+            Target = $"+7727{i:D7}",
+            Trunk = trunk,
+            Document = document,
+            T30 = new T30Settings { LocalIdent = "LOAD TEST", Ecm = false },
+            Prompt = prompt,
+            Settings = new FaxCallSettings { PagesTotal = pages },
+        }).RunAsync(cts.Token);
+    }).ToArray();
     FaxCallOutcome[] outcomes;
     try
     {
