@@ -114,6 +114,13 @@ public sealed partial class FaxCallMachine
 
     private void PlayPrompt()
     {
+        if (!_settings.PromptPeople)
+        {
+            // Without a prompt nobody can consent, so only a machine that announced itself (CED/V.21) gets a fax.
+            HangUp(new FaxCallCommand.SendBye(), Describe(FailureClass.NotAFax, $"answered by {AnsweredBy.ToString().ToLowerInvariant()} without fax tones; prompting is off"));
+            return;
+        }
+
         _promptPlays++;
         Enter(FaxCallState.Prompting, _settings.Timeouts.Prompt);
         _commands.Add(new FaxCallCommand.PlayPrompt(_promptPlays));

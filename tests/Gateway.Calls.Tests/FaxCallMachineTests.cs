@@ -260,6 +260,28 @@ public class FaxCallMachineTests
     }
 
     [Fact]
+    public void Without_prompting_a_person_or_silence_gets_no_fax_but_a_fax_machine_does()
+    {
+        var quiet = new FaxCallSettings { PagesTotal = 1, PromptPeople = false };
+        foreach (AnswerClass answered in new[] { AnswerClass.Person, AnswerClass.Silence })
+        {
+            var call = new FaxCallMachine(quiet, _time);
+            call.Start();
+            call.Handle(new E.Answered());
+            Assert.IsType<SendBye>(Assert.Single(call.Handle(new E.Classified(answered))));
+            call.Handle(new E.CallCleared());
+            Assert.Equal(FailureClass.NotAFax, call.Outcome!.Failure);
+            Assert.Contains("prompting is off", call.Outcome.Reason);
+        }
+
+        var machine = new FaxCallMachine(quiet, _time);
+        machine.Start();
+        machine.Handle(new E.Answered());
+        machine.Handle(new E.Classified(AnswerClass.Fax));
+        Assert.Equal(FaxCallState.Faxing, machine.State);
+    }
+
+    [Fact]
     public void Events_after_the_end_change_nothing()
     {
         FaxCallMachine call = NewCall();
