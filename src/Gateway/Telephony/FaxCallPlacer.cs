@@ -13,7 +13,7 @@ namespace Gateway.Telephony;
 /// the trunk's <see cref="TrunkGate"/>, reports answer and confirmed pages as they happen (so a crash
 /// mid-call never resends a confirmed page) and maps the outcome.
 /// </summary>
-public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFactory pages, PromptCatalog prompts, FaxCallOptions options, ILogger<FaxCallPlacer> logger) : IFaxCallPlacer
+public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFactory pages, PromptCatalog prompts, FaxCallOptions options, ILogger<FaxCallPlacer> logger, CallMetrics? metrics = null) : IFaxCallPlacer
 {
     /// <inheritdoc/>
     public async Task<CallOutcome> PlaceCallAsync(CampaignRequest request, IFaxCallProgress progress, CancellationToken cancellationToken)
@@ -31,7 +31,19 @@ public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFac
         Calls.FaxCallRequest call = BuildRequest(request, route, fax);
         LogPlacing(logger, request.Number, route.Trunk.Name, request.StartPage + 1, fax.PagesTotal);
 
-        FaxCallOutcome outcome = await route.Gate.RunAsync(ct => RunReportingAsync(call, progress, ct), cancellationToken).ConfigureAwait(false);
+        metrics?.Started(route.Trunk.Name);
+        FaxCallOutcome outcome;
+        try
+        {
+            outcome = await route.Gate.RunAsync(ct => RunReportingAsync(call, progress, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            metrics?.Ended(route.Trunk.Name, new FaxCallOutcome { Failure = Calls.FailureClass.NetworkError, Reason = "cancelled" });
+            throw;
+        }
+
+        metrics?.Ended(route.Trunk.Name, outcome);
         LogOutcome(logger, outcome.Failure, outcome.Reason, outcome.SipStatus, outcome.PagesConfirmed);
         return CallOutcomeMapping.ToCampaign(outcome, fax.PagesTotal);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Gateway.Calls.Simulator;
 using Gateway.Campaigns.Dispatch;
@@ -77,6 +78,38 @@ public sealed class FaxCallPlacerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Calls_are_counted_by_trunk_and_outcome_without_numbers_in_the_tags()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var metrics = new CallMetrics(services.GetRequiredService<IMeterFactory>(), _runtime.Media, _runtime.Trunks);
+        var placed = new List<(long Value, Dictionary<string, object?> Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CallMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "gateway.calls.placed")
+            {
+                placed.Add((value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
+            }
+        });
+        listener.Start();
+
+        await NewPlacer(pages: 1, metrics).PlaceCallAsync(Request("+77270000003", "sim"), new RecordingProgress(), TestContext.Current.CancellationToken);
+
+        var (value, tags) = Assert.Single(placed);
+        Assert.Equal(1, value);
+        Assert.Equal("sim", tags["trunk"]);
+        Assert.Equal("Busy", tags["outcome"]);
+        Assert.DoesNotContain(tags.Values, v => v is string s && s.Contains("+7727", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_busy_line_is_busy_and_nothing_is_reported_as_answered()
     {
         var progress = new RecordingProgress();
@@ -107,12 +140,13 @@ public sealed class FaxCallPlacerTests : IAsyncLifetime
         Assert.Equal(200, status);
     }
 
-    private FaxCallPlacer NewPlacer(int pages) => new(
+    private FaxCallPlacer NewPlacer(int pages, CallMetrics? metrics = null) => new(
         _runtime,
         new OpaquePages(pages),
         new PromptCatalog(new FaxCallOptions(), Root),
         new FaxCallOptions(),
-        NullLogger<FaxCallPlacer>.Instance);
+        NullLogger<FaxCallPlacer>.Instance,
+        metrics);
 
     private static Campaigns.Dispatch.FaxCallRequest Request(string number, string trunk) => new(
         Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), number, new SenderIdentity("+7 727 GATEWAY", "ACME", "+77270009999"),
