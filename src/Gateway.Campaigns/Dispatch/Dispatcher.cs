@@ -173,6 +173,14 @@ public sealed partial class Dispatcher : IDisposable
                 continue;
             }
 
+            if (_options.TrunkAvailable is { } available && !available(trunk))
+            {
+                // The trunk is down (its circuit breaker is open): no claim, so no attempt is spent on it.
+                fullTrunks.Add(trunk);
+                skipped++;
+                continue;
+            }
+
             var bucket = BucketFor(trunk);
             if (!bucket.TryTake())
             {

@@ -40,5 +40,11 @@ public sealed class DispatcherOptions
     /// <summary>How long a stopping node waits for running calls before cancelling them.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether a trunk takes calls now (the host's per-trunk circuit breaker); null means always. Jobs of an
+    /// unavailable trunk stay queued and are not claimed, so a trunk outage costs no attempts.
+    /// </summary>
+    public Func<string, bool>? TrunkAvailable { get; set; }
+
     public TrunkLimits LimitsFor(string trunk) => Trunks.TryGetValue(trunk, out var limits) ? limits : DefaultTrunk;
 }

@@ -18,6 +18,7 @@ public sealed class TrunkGate
     private readonly Func<CancellationToken, Task<int?>> _probe;
     private readonly TimeProvider _time;
     private volatile bool _probeBeforeNextCall;
+    private long _reopensAtTicks;
 
     /// <param name="probe">Sends OPTIONS to the trunk; returns its final status or null when nothing answered.</param>
     public TrunkGate(SipTrunk trunk, TrunkBreakerOptions options, Func<CancellationToken, Task<int?>> probe, TimeProvider time)
@@ -36,6 +37,11 @@ public sealed class TrunkGate
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is not null and not OperationCanceledException ||
                     args.Outcome.Result?.Failure == FailureClass.NetworkError),
+                OnOpened = args =>
+                {
+                    Interlocked.Exchange(ref _reopensAtTicks, (time.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    return ValueTask.CompletedTask;
+                },
                 OnHalfOpened = _ =>
                 {
                     _probeBeforeNextCall = true;
@@ -50,6 +56,17 @@ public sealed class TrunkGate
 
     /// <summary>Closed (calls go), Open (trunk down), HalfOpen (the next call probes first).</summary>
     public CircuitState State => _state.CircuitState;
+
+    /// <summary>
+    /// Whether the dispatcher should give this trunk a call now: the breaker is closed, or its break is over
+    /// and the next call will probe (<see cref="CircuitState.Open"/> alone does not say whether the break ended).
+    /// </summary>
+    public bool AcceptsCalls => State switch
+    {
+        CircuitState.Closed or CircuitState.HalfOpen => true,
+        CircuitState.Open => _time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _reopensAtTicks),
+        _ => false,
+    };
 
     /// <summary>
     /// Runs <paramref name="call"/> through the breaker. When the trunk is down the call is not made and the

@@ -60,6 +60,23 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public async Task A_trunk_that_is_down_gets_no_claims_and_costs_no_attempts()
+    {
+        await using var h = await DispatchHarness.CreateAsync(Start);
+        var campaign = await h.CampaignAsync(null, Numbers(2));
+        bool up = false;
+        using var d = h.NewDispatcher(o => o.TrunkAvailable = _ => up);
+
+        Assert.Equal(0, (await h.TickAsync(d)).CallsStarted);
+        var job = (await h.Service.ListJobsAsync(new JobQuery(campaign.Id), Ct)).Items[0];
+        Assert.Empty(await h.Service.ListAttemptsAsync(job.Id, Ct));
+        Assert.Empty(h.Placer.Calls);
+
+        up = true;
+        Assert.Equal(2, (await h.TickAsync(d)).CallsStarted);
+    }
+
+    [Fact]
     public async Task Calls_per_second_limit_spaces_call_starts()
     {
         await using var h = await DispatchHarness.CreateAsync(Start);

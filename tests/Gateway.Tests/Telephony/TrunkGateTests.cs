@@ -41,6 +41,7 @@ public sealed class TrunkGateTests
         var refused = await gate.RunAsync(Call(FailureClass.Succeeded), CancellationToken.None);
 
         Assert.Equal(CircuitState.Open, gate.State);
+        Assert.False(gate.AcceptsCalls);
         Assert.Equal(4, _calls);
         Assert.Equal(FailureClass.NetworkError, refused.Failure);
         Assert.Contains("is down", refused.Reason);
@@ -68,7 +69,9 @@ public sealed class TrunkGateTests
             await gate.RunAsync(Call(FailureClass.NetworkError), CancellationToken.None);
         }
 
+        Assert.False(gate.AcceptsCalls);
         _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(gate.AcceptsCalls); // the break is over: the next call probes first
         _probeAnswers.Enqueue(null); // nothing answered OPTIONS
         var stillDown = await gate.RunAsync(Call(FailureClass.Succeeded), CancellationToken.None);
         Assert.Equal((1, 4), (_probes, _calls));
