@@ -22,11 +22,12 @@ var deadline = TimeSpan.FromSeconds(double.Parse(ArgValue(args, "--deadline", "2
 string root = RepositoryRoot.Find();
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport T.38 (simulator re-INVITEs at answer); {pages} page(s) per call; {cps} calls/s ramp");
-Console.WriteLine("calls  succeeded  failed  wall_s  send_jitter_p50_ms  p99_ms  p999_ms  ticks");
+Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}; load average at start: {LoadAverage()}");
+Console.WriteLine("calls  succeeded  failed  wall_s  send_jitter_p50_ms  p99_ms  p999_ms  ticks  cpu_s  gen0/1/2");
 foreach (int n in levels)
 {
     LevelResult r = await RunLevelAsync(n, pages, cps, deadline, root);
-    Console.WriteLine($"{n,5}  {r.Succeeded,9}  {r.Failed,6}  {r.Wall.TotalSeconds,6:F1}  {r.P50.TotalMilliseconds,18:F1}  {r.P99.TotalMilliseconds,6:F1}  {r.P999.TotalMilliseconds,7:F1}  {r.Ticks}");
+    Console.WriteLine($"{n,5}  {r.Succeeded,9}  {r.Failed,6}  {r.Wall.TotalSeconds,6:F1}  {r.P50.TotalMilliseconds,18:F1}  {r.P99.TotalMilliseconds,6:F1}  {r.P999.TotalMilliseconds,7:F1}  {r.Ticks,5}  {r.Cpu.TotalSeconds,5:F1}  {r.Gcs}");
     foreach ((string reason, int count) in r.Failures)
     {
         Console.WriteLine($"       {count} × {reason}");
@@ -63,6 +64,8 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeS
     var document = new OpaquePages(pages);
     using var cts = new CancellationTokenSource(deadline);
     media.Lateness.Reset();
+    TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     var clock = Stopwatch.StartNew();
     var calls = Enumerable.Range(0, n).Select(async i =>
     {
@@ -88,6 +91,8 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeS
     }
 
     clock.Stop();
+    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    string gcs = $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}";
     Directory.Delete(output, recursive: true);
     return new LevelResult(
         outcomes.Count(o => o.Failure == FailureClass.Succeeded),
@@ -97,6 +102,8 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeS
         media.Lateness.Percentile(0.99),
         media.Lateness.Percentile(0.999),
         media.Lateness.Count,
+        cpu,
+        gcs,
         outcomes.Where(o => o.Failure != FailureClass.Succeeded).GroupBy(o => $"{o.Failure}: {o.Reason}").Select(g => (g.Key, g.Count())).ToList());
 }
 
@@ -106,7 +113,9 @@ static string ArgValue(string[] args, string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
-internal sealed record LevelResult(int Succeeded, int Failed, TimeSpan Wall, TimeSpan P50, TimeSpan P99, TimeSpan P999, long Ticks, List<(string Reason, int Count)> Failures);
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+internal sealed record LevelResult(int Succeeded, int Failed, TimeSpan Wall, TimeSpan P50, TimeSpan P99, TimeSpan P999, long Ticks, TimeSpan Cpu, string Gcs, List<(string Reason, int Count)> Failures);
 
 internal sealed class OpaquePages(int count) : IT30PageSource
 {
