@@ -31,6 +31,7 @@ public sealed class FarEndSimulator : IAsyncDisposable
     private readonly Prompt _allo;
     private readonly Prompt _da;
     private readonly Prompt _greeting;
+    private readonly Prompt _ced = AnswerTone();
 
     public FarEndSimulator(FarEndSimulatorOptions options, MediaLoop media, MediaPortAllocator ports, TimeProvider time)
     {
@@ -98,9 +99,10 @@ public sealed class FarEndSimulator : IAsyncDisposable
             SimulatedOffice.Person => (_allo, _da),
             SimulatedOffice.SilentPerson => (_allo, (Prompt?)null),
             SimulatedOffice.AnsweringMachine => (_greeting, null),
+            SimulatedOffice.FaxMachine => (_ced, null),
             _ => ((Prompt?)null, (Prompt?)null),
         };
-        var voice = new OfficeVoice(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, greeting, reply, () => t38Switch.TrySetResult());
+        var voice = new OfficeVoice(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, greeting, reply, () => t38Switch.TrySetResult(), speakAtOnce: office == SimulatedOffice.FaxMachine);
         string address = incoming.Offer.ConnectionFor(offered)?.Address ?? "127.0.0.1";
         var rtp = new RtpMediaStream(rtpSocket, new RtpSession(new RtpSessionOptions { AudioPayloadType = payloadType }), new IPEndPoint(IPAddress.Parse(address), offered.Port), voice, _time);
         _media.Add(rtp);
@@ -113,8 +115,9 @@ public sealed class FarEndSimulator : IAsyncDisposable
         Task ended = sip.Completion;
         if (await Task.WhenAny(t38Switch.Task, ended).ConfigureAwait(false) == t38Switch.Task)
         {
-            // The operator switches the machine on; its T.38 gateway hears CNG and asks for T.38.
-            await Task.Delay(office == SimulatedOffice.FaxMachine ? TimeSpan.FromMilliseconds(500) : _options.SwitchOnTime, _time).ConfigureAwait(false);
+            // The operator switches the machine on; its T.38 gateway hears CNG and asks for T.38. A fax
+            // machine's gateway asks once it has recognised the machine's own CED (about a second in).
+            await Task.Delay(office == SimulatedOffice.FaxMachine ? TimeSpan.FromMilliseconds(1000) : _options.SwitchOnTime, _time).ConfigureAwait(false);
             await ReceiveOverT38Async(sip, number, rtp).ConfigureAwait(false);
         }
 
@@ -157,6 +160,18 @@ public sealed class FarEndSimulator : IAsyncDisposable
         t38.Close();
         await Task.Delay(TimeSpan.FromMilliseconds(100), _time).ConfigureAwait(false);
         _ports.Release(udptlSocket);
+    }
+
+    /// <summary>CED: 2100 Hz for 3 s (T.30 §6.2: 2.6–4.0 s) at about −12 dBm0, as a called fax machine answers.</summary>
+    private static Prompt AnswerTone()
+    {
+        var samples = new short[3 * 8000];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            samples[i] = (short)(3500 * Math.Sin(2 * Math.PI * 2100 * i / 8000.0));
+        }
+
+        return new Prompt("ced", samples);
     }
 
     private static SdpSession AudioAnswer(SdpSession offer, int port, byte payloadType)

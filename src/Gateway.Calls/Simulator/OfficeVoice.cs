@@ -10,11 +10,11 @@ namespace Gateway.Calls.Simulator;
 /// (the prompt) and gone quiet, then gives its reply once. Energy-based on purpose: the simulator stands
 /// in for a person, it does not test our detectors with our detectors.
 /// </summary>
-internal sealed class OfficeVoice(G711Law law, Prompt? greeting, Prompt? reply, Action? replied) : IRtpAudioHandler
+internal sealed class OfficeVoice(G711Law law, Prompt? greeting, Prompt? reply, Action? replied, bool speakAtOnce = false) : IRtpAudioHandler
 {
     private readonly short[] _heard = new short[160];
     private Prompt? _speaking = greeting;
-    private int _frame = -20; // a person lifts the handset and speaks about 400 ms later
+    private int _frame = speakAtOnce ? 0 : -20; // a person lifts the handset and speaks about 400 ms later; a machine at once
     private bool _heardSpeech;
     private int _quietFrames;
     private bool _replied;

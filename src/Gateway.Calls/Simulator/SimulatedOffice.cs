@@ -3,7 +3,7 @@ namespace Gateway.Calls.Simulator;
 /// <summary>How a simulated office behaves when the gateway calls it.</summary>
 public enum SimulatedOffice
 {
-    /// <summary>A fax machine behind a T.38 gateway: answers and switches to T.38 at once.</summary>
+    /// <summary>A fax machine behind a T.38 gateway: answers with CED, and its gateway switches to T.38 a second later.</summary>
     FaxMachine,
 
     /// <summary>A person: "Allo?", listens to the prompt, says "Da", switches the machine on (T.38).</summary>
