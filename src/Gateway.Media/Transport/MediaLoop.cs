@@ -165,6 +165,12 @@ public sealed class MediaLoop : IDisposable
 
         private static void WaitUntil(TimeProvider time, long deadline)
         {
+            if (time == TimeProvider.System && MonotonicSleep.IsAvailable)
+            {
+                MonotonicSleep.Until(deadline);
+                return;
+            }
+
             // Sleep most of the way, then spin the last stretch: Thread.Sleep alone wakes 1–2 ms late.
             while (true)
             {
