@@ -1,0 +1,411 @@
+using Gateway.Fax.Pages;
+using Gateway.Fax.T30;
+
+namespace Gateway.Fax.Coding;
+
+/// <summary>
+/// Decodes T.4 (MH, MR) and T.6 (MMR) page data (first bit in the least significant bit of each octet).
+/// Never throws on bad data: a row that does not decode is counted as bad, replaced by the row above, and
+/// MH/MR decoding resynchronises at the next EOL (T.4 §4.1.2); MMR has no EOL to resynchronise on, so it
+/// stops at the first error. Output is bounded by <c>maxRows</c>.
+/// </summary>
+public static class T4Decoder
+{
+    /// <summary>Rows decoded at most (an A3 page at 15.4 lines/mm has about 6,500; unlimited-length pages are cut).</summary>
+    public const int DefaultMaxRows = 16384;
+
+    private enum Mode { Pass, Horizontal, V0, VR1, VR2, VR3, VL1, VL2, VL3, Eol, Error }
+
+    /// <summary>Decodes one page of <paramref name="width"/> pels.</summary>
+    public static T4DecodeResult Decode(ReadOnlySpan<byte> data, T30Compression compression, int width, FaxResolution resolution, int maxRows = DefaultMaxRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        int stride = FaxPage.StrideFor(width);
+        var rows = new List<byte[]>();
+        int[] reference = new int[width + 5];
+        int[] coding = new int[width + 5];
+        reference[0] = reference[1] = reference[2] = width; // imaginary white line above the first
+        int referenceCount = 0;
+        int bad = 0;
+        string? firstError = null;
+        bool end = false;
+        var reader = new T4BitReader(data);
+
+        void Bad(string why, List<byte[]> rows)
+        {
+            bad++;
+            firstError ??= $"row {rows.Count + 1}: {why}";
+            rows.Add(rows.Count > 0 ? rows[^1] : new byte[stride]);
+        }
+
+        if (compression == T30Compression.MMR)
+        {
+            while (rows.Count < maxRows)
+            {
+                int count = DecodeTwoDimensional(ref reader, reference, coding, width, out string? error, out bool eofb);
+                if (eofb)
+                {
+                    end = true;
+                    break;
+                }
+
+                if (error is not null)
+                {
+                    if (reader.Remaining > 0)
+                    {
+                        Bad(error, rows);
+                    }
+
+                    break;
+                }
+
+                rows.Add(Pack(coding, count, width, stride));
+                (reference, coding) = (coding, reference);
+                referenceCount = count;
+            }
+
+            return Result();
+        }
+
+        if (!reader.SkipToNextEol())
+        {
+            return Result();
+        }
+
+        while (rows.Count < maxRows)
+        {
+            // Just after an EOL. MR: a tag bit says how the row is coded (T.4 §4.2.3).
+            bool twoDimensional = false;
+            if (compression == T30Compression.MR)
+            {
+                int tag = reader.ReadBit();
+                if (tag < 0)
+                {
+                    break;
+                }
+
+                twoDimensional = tag == 0;
+            }
+
+            if (AtEol(reader))
+            {
+                end = true; // EOL straight after EOL: RTC (T.4 §4.1.4)
+                break;
+            }
+
+            string? error;
+            int count = twoDimensional
+                ? DecodeTwoDimensional(ref reader, reference, coding, width, out error, out _)
+                : DecodeOneDimensional(ref reader, coding, width, out error);
+            if (error is null && !ExpectEol(ref reader))
+            {
+                error = reader.Remaining > 0 ? "row longer than the page width or garbage before EOL" : null;
+                if (error is null)
+                {
+                    rows.Add(Pack(coding, count, width, stride));
+                    break; // data ended right after a complete row: no RTC
+                }
+            }
+
+            if (error is not null)
+            {
+                if (reader.Remaining <= 0)
+                {
+                    break;
+                }
+
+                Bad(error, rows);
+                referenceCount = ChangingElements.FromRow(rows[^1], width, reference);
+                if (!reader.SkipToNextEol())
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            rows.Add(Pack(coding, count, width, stride));
+            (reference, coding) = (coding, reference);
+            referenceCount = count;
+        }
+
+        return Result();
+
+        T4DecodeResult Result()
+        {
+            _ = referenceCount;
+            byte[] bits = new byte[rows.Count * stride];
+            for (int i = 0; i < rows.Count; i++)
+            {
+                rows[i].CopyTo(bits, i * stride);
+            }
+
+            return new T4DecodeResult(new FaxPage(width, rows.Count, resolution, bits), bad, end, firstError);
+        }
+    }
+
+    private static byte[] Pack(int[] changes, int count, int width, int stride)
+    {
+        byte[] row = new byte[stride];
+        ChangingElements.ToRow(changes, count, width, row);
+        return row;
+    }
+
+    /// <summary>True when the next 12 bits are an EOL (they are not consumed).</summary>
+    private static bool AtEol(T4BitReader reader)
+    {
+        var probe = reader;
+        for (int i = 0; i < 11; i++)
+        {
+            if (probe.ReadBit() != 0)
+            {
+                return false;
+            }
+        }
+
+        // Fill may lengthen the zeros (T.4 §4.1.2); the EOL ends at the first one.
+        int bit;
+        while ((bit = probe.ReadBit()) == 0)
+        {
+        }
+
+        return bit == 1;
+    }
+
+    /// <summary>Consumes fill and the EOL after a row; false when anything but zeros precedes the EOL's one.</summary>
+    private static bool ExpectEol(ref T4BitReader reader)
+    {
+        int zeros = 0;
+        while (true)
+        {
+            int bit = reader.ReadBit();
+            if (bit < 0)
+            {
+                return false;
+            }
+
+            if (bit == 0)
+            {
+                zeros++;
+                continue;
+            }
+
+            return zeros >= 11;
+        }
+    }
+
+    private static int DecodeOneDimensional(ref T4BitReader reader, int[] changes, int width, out string? error)
+    {
+        int position = 0;
+        int count = 0;
+        bool black = false;
+        while (true)
+        {
+            int run = ReadRun(ref reader, black);
+            if (run < 0)
+            {
+                error = run == RunLengthCodes.Eol ? "EOL inside a row (row too short)" : "invalid run-length code";
+                return count;
+            }
+
+            position += run;
+            if (position > width)
+            {
+                error = $"runs add up to {position} pels, more than the width {width}";
+                return count;
+            }
+
+            if (position == width)
+            {
+                break;
+            }
+
+            changes[count++] = position;
+            black = !black;
+        }
+
+        changes[count] = changes[count + 1] = changes[count + 2] = width;
+        error = null;
+        return count;
+    }
+
+    /// <summary>A whole run: make-up codes then a terminating code. Negative: EOL (−1) or an invalid code (−2).</summary>
+    private static int ReadRun(ref T4BitReader reader, bool black)
+    {
+        int total = 0;
+        while (true)
+        {
+            int value = ReadCode(ref reader, black);
+            if (value < 0)
+            {
+                return value;
+            }
+
+            total += value;
+            if (value < 64)
+            {
+                return total; // a terminating code ends the run (T.4 §4.1.1.3)
+            }
+
+            if (total > 65536)
+            {
+                return -2;
+            }
+        }
+    }
+
+    private static int ReadCode(ref T4BitReader reader, bool black)
+    {
+        Dictionary<int, int> map = black ? RunLengthCodes.BlackDecode : RunLengthCodes.WhiteDecode;
+        int code = 0;
+        for (int length = 1; length <= RunLengthCodes.MaxCodeLength; length++)
+        {
+            int bit = reader.ReadBit();
+            if (bit < 0)
+            {
+                return -2;
+            }
+
+            code = (code << 1) | bit;
+            if (length >= 2 && map.TryGetValue((length << 16) | code, out int run))
+            {
+                return run;
+            }
+        }
+
+        return -2;
+    }
+
+    // T.4 §4.2.1.3 / T.6 §2.2: decode one row against the reference line into its changing elements.
+    private static int DecodeTwoDimensional(ref T4BitReader reader, int[] reference, int[] coding, int width, out string? error, out bool eofb)
+    {
+        int a0 = -1;
+        bool black = false;
+        int count = 0;
+        eofb = false;
+        while (a0 < width)
+        {
+            int b1Index = T4Encoder.FirstOpposite(reference, a0, black, width);
+            int b1 = reference[b1Index];
+            int b2 = reference[b1Index + 1];
+            Mode mode = ReadMode(ref reader);
+            switch (mode)
+            {
+                case Mode.Pass:
+                    if (b2 >= width)
+                    {
+                        error = "pass mode beyond the end of the reference line";
+                        return count;
+                    }
+
+                    a0 = b2;
+                    break;
+                case Mode.Horizontal:
+                    int run1 = ReadRun(ref reader, black);
+                    int run2 = run1 < 0 ? -2 : ReadRun(ref reader, !black);
+                    if (run1 < 0 || run2 < 0)
+                    {
+                        error = "invalid run in horizontal mode";
+                        return count;
+                    }
+
+                    int a1 = Math.Max(a0, 0) + run1;
+                    int a2 = a1 + run2;
+                    if (a2 > width)
+                    {
+                        error = $"horizontal mode runs past the width ({a2} > {width})";
+                        return count;
+                    }
+
+                    AddChange(coding, ref count, a1, width);
+                    AddChange(coding, ref count, a2, width);
+                    a0 = a2;
+                    break;
+                case Mode.Eol:
+                    if (a0 < 0 && count == 0)
+                    {
+                        eofb = true; // EOFB (T.6 §2.4) or an EOL at a row start
+                    }
+
+                    error = eofb ? null : "EOL inside a two-dimensional row";
+                    return count;
+                case Mode.Error:
+                    error = "invalid two-dimensional mode code";
+                    return count;
+                default:
+                    int delta = mode switch
+                    {
+                        Mode.V0 => 0,
+                        Mode.VR1 => 1,
+                        Mode.VR2 => 2,
+                        Mode.VR3 => 3,
+                        Mode.VL1 => -1,
+                        Mode.VL2 => -2,
+                        _ => -3,
+                    };
+                    int a1v = b1 + delta;
+                    if (a1v < 0 || a1v > width || a1v <= a0 && a0 >= 0)
+                    {
+                        error = $"vertical mode puts a1 at {a1v}, outside the row";
+                        return count;
+                    }
+
+                    AddChange(coding, ref count, a1v, width);
+                    a0 = a1v;
+                    black = !black;
+                    break;
+            }
+        }
+
+        coding[count] = coding[count + 1] = coding[count + 2] = width;
+        error = null;
+        return count;
+    }
+
+    private static void AddChange(int[] coding, ref int count, int position, int width)
+    {
+        if (position < width)
+        {
+            coding[count++] = position;
+        }
+    }
+
+    private static Mode ReadMode(ref T4BitReader reader)
+    {
+        // Mode codes of T.4 Table 4: 1 V0, 011 VR1, 010 VL1, 001 H, 0001 P, 000011 VR2, 000010 VL2,
+        // 0000011 VR3, 0000010 VL3; twelve bits 000000000001 are EOL.
+        int zeros = 0;
+        int bit;
+        while ((bit = reader.ReadBit()) == 0)
+        {
+            zeros++;
+            if (zeros > 11)
+            {
+                continue; // fill before an EOL
+            }
+        }
+
+        if (bit < 0)
+        {
+            return Mode.Error;
+        }
+
+        switch (zeros)
+        {
+            case 0:
+                return Mode.V0;
+            case 1:
+                return reader.ReadBit() == 1 ? Mode.VR1 : Mode.VL1;
+            case 2:
+                return Mode.Horizontal;
+            case 3:
+                return Mode.Pass;
+            case 4:
+                return reader.ReadBit() == 1 ? Mode.VR2 : Mode.VL2;
+            case 5:
+                return reader.ReadBit() == 1 ? Mode.VR3 : Mode.VL3;
+            default:
+                return zeros >= 11 ? Mode.Eol : Mode.Error;
+        }
+    }
+}
