@@ -337,6 +337,20 @@ public sealed partial class T30Session
                 FallBack();
                 SendDcsAndTcf();
                 break;
+            case T30Fcf.Dis when frame.Fcf == T30Fcf.Dis:
+                // The receiver is back in phase B: it never got the page (e.g. its training on the page failed, T2 ran
+                // out and it sent DIS again, as spandsp does). Train again at the same rate and resend the page,
+                // counted as a page try like RTN (T.30 §5.3.6.1.7), instead of repeating the post-page command.
+                StopTimer();
+                if (++_pageTries >= _settings.PageTries)
+                {
+                    Finish(T30CompletionCode.TxPageRejected, $"Page {_pageIndex + 1} not received {_pageTries} times (DIS after the page).", sendDcn: true);
+                    return;
+                }
+                SetPhase(T30Phase.B);
+                _commandTries = 0;
+                SendDcsAndTcf();
+                break;
             case T30Fcf.Dcn:
                 Finish(T30CompletionCode.TxGotDcn, "DCN received after a page.", sendDcn: false);
                 break;

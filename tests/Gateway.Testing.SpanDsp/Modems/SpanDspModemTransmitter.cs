@@ -51,13 +51,15 @@ public sealed unsafe class SpanDspModemTransmitter : IDisposable
     }
 
     /// <summary>Starts again (training first) with <paramref name="bits"/> (not for V.21).</summary>
-    public void Restart(byte[] bits)
+    /// <param name="bits">Data bits to send after training.</param>
+    /// <param name="shortTraining">V.17 only: the short training sequence.</param>
+    public void Restart(byte[] bits, bool shortTraining = false)
     {
         _bits = bits;
         _next = 0;
         _ = _kind switch
         {
-            SpanDspModemKind.V17 => SpanDsp.v17_tx_restart(_state, _bitRate, 0, 0),
+            SpanDspModemKind.V17 => SpanDsp.v17_tx_restart(_state, _bitRate, 0, shortTraining ? 1 : 0),
             SpanDspModemKind.V29 => SpanDsp.v29_tx_restart(_state, _bitRate, 0),
             SpanDspModemKind.V27ter => SpanDsp.v27ter_tx_restart(_state, _bitRate, 0),
             _ => throw new NotSupportedException("Create a new V.21 transmitter instead."),

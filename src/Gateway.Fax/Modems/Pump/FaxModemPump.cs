@@ -37,6 +37,7 @@ public sealed class FaxModemPump : IModemBitSink
     private long _flagsAtCarrier;
     private bool _hungUp;
     private FaxModem? _v17TrainedAt;
+    private T30CommandKind _currentKind;
 
     /// <summary>Creates the pump for <paramref name="session"/> (not started yet).</summary>
     public FaxModemPump(T30Session session, TimeProvider time, FaxModemPumpOptions? options = null)
@@ -57,6 +58,12 @@ public sealed class FaxModemPump : IModemBitSink
 
     /// <summary>True while the pump is sending (a modulation or a gap).</summary>
     public bool IsTransmitting => _current is not null || _inSilence;
+
+    /// <summary>What is being sent now (SendHdlc, SendTcf, SendImage or Silence), or null when idle; for line monitoring.</summary>
+    public T30CommandKind? Transmitting => _inSilence ? T30CommandKind.Silence : _current is null ? null : _currentKind;
+
+    /// <summary>The modem of <see cref="Transmitting"/> (V.21 for control frames and gaps).</summary>
+    public FaxModem TransmittingModem { get; private set; }
 
     /// <summary>Starts the session.</summary>
     public void Start()
@@ -145,6 +152,8 @@ public sealed class FaxModemPump : IModemBitSink
     {
         if (_current is not null || _inSilence || !_pending.TryDequeue(out var command))
             return;
+        _currentKind = command.Kind;
+        TransmittingModem = command.Modem;
         switch (command.Kind)
         {
             case T30CommandKind.Silence:

@@ -1,12 +1,10 @@
 using Gateway.Fax.Modems.G711;
 using Gateway.Fax.Modems.Pump;
+using Gateway.Fax.T30;
 using Gateway.Testing.SpanDsp;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Fax.Tests.Modems.Pump;
-
-/// <summary>How the line between the two terminals treats the audio.</summary>
-public sealed record LineModel(string Law = "alaw", double SnrDb = double.PositiveInfinity, double Ppm = 0, double DropProbability = 0, int Seed = 1, bool GatedNoise = true);
 
 /// <summary>
 /// One audio fax between our <see cref="FaxModemPump"/> and a libspandsp audio terminal, 160 samples (20 ms)
@@ -15,8 +13,12 @@ public sealed record LineModel(string Law = "alaw", double SnrDb = double.Positi
 public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanDspAudioFax theirs, LineModel line)
 {
     private readonly Random _rng = new(line.Seed);
-    private double _resamplePos;
-    private readonly List<short> _resampleBuffer = [];
+    private readonly Resampler? _resampler = line.Ppm != 0 ? new Resampler(line.Ppm) : null;
+    private readonly double _gain = Math.Pow(10, -line.LossDb / 20);
+    private readonly Dictionary<T30CommandKind, int> _occurrences = [];
+    private T30CommandKind? _transmitting;
+    private int _transmittingOccurrence;
+    private TimeSpan _transmittingSince;
 
     public TimeSpan Elapsed { get; private set; }
 
@@ -31,9 +33,11 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         while (Elapsed < limit)
         {
             theirs.Transmit(fromThem);
-            Channel(fromThem, resample: false);
+            Channel(fromThem, toUs: true);
             ours.Process(fromThem, toThem);
-            Channel(toThem, resample: true);
+            TrackTransmission();
+            Channel(toThem, toUs: false);
+            ApplyBursts(toThem);
             theirs.Receive(toThem);
             time.Advance(step);
             Elapsed += step;
@@ -43,15 +47,49 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         return false;
     }
 
-    private void Channel(short[] block, bool resample)
+    private void TrackTransmission()
     {
-        // Noise rides on the signal only (SNR during transmission): a continuous −40 dBm0 floor in the gaps
-        // keeps libspandsp's receivers from seeing the end of the carrier (see docs/modems.md §5).
-        if (!line.GatedNoise || Gateway.Fax.Modems.Dsp.Level.Measure(block) > -50)
-            Noise.Add(block, line.SnrDb, -10, _rng.Next());
-        if (resample && line.Ppm != 0)
-            Resample(block);
-        if (line.DropProbability > 0 && _rng.NextDouble() < line.DropProbability)
+        var now = ours.Transmitting;
+        if (now == _transmitting)
+            return;
+        _transmitting = now;
+        _transmittingSince = Elapsed;
+        if (now is { } kind)
+            _occurrences[kind] = _transmittingOccurrence = _occurrences.GetValueOrDefault(kind) + 1;
+    }
+
+    private void ApplyBursts(short[] block)
+    {
+        if (line.Bursts is null || _transmitting is not { } kind)
+            return;
+        var into = Elapsed - _transmittingSince;
+        foreach (var burst in line.Bursts)
+        {
+            if (burst.Kind != kind || burst.Occurrence != _transmittingOccurrence || into < burst.From || into >= burst.To)
+                continue;
+            if (burst.SnrDb is { } snr)
+                Noise.Add(block, snr, -10 - line.LossDb, _rng.Next());
+            else
+                Array.Clear(block);
+        }
+    }
+
+    private void Channel(short[] block, bool toUs)
+    {
+        // Noise either rides on the signal only (the SNR while a modem sends) or is a continuous floor.
+        if (!toUs)
+            _resampler?.Process(block);
+        var signal = Gateway.Fax.Modems.Dsp.Level.Measure(block) > -50;
+        if (line.LossDb != 0)
+        {
+            for (var i = 0; i < block.Length; i++)
+                block[i] = (short)Math.Round(block[i] * _gain);
+        }
+        if (!line.GatedNoise || signal)
+            Noise.Add(block, line.SnrDb, -10 - line.LossDb, _rng.Next());
+        var direction = toUs ? DropDirection.ToUs : DropDirection.ToThem;
+        var drop = line.DropProbability > 0 && _rng.NextDouble() < line.DropProbability;
+        if (drop && (line.Drops == DropDirection.Both || line.Drops == direction))
             Array.Clear(block);
         Span<byte> coded = stackalloc byte[block.Length];
         if (line.Law == "alaw")
@@ -63,31 +101,6 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         {
             MuLaw.Encode(block, coded);
             MuLaw.Decode(coded, block);
-        }
-    }
-
-    // A sender clock off by Ppm: linear interpolation at a rate of 1 + ppm·1e-6 input samples per output sample.
-    private void Resample(short[] block)
-    {
-        _resampleBuffer.AddRange(block);
-        var ratio = 1 + line.Ppm * 1e-6;
-        for (var i = 0; i < block.Length; i++)
-        {
-            var k = (int)_resamplePos;
-            if (k + 1 >= _resampleBuffer.Count)
-            {
-                block[i] = _resampleBuffer[^1];
-                continue;
-            }
-            var f = _resamplePos - k;
-            block[i] = (short)Math.Round(_resampleBuffer[k] * (1 - f) + _resampleBuffer[k + 1] * f);
-            _resamplePos += ratio;
-        }
-        var consumed = Math.Min((int)_resamplePos, _resampleBuffer.Count - 2);
-        if (consumed > 0)
-        {
-            _resampleBuffer.RemoveRange(0, consumed);
-            _resamplePos -= consumed;
         }
     }
 }

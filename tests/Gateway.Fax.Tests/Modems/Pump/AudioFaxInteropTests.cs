@@ -17,9 +17,10 @@ public sealed class AudioFaxInteropTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private static T30Settings Settings(bool ecm) => new()
+    private static T30Settings Settings(bool ecm, FaxModem maxModem) => new()
     {
         IsCaller = true,
+        MaxModem = maxModem,
         Ecm = ecm,
         LocalIdent = "+1 555 0100",
         Compressions = ecm
@@ -29,17 +30,22 @@ public sealed class AudioFaxInteropTests : IDisposable
 
     /// <summary>Runs one call; returns our result, spandsp's completion code, its statistics and the received file.</summary>
     internal (T30Result Ours, int? Theirs, T30Stats Stats, string RxFile, List<string> Log) Call(
-        string chart, bool ecm, int spandspModems, LineModel line, TimeSpan? limit = null)
+        string chart, bool ecm, int spandspModems, LineModel line, TimeSpan? limit = null, bool spandspLog = false, FaxModem maxModem = FaxModem.V17_14400)
     {
         var tiff = ItuCharts.Get(chart);
         var resolution = chart.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard;
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var session = new T30Session(Settings(ecm), time, source: new SpanDspCodedPages(tiff, resolution, _dir));
+        var session = new T30Session(Settings(ecm, maxModem), time, source: new SpanDspCodedPages(tiff, resolution, _dir));
         var log = new List<string>();
         session.FrameTraced += (f, rx) => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {(rx ? "rx" : "tx")} {f}");
         session.Diagnostic += d => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {d}");
         var pump = new FaxModemPump(session, time);
         using var theirs = new SpanDspAudioFax(calling: false);
+        if (spandspLog)
+        {
+            SpanDspAudioFax.Log.Clear();
+            theirs.EnableLogging("spandsp");
+        }
         var rx = Path.Combine(_dir, $"rx-{Guid.NewGuid():N}.tif");
         SpanDsp.t30_set_rx_file(theirs.T30, rx, -1);
         SpanDsp.t30_set_tx_ident(theirs.T30, "+1 555 0199");
@@ -48,6 +54,8 @@ public sealed class AudioFaxInteropTests : IDisposable
         SpanDsp.t30_set_supported_compressions(theirs.T30, SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D | SpanDsp.T30SupportT6);
         var call = new AudioFaxCall(time, pump, theirs, line);
         call.Run(limit ?? TimeSpan.FromMinutes(4));
+        if (spandspLog)
+            log.AddRange(SpanDspAudioFax.Log);
         return (session.Result, theirs.CompletionCode, theirs.Statistics, rx, log);
     }
 

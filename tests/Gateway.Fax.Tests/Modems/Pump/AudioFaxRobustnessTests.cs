@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Gateway.Fax.T30;
 using Gateway.Fax.Tests.Interop;
+using Gateway.Testing.SpanDsp;
 using Xunit;
 
 namespace Gateway.Fax.Tests.Modems.Pump;
@@ -14,42 +15,112 @@ namespace Gateway.Fax.Tests.Modems.Pump;
 public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Page_arrives_through_25_db_snr_50_ppm_drift_and_dropped_frames_at_14400()
+    public void Pages_arrive_through_25_db_snr_50_ppm_drift_and_dropped_frames_at_14400()
     {
+        // Six calls with ECM through the combined impairments. A dropped frame in the middle of an ECM burst makes
+        // spandsp 0.0.6 lose the carrier and give up on the block (T2 runs out before our PPS; it answers DCN), and
+        // one in a training it never answers (no FTT), so the bar is four of six, every delivered page
+        // pixel-identical. Success rates per impairment: docs/modems.md §5.
         using var interop = new AudioFaxInteropTests();
-        var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm: true, spandspModems: 4,
-            new LineModel("alaw", SnrDb: 25, Ppm: 50, DropProbability: 0.002, Seed: 7));
+        var failures = new List<string>();
+        for (var seed = 1; seed <= 6; seed++)
+        {
+            var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm: true, spandspModems: 4,
+                new LineModel("alaw", SnrDb: 25, Ppm: 50, DropProbability: 0.002, Seed: seed));
+            // spandsp may still be waiting when we are done (our DCN dropped): the page is delivered all the same.
+            if (ours.Code != T30CompletionCode.Ok || theirs is not (0 or null) || stats.PagesRx != 1)
+                failures.Add($"seed {seed}: {ours.Code} {ours.Text} / spandsp {theirs}\n{string.Join("\n", log)}");
+            else
+                Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
+        }
+        Assert.True(failures.Count <= 2, string.Join("\n\n", failures));
+    }
+
+    [Fact]
+    public void A_tcf_that_fails_at_14400_steps_down_to_12000()
+    {
+        // 40 ms of silence 2 s into the first TCF (after V.17's 1.4 s training): spandsp trains but finds no 1 s run
+        // of zeros and answers FTT (T.30 §5.3.2); we step down the fallback list and train again.
+        using var interop = new AudioFaxInteropTests();
+        var line = new LineModel("alaw", Bursts: [new Burst(T30CommandKind.SendTcf, 1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.04))]);
+        var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm: false, SpanDsp.T30SupportAllModems, line);
         Assert.True(ours.Code == T30CompletionCode.Ok, $"{ours.Code} {ours.Text}\n{string.Join("\n", log)}");
+        Assert.Contains(log, l => l.EndsWith("rx FTT", StringComparison.Ordinal));
         Assert.Equal(0, theirs);
+        Assert.Equal(12000, stats.BitRate);
+        Assert.Equal(1, ours.Fallbacks);
+        Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
+    }
+
+    [Fact]
+    public void A_page_whose_training_is_lost_is_sent_again_when_the_receiver_returns_to_phase_b()
+    {
+        // The first 300 ms of the page vanish: spandsp's V.17 receiver misses the short training, waits T2 and sends
+        // DIS again; we train again and resend the page at the same rate.
+        using var interop = new AudioFaxInteropTests();
+        var line = new LineModel("ulaw", Bursts: [new Burst(T30CommandKind.SendImage, 1, TimeSpan.Zero, TimeSpan.FromSeconds(0.3))]);
+        var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm: false, SpanDsp.T30SupportAllModems, line);
+        Assert.True(ours.Code == T30CompletionCode.Ok, $"{ours.Code} {ours.Text}\n{string.Join("\n", log)}");
+        Assert.Equal(2, log.Count(l => l.Contains("tx DCS", StringComparison.Ordinal)));
+        Assert.Equal(0, theirs);
+        Assert.Equal(14400, stats.BitRate);
         Assert.Equal(1, stats.PagesRx);
         Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
     }
 
+    /// <summary>The rates of the evaluation (our MaxModem; spandsp offers all three modems).</summary>
+    internal static readonly FaxModem[] EvaluationRates =
+    [
+        FaxModem.V17_14400, FaxModem.V17_12000, FaxModem.V17_9600, FaxModem.V17_7200,
+        FaxModem.V29_9600, FaxModem.V29_7200, FaxModem.V27ter4800, FaxModem.V27ter2400,
+    ];
+
+    /// <summary>The impairments of the evaluation, by name.</summary>
+    internal static readonly (string Name, Func<int, LineModel> Line)[] EvaluationLines =
+    [
+        ("clean", s => new LineModel("alaw", Seed: s)),
+        ("30 dB (signal only)", s => new LineModel("alaw", 30, Seed: s)),
+        ("25 dB (signal only)", s => new LineModel("alaw", 25, Seed: s)),
+        ("20 dB (signal only)", s => new LineModel("alaw", 20, Seed: s)),
+        ("30 dB continuous, no loss (floor −40 dBm0)", s => new LineModel("alaw", 30, Seed: s, GatedNoise: false)),
+        ("30 dB continuous, 14 dB loss (floor −54 dBm0)", s => new LineModel("alaw", 30, Seed: s, GatedNoise: false, LossDb: 14)),
+        ("25 dB continuous, 14 dB loss (floor −49 dBm0)", s => new LineModel("alaw", 25, Seed: s, GatedNoise: false, LossDb: 14)),
+        ("20 dB continuous, 14 dB loss (floor −44 dBm0)", s => new LineModel("alaw", 20, Seed: s, GatedNoise: false, LossDb: 14)),
+        ("+50 ppm", s => new LineModel("ulaw", Ppm: 50, Seed: s)),
+        ("−50 ppm", s => new LineModel("ulaw", Ppm: -50, Seed: s)),
+        ("drop 0.5 % both ways", s => new LineModel("alaw", DropProbability: 0.005, Seed: s)),
+        ("drop 0.5 % to them", s => new LineModel("alaw", DropProbability: 0.005, Seed: s, Drops: DropDirection.ToThem)),
+        ("drop 0.5 % to us", s => new LineModel("alaw", DropProbability: 0.005, Seed: s, Drops: DropDirection.ToUs)),
+    ];
+
+    /// <summary>
+    /// GATEWAY_AUDIO_EVAL=calls per cell; optional GATEWAY_AUDIO_EVAL_RATES (e.g. "14400,4800") and
+    /// GATEWAY_AUDIO_EVAL_LINES (substrings of the line names, comma-separated) narrow it down. Odd seeds send
+    /// without ECM, even seeds with ECM; itu1 standard resolution.
+    /// </summary>
     [Fact]
     public void Evaluation_success_rate_per_rate_and_impairment()
     {
         var calls = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_AUDIO_EVAL"), CultureInfo.InvariantCulture, out var n) ? n : 0;
         Assert.SkipWhen(calls <= 0, "Set GATEWAY_AUDIO_EVAL=<calls per cell> to run the statistical evaluation.");
-        var rates = new (string Name, int Modems)[] { ("V.17 14400", 4), ("V.29 9600", 2), ("V.27ter 4800", 1) };
-        var lines = new (string Name, Func<int, LineModel> Line)[]
-        {
-            ("30 dB", s => new LineModel("alaw", 30, 0, 0, s)),
-            ("25 dB", s => new LineModel("alaw", 25, 0, 0, s)),
-            ("20 dB", s => new LineModel("alaw", 20, 0, 0, s)),
-            ("+50 ppm", s => new LineModel("ulaw", double.PositiveInfinity, 50, 0, s)),
-            ("-50 ppm", s => new LineModel("ulaw", double.PositiveInfinity, -50, 0, s)),
-            ("drop 0.5%", s => new LineModel("alaw", double.PositiveInfinity, 0, 0.005, s)),
-        };
-        var report = new StringBuilder("| rate | line | ok | pixel-identical |\n|---|---|---|---|\n");
+        var rateFilter = Environment.GetEnvironmentVariable("GATEWAY_AUDIO_EVAL_RATES")?.Split(',');
+        var lineFilter = Environment.GetEnvironmentVariable("GATEWAY_AUDIO_EVAL_LINES")?.Split(',');
+        var rates = EvaluationRates.Where(r => rateFilter is null || rateFilter.Contains(r.BitRate().ToString(CultureInfo.InvariantCulture))).ToList();
+        var lines = EvaluationLines.Where(l => lineFilter is null || lineFilter.Any(f => l.Name.Contains(f, StringComparison.Ordinal))).ToList();
+        var report = new StringBuilder($"{calls} calls per cell (odd seeds non-ECM, even ECM), itu1 standard; ok = both ends report success with one page; exact = and pixel-identical\n\n| line |");
+        foreach (var r in rates)
+            report.Append(CultureInfo.InvariantCulture, $" {r} |");
+        report.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---|", rates.Count))).Append('\n');
         using var interop = new AudioFaxInteropTests();
-        foreach (var (rateName, modems) in rates)
+        foreach (var (lineName, line) in lines)
         {
-            foreach (var (lineName, line) in lines)
+            report.Append(CultureInfo.InvariantCulture, $"| {lineName} |");
+            foreach (var rate in rates)
             {
                 int ok = 0, identical = 0;
                 for (var seed = 1; seed <= calls; seed++)
                 {
-                    var (ours, theirs, stats, rx, _) = interop.Call("itu1-std", ecm: seed % 2 == 0, modems, line(seed));
+                    var (ours, theirs, stats, rx, _) = interop.Call("itu1-std", ecm: seed % 2 == 0, SpanDsp.T30SupportAllModems, line(seed), maxModem: rate);
                     if (ours.Code == T30CompletionCode.Ok && theirs == 0 && stats.PagesRx == 1)
                     {
                         ok++;
@@ -57,10 +128,11 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
                             identical++;
                     }
                 }
-                report.Append(CultureInfo.InvariantCulture, $"| {rateName} | {lineName} | {ok}/{calls} | {identical}/{calls} |\n");
+                report.Append(CultureInfo.InvariantCulture, $" {ok}/{calls} ok, {identical} exact |");
             }
+            report.Append('\n');
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "gateway-audio-eval.md"), report.ToString());
         }
         output.WriteLine(report.ToString());
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "gateway-audio-eval.md"), report.ToString());
     }
 }
