@@ -1,7 +1,7 @@
 using System.Net;
 using Gateway.Calls.Simulator;
+using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
-using Gateway.Fax.T30.Frames;
 using Gateway.Media.Prompts;
 using Gateway.Media.Transport;
 using Gateway.Sip.UserAgent;
@@ -16,22 +16,12 @@ namespace Gateway.Calls.Tests;
 public sealed class FaxCallEndToEndTests : IAsyncLifetime
 {
     private static readonly string Root = FindRoot();
+    private static readonly FaxPage Page = FaxTestChart.Create(FaxResolution.Fine, 200);
     private readonly string _output = Directory.CreateTempSubdirectory("gateway-e2e").FullName;
     private MediaLoop _media = null!;
     private MediaPortAllocator _ports = null!;
     private SipUserAgent _ua = null!;
     private FarEndSimulator _simulator = null!;
-
-    private sealed class OpaquePage(int size) : IT30PageSource
-    {
-        private readonly byte[] _data = Enumerable.Range(0, size).Select(i => (byte)(i * 37)).ToArray();
-
-        public int PageCount => 1;
-
-        public T30PageFormat GetFormat(int pageIndex) => new(T30Resolution.Fine, RecordingWidth.A4);
-
-        public ReadOnlyMemory<byte> Encode(int pageIndex, T30PageEncoding encoding) => _data;
-    }
 
     public ValueTask InitializeAsync()
     {
@@ -74,7 +64,7 @@ public sealed class FaxCallEndToEndTests : IAsyncLifetime
         {
             Target = number,
             Trunk = new SipTrunk { Name = "simulator", Host = "127.0.0.1", Port = _simulator.SipEndPoint.Port },
-            Document = new OpaquePage(3000),
+            Document = new FaxDocumentPageSource(new FaxDocument([Page])),
             T30 = new T30Settings { LocalIdent = "+7 727 GATEWAY", Ecm = false },
             Prompt = PromptLoader.Load(Path.Combine(Root, "assets", "prompts", "prinyat-fax.wav")),
             Settings = new FaxCallSettings { PagesTotal = 1, Timeouts = timeouts ?? new FaxCallTimeouts() },
@@ -96,6 +86,7 @@ public sealed class FaxCallEndToEndTests : IAsyncLifetime
         ReceivedFax fax = Assert.Single(_simulator.Received);
         Assert.True(fax.Result.Succeeded);
         Assert.Single(fax.PageFiles);
+        Assert.Equal(0, Page.CountDifferingRows(Assert.Single(fax.Pages)));
     }
 
     [Fact]

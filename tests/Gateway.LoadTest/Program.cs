@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using Gateway.Calls;
 using Gateway.Calls.Simulator;
+using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
-using Gateway.Fax.T30.Frames;
 using Gateway.LoadTest;
 using Gateway.Media.Prompts;
 using Gateway.Media.Transport;
@@ -61,7 +61,7 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeS
     var env = new FaxCallEnvironment(ua, media, new MediaPortAllocator(IPAddress.Loopback, 30000, 39999), IPAddress.Loopback, TimeProvider.System);
     var trunk = new SipTrunk { Name = "simulator", Host = "127.0.0.1", Port = simulator.SipEndPoint.Port };
     Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "prinyat-fax.wav"));
-    var document = new OpaquePages(pages);
+    var document = new FaxDocumentPageSource(new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray()));
     using var cts = new CancellationTokenSource(deadline);
     media.Lateness.Reset();
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -116,15 +116,3 @@ static string ArgValue(string[] args, string name, string fallback)
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 internal sealed record LevelResult(int Succeeded, int Failed, TimeSpan Wall, TimeSpan P50, TimeSpan P99, TimeSpan P999, long Ticks, TimeSpan Cpu, string Gcs, List<(string Reason, int Count)> Failures);
-
-internal sealed class OpaquePages(int count) : IT30PageSource
-{
-    // A T.4 stream's worth of octets (the simulator's receiver stores what it gets): ~1.4 s at 14400 bit/s.
-    private readonly byte[] _data = Enumerable.Range(0, 2500).Select(i => (byte)(i * 37)).ToArray();
-
-    public int PageCount => count;
-
-    public T30PageFormat GetFormat(int pageIndex) => new(T30Resolution.Fine, RecordingWidth.A4);
-
-    public ReadOnlyMemory<byte> Encode(int pageIndex, T30PageEncoding encoding) => _data;
-}

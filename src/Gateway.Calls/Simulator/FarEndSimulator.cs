@@ -156,7 +156,7 @@ public sealed class FarEndSimulator : IAsyncDisposable
 
         Task finished = await Task.WhenAny(done.Task, sip.Completion).ConfigureAwait(false);
         T30Result final = finished == done.Task ? done.Task.Result : session.Result;
-        _received.Enqueue(new ReceivedFax(number, final, pages.Files));
+        _received.Enqueue(new ReceivedFax(number, final, pages.Files) { Pages = pages.Pages });
         t38.Close();
         await Task.Delay(TimeSpan.FromMilliseconds(100), _time).ConfigureAwait(false);
         _ports.Release(udptlSocket);

@@ -3,8 +3,7 @@ using System.Net;
 using Gateway.Calls.Simulator;
 using Gateway.Campaigns.Dispatch;
 using Gateway.Campaigns.Domain;
-using Gateway.Fax.T30;
-using Gateway.Fax.T30.Frames;
+using Gateway.Fax.Pages;
 using Gateway.Media.Transport;
 using Gateway.Telephony;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -152,18 +151,10 @@ public sealed class FaxCallPlacerTests : IAsyncLifetime
         Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), number, new SenderIdentity("+7 727 GATEWAY", "ACME", "+77270009999"),
         [], null, StartPage: 0, AttemptNumber: 1, CallProfile: trunk);
 
-    private sealed class OpaquePages(int count) : IFaxPageSourceFactory, IT30PageSource
+    private sealed class OpaquePages(int count) : IFaxPageSourceFactory
     {
-        private readonly byte[] _data = Enumerable.Range(0, 2500).Select(i => (byte)(i * 37)).ToArray();
-
-        public int PageCount => count;
-
         public Task<PreparedFax> PrepareAsync(IReadOnlyList<DocumentRef> documents, SenderIdentity sender, int startPage, DateTimeOffset sendingAt, CancellationToken ct) =>
-            Task.FromResult(new PreparedFax(this, count));
-
-        public T30PageFormat GetFormat(int pageIndex) => new(T30Resolution.Fine, RecordingWidth.A4);
-
-        public ReadOnlyMemory<byte> Encode(int pageIndex, T30PageEncoding encoding) => _data;
+            Task.FromResult(new PreparedFax(new FaxDocumentPageSource(new FaxDocument(Enumerable.Range(0, count).Select(i => FaxTestChart.Create(FaxResolution.Fine, 120, i)).ToArray())), count));
     }
 
     private sealed class RecordingProgress : IFaxCallProgress
