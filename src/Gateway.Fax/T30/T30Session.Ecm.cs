@@ -123,6 +123,10 @@ public sealed partial class T30Session
                 _blockHadErrors = true;
                 BlockDone(confirmed: false);
                 break;
+            case T30Fcf.Dis when frame.Fcf == T30Fcf.Dis && awaiting is State.TxAwaitPostPageResponse or State.TxAwaitRrResponse:
+                // The receiver lost the burst and went back to phase B: the page starts again from its first block.
+                ResendPageAfterDis();
+                break;
             case T30Fcf.Dcn:
                 Finish(T30CompletionCode.TxGotDcn, "DCN received in phase D (ECM).", sendDcn: false);
                 break;

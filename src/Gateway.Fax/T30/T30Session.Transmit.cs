@@ -338,23 +338,31 @@ public sealed partial class T30Session
                 SendDcsAndTcf();
                 break;
             case T30Fcf.Dis when frame.Fcf == T30Fcf.Dis:
-                // The receiver is back in phase B: it never got the page (e.g. its training on the page failed, T2 ran
-                // out and it sent DIS again, as spandsp does). Train again at the same rate and resend the page,
-                // counted as a page try like RTN (T.30 §5.3.6.1.7), instead of repeating the post-page command.
-                StopTimer();
-                if (++_pageTries >= _settings.PageTries)
-                {
-                    Finish(T30CompletionCode.TxPageRejected, $"Page {_pageIndex + 1} not received {_pageTries} times (DIS after the page).", sendDcn: true);
-                    return;
-                }
-                SetPhase(T30Phase.B);
-                _commandTries = 0;
-                SendDcsAndTcf();
+                ResendPageAfterDis();
                 break;
             case T30Fcf.Dcn:
                 Finish(T30CompletionCode.TxGotDcn, "DCN received after a page.", sendDcn: false);
                 break;
         }
+    }
+
+    /// <summary>
+    /// DIS in reply to a post-page command: the receiver is back in phase B and never got the page (e.g. its
+    /// training on the page failed, or it lost the carrier in the middle, waited T2 and sent DIS again, as spandsp
+    /// does). Train again at the same rate and resend the whole page, counted as a page try like RTN
+    /// (T.30 §5.3.6.1.7), instead of repeating the post-page command into a receiver that no longer expects it.
+    /// </summary>
+    private void ResendPageAfterDis()
+    {
+        StopTimer();
+        if (++_pageTries >= _settings.PageTries)
+        {
+            Finish(T30CompletionCode.TxPageRejected, $"Page {_pageIndex + 1} not received {_pageTries} times (DIS after the page).", sendDcn: true);
+            return;
+        }
+        SetPhase(T30Phase.B);
+        _commandTries = 0;
+        SendDcsAndTcf();
     }
 
     private void PageConfirmed(bool retrain, bool confirmed = true)

@@ -15,8 +15,9 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
     private readonly Random _rng = new(line.Seed);
     private readonly Resampler? _resampler = line.Ppm != 0 ? new Resampler(line.Ppm) : null;
     private readonly double _gain = Math.Pow(10, -line.LossDb / 20);
-    private readonly Dictionary<T30CommandKind, int> _occurrences = [];
+    private readonly Dictionary<(T30CommandKind, bool), int> _occurrences = [];
     private T30CommandKind? _transmitting;
+    private bool _transmittingImage;
     private int _transmittingOccurrence;
     private TimeSpan _transmittingSince;
 
@@ -50,12 +51,14 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
     private void TrackTransmission()
     {
         var now = ours.Transmitting;
-        if (now == _transmitting)
+        var image = ours.TransmittingModem != FaxModem.V21;
+        if (now == _transmitting && image == _transmittingImage)
             return;
         _transmitting = now;
+        _transmittingImage = image;
         _transmittingSince = Elapsed;
         if (now is { } kind)
-            _occurrences[kind] = _transmittingOccurrence = _occurrences.GetValueOrDefault(kind) + 1;
+            _occurrences[(kind, image)] = _transmittingOccurrence = _occurrences.GetValueOrDefault((kind, image)) + 1;
     }
 
     private void ApplyBursts(short[] block)
@@ -65,7 +68,7 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         var into = Elapsed - _transmittingSince;
         foreach (var burst in line.Bursts)
         {
-            if (burst.Kind != kind || burst.Occurrence != _transmittingOccurrence || into < burst.From || into >= burst.To)
+            if (burst.Kind != kind || burst.ImageModem != _transmittingImage || burst.Occurrence != _transmittingOccurrence || into < burst.From || into >= burst.To)
                 continue;
             if (burst.SnrDb is { } snr)
                 Noise.Add(block, snr, -10 - line.LossDb, _rng.Next());

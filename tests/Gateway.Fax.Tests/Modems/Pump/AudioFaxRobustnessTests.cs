@@ -68,6 +68,21 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
         Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
     }
 
+    [Fact]
+    public void An_ecm_block_lost_in_the_middle_is_sent_again_when_the_receiver_returns_to_phase_b()
+    {
+        // 100 ms vanish 3 s into the first ECM burst: spandsp loses the carrier, its T2 runs out while our burst
+        // goes on, and it sends DIS in reply to our PPS; we train again and send the page from its first block.
+        using var interop = new AudioFaxInteropTests();
+        var line = new LineModel("alaw", Bursts: [new Burst(T30CommandKind.SendHdlc, 1, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.1))]);
+        var (ours, theirs, stats, rx, log) = interop.Call("itu1-fine", ecm: true, SpanDsp.T30SupportAllModems, line);
+        Assert.True(ours.Code == T30CompletionCode.Ok, $"{ours.Code} {ours.Text}\n{string.Join("\n", log)}");
+        Assert.Equal(2, log.Count(l => l.Contains("tx DCS", StringComparison.Ordinal)));
+        Assert.Equal(0, theirs);
+        Assert.Equal(1, stats.PagesRx);
+        Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-fine"), rx));
+    }
+
     /// <summary>The rates of the evaluation (our MaxModem; spandsp offers all three modems).</summary>
     internal static readonly FaxModem[] EvaluationRates =
     [

@@ -13,9 +13,10 @@ public enum DropDirection
 /// <summary>
 /// An impairment of one of our transmissions only: from <paramref name="From"/> to <paramref name="To"/> after the
 /// start of our <paramref name="Occurrence"/>-th (1-based) transmission of <paramref name="Kind"/>, the line
-/// drops the audio (<paramref name="SnrDb"/> null) or adds noise at <paramref name="SnrDb"/>.
+/// drops the audio (<paramref name="SnrDb"/> null) or adds noise at <paramref name="SnrDb"/>. Transmissions are
+/// counted separately on V.21 and on the image modems (<paramref name="ImageModem"/>).
 /// </summary>
-public sealed record Burst(Gateway.Fax.T30.T30CommandKind Kind, int Occurrence, TimeSpan From, TimeSpan To, double? SnrDb = null);
+public sealed record Burst(Gateway.Fax.T30.T30CommandKind Kind, int Occurrence, TimeSpan From, TimeSpan To, double? SnrDb = null, bool ImageModem = true);
 
 /// <summary>
 /// How the line between the two terminals treats the audio (both directions alike).
