@@ -13,20 +13,23 @@ using Gateway.Sip.UserAgent;
 // Load test (issue 7): N simultaneous fax calls from our FaxCall to the built-in far end over 127.0.0.1.
 // Loopback only, bounded: each level has a deadline. Both ends run in this process, on this machine, so the
 // figures are a lower bound for a node whose far end is elsewhere.
-//   dotnet run -c Release --project tests/Gateway.LoadTest -- [--levels 25,50,100,200] [--pages 1] [--cps 50] [--deadline 240]
+//   dotnet run -c Release --project tests/Gateway.LoadTest -- [--transport t38|g711] [--levels 25,50,100,200] [--pages 1] [--cps 50] [--deadline 240]
+// t38: the built-in simulator (its fax machine's gateway re-INVITEs to T.38). g711: libspandsp audio fax
+// receivers behind a SIP user agent that never offers T.38, so every page crosses our software modems.
 var levels = ArgValue(args, "--levels", "25,50,100,200,400").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 int pages = int.Parse(ArgValue(args, "--pages", "1"), CultureInfo.InvariantCulture);
 // Calls start at this rate (a trunk's CPS limit); all of a level's calls are up together once ramped.
 double cps = double.Parse(ArgValue(args, "--cps", "50"), CultureInfo.InvariantCulture);
+bool g711 = ArgValue(args, "--transport", "t38") == "g711";
 var deadline = TimeSpan.FromSeconds(double.Parse(ArgValue(args, "--deadline", "240"), CultureInfo.InvariantCulture));
 string root = RepositoryRoot.Find();
 
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport T.38 (simulator re-INVITEs at answer); {pages} page(s) per call; {cps} calls/s ramp");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport {(g711 ? "G.711 (our modems, libspandsp receivers)" : "T.38 (simulator re-INVITEs at answer)")}; {pages} page(s) per call; {cps} calls/s ramp");
 Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}; load average at start: {LoadAverage()}");
 Console.WriteLine("calls  succeeded  failed  wall_s  send_jitter_p50_ms  p99_ms  p999_ms  ticks  cpu_s  gen0/1/2");
 foreach (int n in levels)
 {
-    LevelResult r = await RunLevelAsync(n, pages, cps, deadline, root);
+    LevelResult r = await RunLevelAsync(n, pages, cps, g711, deadline, root);
     Console.WriteLine($"{n,5}  {r.Succeeded,9}  {r.Failed,6}  {r.Wall.TotalSeconds,6:F1}  {r.P50.TotalMilliseconds,18:F1}  {r.P99.TotalMilliseconds,6:F1}  {r.P999.TotalMilliseconds,7:F1}  {r.Ticks,5}  {r.Cpu.TotalSeconds,5:F1}  {r.Gcs}");
     foreach ((string reason, int count) in r.Failures)
     {
@@ -40,7 +43,7 @@ foreach (int n in levels)
     }
 }
 
-static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeSpan deadline, string root)
+static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, bool g711, TimeSpan deadline, string root)
 {
     string output = Directory.CreateTempSubdirectory("gateway-load").FullName;
     using var simMedia = new MediaLoop(TimeProvider.System, threads: 1);
@@ -55,13 +58,14 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeS
         simMedia,
         new MediaPortAllocator(IPAddress.Loopback, 20000, 29999),
         TimeProvider.System);
+    await using var office = new SpanDspG711Office(simMedia, new MediaPortAllocator(IPAddress.Loopback, 40000, 49999), output);
     using var media = new MediaLoop(TimeProvider.System, threads: Math.Max(1, Environment.ProcessorCount - 1));
     media.Start();
     await using var ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
     var env = new FaxCallEnvironment(ua, media, new MediaPortAllocator(IPAddress.Loopback, 30000, 39999), IPAddress.Loopback, TimeProvider.System);
-    var trunk = new SipTrunk { Name = "simulator", Host = "127.0.0.1", Port = simulator.SipEndPoint.Port };
+    var trunk = new SipTrunk { Name = "far-end", Host = "127.0.0.1", Port = g711 ? office.SipEndPoint.Port : simulator.SipEndPoint.Port };
     Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "prinyat-fax.wav"));
-    var document = new FaxDocumentPageSource(new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray()));
+    var document = new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray());
     using var cts = new CancellationTokenSource(deadline);
     media.Lateness.Reset();
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -74,10 +78,10 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, TimeS
         {
             Target = $"+7727{i:D7}",
             Trunk = trunk,
-            Document = document,
+            Document = new FaxDocumentPageSource(document),
             T30 = new T30Settings { LocalIdent = "LOAD TEST", Ecm = false },
             Prompt = prompt,
-            Settings = new FaxCallSettings { PagesTotal = pages },
+            Settings = new FaxCallSettings { PagesTotal = pages, T38 = g711 ? T38Policy.Off : T38Policy.Accept },
         }).RunAsync(cts.Token);
     }).ToArray();
     FaxCallOutcome[] outcomes;
