@@ -1,0 +1,25 @@
+using Gateway.Fax.Pages;
+
+namespace Gateway.Fax.Documents;
+
+/// <summary>How documents become pages, and the limits that keep a hostile file from taking the machine.</summary>
+public sealed record DocumentOptions
+{
+    /// <summary>Resolution the pages are prepared at (the call sends lower if the far end cannot take it).</summary>
+    public FaxResolution Resolution { get; init; } = FaxResolution.Fine;
+
+    /// <summary>Paper width.</summary>
+    public FaxPageWidth Width { get; init; } = FaxPageWidth.A4;
+
+    /// <summary>Most pages taken from one file; more is an error rather than a surprise bill.</summary>
+    public int MaxPages { get; init; } = 100;
+
+    /// <summary>Longest Ghostscript may take for one file.</summary>
+    public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest image (pixels) decoded from TIFF/PNG/JPEG.</summary>
+    public long MaxImagePixels { get; init; } = 100_000_000;
+
+    /// <summary>The Ghostscript executable.</summary>
+    public string GhostscriptPath { get; init; } = "gs";
+}

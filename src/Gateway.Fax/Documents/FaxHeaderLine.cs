@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Gateway.Fax.Pages;
+
+namespace Gateway.Fax.Documents;
+
+/// <summary>
+/// The identifying line at the top of every sent page (US 47 CFR 68.318(d): date and time, the sender's
+/// name and telephone number, and common practice: page n of m). The line is written over the top band
+/// of the page (the band is cleared first), so the page keeps its length and the paper its size; the
+/// band is the top margin every printer leaves blank anyway.
+/// </summary>
+public sealed class FaxHeaderLine(string format = FaxHeaderLine.DefaultFormat)
+{
+    /// <summary>
+    /// Placeholders: <c>{date:FORMAT}</c> (.NET date format, local time of <see cref="Stamp"/>'s time),
+    /// <c>{from}</c>, <c>{number}</c>, <c>{page}</c>, <c>{pages}</c>, <c>{continued}</c> ("continued " on a
+    /// resumed send, empty otherwise).
+    /// </summary>
+    public const string DefaultFormat = "{date:yyyy-MM-dd HH:mm}   {from}   {number}   {continued}Page {page}/{pages}";
+
+    /// <summary>The text for one page.</summary>
+    public string Format(DateTimeOffset time, string from, string number, int page, int pages, bool continued)
+    {
+        var text = new StringBuilder(format);
+        int start;
+        while ((start = text.ToString().IndexOf("{date", StringComparison.Ordinal)) >= 0)
+        {
+            int end = text.ToString().IndexOf('}', start);
+            if (end < 0)
+            {
+                break;
+            }
+
+            string spec = text.ToString(start + 1, end - start - 1);
+            string pattern = spec.Length > 5 && spec[4] == ':' ? spec[5..] : "yyyy-MM-dd HH:mm";
+            text.Remove(start, end - start + 1).Insert(start, time.ToString(pattern, CultureInfo.InvariantCulture));
+        }
+
+        return text
+            .Replace("{from}", from)
+            .Replace("{number}", number)
+            .Replace("{page}", page.ToString(CultureInfo.InvariantCulture))
+            .Replace("{pages}", pages.ToString(CultureInfo.InvariantCulture))
+            .Replace("{continued}", continued ? "continued " : "")
+            .ToString();
+    }
+
+    /// <summary>A copy of <paramref name="page"/> with <paramref name="text"/> written into its top band.</summary>
+    public static FaxPage Stamp(FaxPage page, string text, HeaderFont font)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(font);
+        int margin = Math.Max(1, font.CellHeight / 6);
+        int band = Math.Min(page.Height, font.CellHeight + (2 * margin));
+        byte[] bits = page.Bits.ToArray();
+        bits.AsSpan(0, band * page.Stride).Clear();
+        int left = Math.Max(8, page.Width / 100);
+        int maxChars = Math.Max(0, (page.Width - (2 * left)) / font.CellWidth);
+        for (int i = 0; i < Math.Min(text.Length, maxChars); i++)
+        {
+            char c = text[i];
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            int x0 = left + (i * font.CellWidth);
+            for (int y = 0; y < font.CellHeight && margin + y < band; y++)
+            {
+                int row = (margin + y) * page.Stride;
+                for (int x = 0; x < font.CellWidth; x++)
+                {
+                    if (font.IsInk(c, x, y))
+                    {
+                        int px = x0 + x;
+                        bits[row + (px >> 3)] |= (byte)(0x80 >> (px & 7));
+                    }
+                }
+            }
+        }
+
+        return new FaxPage(page.Width, page.Height, page.Resolution, bits);
+    }
+}

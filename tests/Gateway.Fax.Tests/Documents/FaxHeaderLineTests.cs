@@ -1,0 +1,44 @@
+using Gateway.Fax.Documents;
+using Gateway.Fax.Pages;
+using Xunit;
+
+namespace Gateway.Fax.Tests.Documents;
+
+public sealed class FaxHeaderLineTests
+{
+    [Fact]
+    public void Formats_date_sender_number_and_page_with_a_continued_marker()
+    {
+        var header = new FaxHeaderLine();
+        string text = header.Format(new DateTimeOffset(2026, 11, 28, 9, 5, 0, TimeSpan.FromHours(5)), "ACME LLP", "+77270000000", 2, 3, continued: true);
+
+        Assert.Equal("2026-11-28 09:05   ACME LLP   +77270000000   continued Page 2/3", text);
+        Assert.Equal("28.11 p1", new FaxHeaderLine("{date:dd.MM} p{page}").Format(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero), "", "", 1, 1, false));
+    }
+
+    [Theory]
+    [InlineData(FaxResolution.Fine)]
+    [InlineData(FaxResolution.Standard)]
+    public void Stamps_legible_text_into_the_top_band_and_leaves_the_rest_of_the_page(FaxResolution resolution)
+    {
+        FaxPage page = FaxTestChart.Create(resolution, 400);
+        HeaderFont font = HeaderFont.For(resolution);
+
+        FaxPage stamped = FaxHeaderLine.Stamp(page, "2026-11-28 09:05 ACME Привет +7727 Page 1/2", font);
+
+        int band = font.CellHeight + (2 * Math.Max(1, font.CellHeight / 6));
+        Assert.InRange(font.CellHeight, resolution == FaxResolution.Fine ? 25 : 12, resolution == FaxResolution.Fine ? 35 : 18);
+        Assert.Equal(0, CountDiffering(page, stamped, band, page.Height));
+        int inkedColumns = Enumerable.Range(0, page.Width).Count(x => Enumerable.Range(0, band).Any(y => stamped.IsBlack(x, y)));
+        Assert.InRange(inkedColumns, 300, 900); // about 40 glyphs of ink
+        // The Cyrillic glyphs are real glyphs, not the '?' fallback.
+        Assert.NotEqual(Glyph(font, 'П'), Glyph(font, '?'));
+        Assert.NotEqual(Glyph(font, 'и'), Glyph(font, '?'));
+    }
+
+    private static string Glyph(HeaderFont font, char c) =>
+        string.Concat(Enumerable.Range(0, font.CellHeight).SelectMany(y => Enumerable.Range(0, font.CellWidth).Select(x => font.IsInk(c, x, y) ? '#' : '.')));
+
+    private static int CountDiffering(FaxPage a, FaxPage b, int from, int to) =>
+        Enumerable.Range(from, to - from).Count(y => !a.GetRow(y).SequenceEqual(b.GetRow(y)));
+}
