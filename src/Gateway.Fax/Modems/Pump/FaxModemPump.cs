@@ -65,6 +65,9 @@ public sealed class FaxModemPump : IModemBitSink
     /// <summary>The modem of <see cref="Transmitting"/> (V.21 for control frames and gaps).</summary>
     public FaxModem TransmittingModem { get; private set; }
 
+    /// <summary>True when <see cref="Transmitting"/> began with the V.17 short training (T.30 §5.3.2.3).</summary>
+    public bool TransmittingShortTraining { get; private set; }
+
     /// <summary>Starts the session.</summary>
     public void Start()
     {
@@ -154,6 +157,7 @@ public sealed class FaxModemPump : IModemBitSink
             return;
         _currentKind = command.Kind;
         TransmittingModem = command.Modem;
+        TransmittingShortTraining = false;
         switch (command.Kind)
         {
             case T30CommandKind.Silence:
@@ -189,6 +193,7 @@ public sealed class FaxModemPump : IModemBitSink
     private QamModulator Image(FaxModem modem, IModemBitSource source, bool shortTraining)
     {
         var rate = modem.BitRate();
+        TransmittingShortTraining = shortTraining && modem.IsV17();
         QamModulator m;
         if (modem.IsV17())
         {

@@ -23,6 +23,9 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
 
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>Our transmissions in order: kind, modem and whether V.17 used the short training.</summary>
+    public List<(T30CommandKind Kind, FaxModem Modem, bool ShortTraining)> Transmissions { get; } = [];
+
     /// <summary>Runs until both ends finished or <paramref name="limit"/> of simulated time passed.</summary>
     public bool Run(TimeSpan limit)
     {
@@ -57,6 +60,8 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         _transmitting = now;
         _transmittingImage = image;
         _transmittingSince = Elapsed;
+        if (now is { } k and not T30CommandKind.Silence)
+            Transmissions.Add((k, ours.TransmittingModem, ours.TransmittingShortTraining));
         if (now is { } kind)
             _occurrences[(kind, image)] = _transmittingOccurrence = _occurrences.GetValueOrDefault((kind, image)) + 1;
     }

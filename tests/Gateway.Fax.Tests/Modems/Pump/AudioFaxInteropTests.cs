@@ -28,14 +28,20 @@ public sealed class AudioFaxInteropTests : IDisposable
             : new HashSet<T30Compression> { T30Compression.MH, T30Compression.MR },
     };
 
+    /// <summary>Our transmissions in the last <see cref="Call"/>.</summary>
+    internal List<(T30CommandKind Kind, FaxModem Modem, bool ShortTraining)> LastTransmissions { get; private set; } = [];
+
     /// <summary>Runs one call; returns our result, spandsp's completion code, its statistics and the received file.</summary>
     internal (T30Result Ours, int? Theirs, T30Stats Stats, string RxFile, List<string> Log) Call(
-        string chart, bool ecm, int spandspModems, LineModel line, TimeSpan? limit = null, bool spandspLog = false, FaxModem maxModem = FaxModem.V17_14400)
+        string chart, bool ecm, int spandspModems, LineModel line, TimeSpan? limit = null, bool spandspLog = false, FaxModem maxModem = FaxModem.V17_14400, string? secondPage = null)
     {
         var tiff = ItuCharts.Get(chart);
         var resolution = chart.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard;
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var session = new T30Session(Settings(ecm, maxModem), time, source: new SpanDspCodedPages(tiff, resolution, _dir));
+        var pages = new List<(string, T30Resolution)> { (tiff, resolution) };
+        if (secondPage is not null)
+            pages.Add((ItuCharts.Get(secondPage), secondPage.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard));
+        var session = new T30Session(Settings(ecm, maxModem), time, source: new SpanDspCodedPages(pages, _dir));
         var log = new List<string>();
         session.FrameTraced += (f, rx) => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {(rx ? "rx" : "tx")} {f}");
         session.Diagnostic += d => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {d}");
@@ -54,6 +60,7 @@ public sealed class AudioFaxInteropTests : IDisposable
         SpanDsp.t30_set_supported_compressions(theirs.T30, SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D | SpanDsp.T30SupportT6);
         var call = new AudioFaxCall(time, pump, theirs, line);
         call.Run(limit ?? TimeSpan.FromMinutes(4));
+        LastTransmissions = call.Transmissions;
         if (spandspLog)
             log.AddRange(SpanDspAudioFax.Log);
         return (session.Result, theirs.CompletionCode, theirs.Statistics, rx, log);
@@ -67,6 +74,28 @@ public sealed class AudioFaxInteropTests : IDisposable
         { "itu4-fine", true, 2, "alaw", 9600 },
         { "itu4-std", false, 1, "ulaw", 4800 },
     };
+
+    [Theory]
+    [InlineData(false, "alaw")]
+    [InlineData(true, "ulaw")]
+    public void Second_page_at_v17_uses_the_short_training_and_arrives_pixel_identical(bool ecm, string law)
+    {
+        // T.30 §5.3.2.3 / V.17 §1.5: after TCF (and after each page) the image transmissions use the short training;
+        // spandsp's receiver then expects it (with ECM a long training there loses the block).
+        var (ours, theirs, stats, rx, log) = Call("itu1-std", ecm, SpanDsp.T30SupportAllModems, new LineModel(law), secondPage: "itu4-std");
+        Assert.True(ours.Code == T30CompletionCode.Ok, $"{ours.Code} {ours.Text}\n{string.Join("\n", log)}");
+        Assert.Equal(0, theirs);
+        Assert.Equal(2, stats.PagesRx);
+        Assert.Equal(14400, stats.BitRate);
+        Assert.Single(log, l => l.Contains("tx DCS", StringComparison.Ordinal));
+        var image = LastTransmissions.Where(t => t.Modem == FaxModem.V17_14400).ToList();
+        Assert.Equal(T30CommandKind.SendTcf, image[0].Kind);
+        Assert.False(image[0].ShortTraining);
+        Assert.True(image.Count >= 3, string.Join(", ", image));
+        Assert.All(image.Skip(1), t => Assert.True(t.ShortTraining, $"{t.Kind} used the long training"));
+        Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx, 0, 0));
+        Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu4-std"), rx, 0, 1));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
