@@ -11,6 +11,7 @@ public static class GatewayCommands
         var d = new VerbDispatcher();
         d.Add(ServeVerb.Create());
         d.Add(SimulatorVerb.Create());
+        d.Add(SendVerb.Create());
         foreach (var v in CampaignVerbs.Create().Concat(FaxVerbs.Create()).Concat(DoNotFaxVerbs.Create()).Concat(RetryBatchVerbs.Create()).Concat(DocumentVerbs.Create()).Concat(KeyVerbs.Create()))
         {
             d.Add(v);

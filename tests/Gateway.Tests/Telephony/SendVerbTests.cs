@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json;
+using Gateway.Calls.Simulator;
+using Gateway.Cli;
+using Gateway.Fax.Pages;
+using Gateway.Media.Transport;
+
+namespace Gateway.Tests.Telephony;
+
+/// <summary><c>gateway send</c> as a user runs it: arguments in, exit code, live lines and the result file out, against the built-in far end.</summary>
+public sealed class SendVerbTests : IAsyncLifetime
+{
+    private static readonly string Root = FindRoot();
+    private readonly string _dir = Directory.CreateTempSubdirectory("gateway-send").FullName;
+    private MediaLoop _media = null!;
+    private FarEndSimulator _simulator = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _media = new MediaLoop(TimeProvider.System, threads: 1);
+        _media.Start();
+        _simulator = new FarEndSimulator(
+            new FarEndSimulatorOptions
+            {
+                VoicesFolder = Path.Combine(Root, "assets", "simulator"),
+                OutputFolder = Path.Combine(_dir, "received"),
+                Offices = new Dictionary<string, SimulatedOffice> { ["+77272000003"] = SimulatedOffice.Busy },
+            },
+            _media,
+            new MediaPortAllocator(IPAddress.Loopback, 48000, 48499),
+            TimeProvider.System);
+        File.WriteAllText(Path.Combine(_dir, "letter.ps"), "%!PS\n/Helvetica findfont 30 scalefont setfont 72 700 moveto (Hello from gateway send) show showpage\n");
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _simulator.DisposeAsync();
+        _media.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<(int Code, string Out, string Err)> Send(params string[] extra)
+    {
+        string[] args =
+        [
+            "send", "--trunk", $"sip:127.0.0.1:{_simulator.SipEndPoint.Port}", "--listen", "127.0.0.1", "--media-ports", "48500-48999",
+            "--window", "mon-sun 00:00-24:00", .. extra,
+        ];
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await GatewayCommands.CreateDispatcher().RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_fax_machine_gets_the_document_with_its_header_and_the_result_file_says_so()
+    {
+        string result = Path.Combine(_dir, "result.json");
+        var (code, output, error) = await Send("--to", "+77272000001", "--file", Path.Combine(_dir, "letter.ps"), "--from", "+77270009999", "--header", "ACME", "--result", result);
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("page 1/1 confirmed", output);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(result));
+        JsonElement r = json.RootElement;
+        Assert.Equal("Succeeded", r.GetProperty("outcome").GetString());
+        Assert.Equal("+77272000001", r.GetProperty("to").GetString());
+        Assert.Equal("fax", r.GetProperty("answeredBy").GetString());
+        Assert.Equal("t38", r.GetProperty("transport").GetString());
+        Assert.Equal((1, 1), (r.GetProperty("pagesConfirmed").GetInt32(), r.GetProperty("pagesTotal").GetInt32()));
+        foreach (string field in new[] { "sipStatus", "bitRate", "ecm", "remoteIdent", "t30Result", "startedAt", "answeredAt", "endedAt", "durationSeconds" })
+        {
+            Assert.True(r.TryGetProperty(field, out _), field);
+        }
+
+        FaxPage page = Assert.Single(Assert.Single(_simulator.Received).Pages);
+        Assert.Contains(Enumerable.Range(0, 30), y => Enumerable.Range(0, 400).Any(x => page.IsBlack(x, y))); // the header line
+    }
+
+    [Fact]
+    public async Task A_busy_line_exits_1_with_the_failure_class()
+    {
+        string result = Path.Combine(_dir, "busy.json");
+        var (code, output, _) = await Send("--to", "+77272000003", "--file", Path.Combine(_dir, "letter.ps"), "--result", result);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Busy", output);
+        Assert.Equal(486, JsonDocument.Parse(File.ReadAllText(result)).RootElement.GetProperty("sipStatus").GetInt32());
+    }
+
+    [Fact]
+    public async Task Outside_the_destinations_calling_window_nothing_is_dialed()
+    {
+        // A window on one day only: the day after today in Almaty, so it is closed now.
+        DayOfWeek tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Almaty")).AddDays(1).DayOfWeek;
+        string day = tomorrow.ToString()[..3].ToLowerInvariant();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await GatewayCommands.CreateDispatcher().RunAsync(
+            ["send", "--to", "+77272000001", "--file", Path.Combine(_dir, "letter.ps"), "--trunk", $"sip:127.0.0.1:{_simulator.SipEndPoint.Port}", "--window", $"{day} 09:00-18:00"],
+            output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, code);
+        Assert.Contains("outside the calling window", error.ToString());
+        Assert.Empty(_simulator.Received);
+    }
+
+    [Theory]
+    [InlineData("missing required option --file")]
+    [InlineData("no such file")]
+    [InlineData("not a PDF, PostScript, TIFF, PNG or JPEG")]
+    [InlineData("not a valid number")]
+    public async Task Bad_input_exits_2_with_a_message_naming_it(string message)
+    {
+        string garbage = Path.Combine(_dir, "garbage.pdf");
+        File.WriteAllText(garbage, "this is not a document");
+        string[] args = message switch
+        {
+            "missing required option --file" => ["--to", "+77272000001"],
+            "no such file" => ["--to", "+77272000001", "--file", Path.Combine(_dir, "nope.pdf")],
+            "not a valid number" => ["--to", "+7727", "--file", Path.Combine(_dir, "letter.ps")],
+            _ => ["--to", "+77272000001", "--file", garbage],
+        };
+
+        var (code, _, error) = await Send(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.Empty(_simulator.Received);
+    }
+
+    private static string FindRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Gateway.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("Gateway.sln not found above the test binaries.");
+    }
+}
