@@ -47,6 +47,13 @@ public sealed class UdpSipTransport : ISipTransport
         {
             _log.LogWarning(e, "UDP send to {Destination} failed", destination);
         }
+        catch (ObjectDisposedException)
+        {
+            // The transport was closed while a transaction timer still ran (a retransmission after the user
+            // agent stopped): nothing can be sent any more, and a throw here would end the process from a
+            // timer thread.
+            _log.LogDebug("UDP send to {Destination} after the transport closed: dropped", destination);
+        }
         finally { ArrayPool<byte>.Shared.Return(buf); }
     }
 
