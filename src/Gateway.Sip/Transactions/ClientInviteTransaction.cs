@@ -29,6 +29,9 @@ public sealed class ClientInviteTransaction : SipTransaction
     /// <summary>Timer B fired (§17.1.1.2): no response in 64·T1; the TU treats it as 408.</summary>
     public event Action? TimedOut;
 
+    /// <summary>True when <see cref="TimedOut"/> was raised by a transport error (§17.1.4), not by the timer.</summary>
+    public bool FailedByTransport { get; private set; }
+
     public void Start()
     {
         lock (Gate)
@@ -106,7 +109,11 @@ public sealed class ClientInviteTransaction : SipTransaction
     public void OnTransportError()
     {
         bool fire;
-        lock (Gate) fire = State is TransactionState.Calling or TransactionState.Proceeding;
+        lock (Gate)
+        {
+            fire = State is TransactionState.Calling or TransactionState.Proceeding;
+            if (fire) FailedByTransport = true;
+        }
         Terminate();
         if (fire) TimedOut?.Invoke();
     }

@@ -26,6 +26,9 @@ public sealed class ClientNonInviteTransaction : SipTransaction
     public event Action<SipResponse>? ResponseReceived;
     public event Action? TimedOut;
 
+    /// <summary>True when <see cref="TimedOut"/> was raised by a transport error (§17.1.4), not by the timer.</summary>
+    public bool FailedByTransport { get; private set; }
+
     public void Start()
     {
         lock (Gate)
@@ -82,7 +85,11 @@ public sealed class ClientNonInviteTransaction : SipTransaction
     public void OnTransportError()
     {
         bool fire;
-        lock (Gate) fire = State is TransactionState.Trying or TransactionState.Proceeding;
+        lock (Gate)
+        {
+            fire = State is TransactionState.Trying or TransactionState.Proceeding;
+            if (fire) FailedByTransport = true;
+        }
         Terminate();
         if (fire) TimedOut?.Invoke();
     }

@@ -16,16 +16,24 @@ public sealed class SipTransactionLayer(ISipSender sender, TimeProvider time, Si
 
     public SipTimers Timers => timers;
 
+    /// <summary>
+    /// Picks the transport for a new client transaction's request (RFC 3261 §18.1.1: a request larger
+    /// than about 1300 bytes goes over TCP). Returns the destination to use; null keeps it.
+    /// </summary>
+    public Func<SipRequest, SipEndPoint, SipEndPoint>? TransportSelector { get; set; }
+
+    SipEndPoint Select(SipRequest r, SipEndPoint to) => TransportSelector is { } s ? s(r, to) : to;
+
     public ClientInviteTransaction CreateClientInvite(SipRequest invite, SipEndPoint to)
     {
-        var tx = new ClientInviteTransaction(invite, to, sender, time, timers);
+        var tx = new ClientInviteTransaction(invite, Select(invite, to), sender, time, timers);
         Track(_client, ClientKey(tx.Branch, SipMethod.Invite), tx);
         return tx;
     }
 
     public ClientNonInviteTransaction CreateClientNonInvite(SipRequest request, SipEndPoint to)
     {
-        var tx = new ClientNonInviteTransaction(request, to, sender, time, timers);
+        var tx = new ClientNonInviteTransaction(request, Select(request, to), sender, time, timers);
         Track(_client, ClientKey(tx.Branch, request.Method), tx);
         return tx;
     }
@@ -62,6 +70,22 @@ public sealed class SipTransactionLayer(ISipSender sender, TimeProvider time, Si
             case ClientNonInviteTransaction cn: cn.OnResponse(r); break;
         }
         return true;
+    }
+
+    /// <summary>
+    /// A message could not be delivered (§17.1.4, §18.4): its client transaction, if any, fails as if
+    /// it had received a 503. Responses of server transactions are not retried.
+    /// </summary>
+    public void OnSendFailed(SipMessage message)
+    {
+        if (message is not SipRequest req || req.Method == SipMethod.Ack) return;
+        var branch = req.TopVia?.Branch;
+        if (branch is null || !_client.TryGetValue(ClientKey(branch, req.Method), out var tx)) return;
+        switch (tx)
+        {
+            case ClientInviteTransaction ci: ci.OnTransportError(); break;
+            case ClientNonInviteTransaction cn: cn.OnTransportError(); break;
+        }
     }
 
     /// <summary>

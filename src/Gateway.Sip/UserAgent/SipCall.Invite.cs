@@ -33,7 +33,7 @@ public sealed partial class SipCall
 
     SipRequest BuildInvite()
     {
-        var req = _ua.NewRequest(SipMethod.Invite, _requestUri, _from, _to, CallId, _cseq, _ua.ContactUri(Trunk!.FromUser));
+        var req = _ua.NewRequest(SipMethod.Invite, _requestUri, _from, _to, CallId, _cseq, _ua.ContactUri(Trunk!.FromUser, _destination.Transport));
         req.AddHeader(HeaderNames.Allow, _ua.Options.Allow);
         req.AddHeader(HeaderNames.Supported, "timer, 100rel");
         if (_sessionExpires is int se)
@@ -61,8 +61,8 @@ public sealed partial class SipCall
     void OnInviteTimeout(ClientInviteTransaction tx)
     {
         if (tx != _inviteTx) return;
-        // §17.1.1.2: Timer B is reported as 408.
-        Finish(_cancelSent ? SipCallEndReason.Cancelled : SipCallEndReason.TimedOut);
+        // §17.1.1.2: Timer B is reported as 408; §17.1.4: a transport error as 503.
+        Finish(_cancelSent ? SipCallEndReason.Cancelled : tx.FailedByTransport ? SipCallEndReason.TransportError : SipCallEndReason.TimedOut);
     }
 
     void OnInviteResponse(ClientInviteTransaction tx, SipResponse r)
@@ -83,7 +83,7 @@ public sealed partial class SipCall
         _gotProvisional = true;
         if (r.StatusCode > 100 && r.To?.Tag is not null && _dialog is null)
         {
-            _dialog = SipDialog.FromUacResponse(_invite!, r, _ua.ContactUri(Trunk!.FromUser));
+            _dialog = SipDialog.FromUacResponse(_invite!, r, _ua.ContactUri(Trunk!.FromUser, _destination.Transport));
             State = SipCallState.Early;
         }
         if (RequiresReliable(r)) SendPrack(r);
@@ -104,7 +104,7 @@ public sealed partial class SipCall
     {
         if (!uint.TryParse(r.GetHeader(HeaderNames.RSeq), NumberStyles.None, CultureInfo.InvariantCulture, out uint rseq) || rseq <= _lastRSeq || r.To?.Tag is null) return;
         _lastRSeq = rseq;
-        var early = SipDialog.FromUacResponse(_invite!, r, _ua.ContactUri(Trunk!.FromUser));
+        var early = SipDialog.FromUacResponse(_invite!, r, _ua.ContactUri(Trunk!.FromUser, _destination.Transport));
         if (_dialog is not null && _dialog.RemoteTag == early.RemoteTag) early = _dialog;
         var prack = early.CreateRequest(SipMethod.Prack);
         _ua.AddVia(prack);
@@ -116,7 +116,7 @@ public sealed partial class SipCall
     void On2xx(SipResponse r, List<Action> post)
     {
         var tag = r.To?.Tag ?? "";
-        var contact = _ua.ContactUri(Trunk!.FromUser);
+        var contact = _ua.ContactUri(Trunk!.FromUser, _destination.Transport);
         if (State is SipCallState.Confirmed or SipCallState.Terminated)
         {
             if (_dialog is not null && tag == _dialog.RemoteTag)
@@ -232,7 +232,7 @@ public sealed partial class SipCall
         cancel.AddHeader(HeaderNames.CallId, CallId);
         cancel.AddHeader(HeaderNames.CSeq, $"{inv.CSeq!.Value.Number} CANCEL");
         foreach (var route in inv.GetHeaderValues(HeaderNames.Route)) cancel.AddHeader(HeaderNames.Route, route);
-        _ = _ua.SendNonInviteAsync(cancel, _destination);
+        _ = _ua.SendNonInviteAsync(cancel, _inviteTx?.Remote ?? _destination); // §9.1: where the INVITE went
     }
 
     internal void OnStray2xx(SipResponse r)

@@ -86,7 +86,7 @@ public sealed partial class SipCall
             _refreshTimer = null;
         }
         _ua.Unregister(this);
-        _answer.TrySetResult(new SipInviteResult(reason == SipCallEndReason.TimedOut ? 408 : 487, reason.ToString(), null));
+        _answer.TrySetResult(new SipInviteResult(reason switch { SipCallEndReason.TimedOut => 408, SipCallEndReason.TransportError => 503, _ => 487 }, reason.ToString(), null));
         if (_ended.TrySetResult(reason)) Ended?.Invoke(reason);
     }
 
@@ -96,7 +96,14 @@ public sealed partial class SipCall
     SipEndPoint NextHopEndPoint()
     {
         var uri = _dialog!.NextHop;
-        var kind = string.Equals(uri.Transport, "tcp", StringComparison.OrdinalIgnoreCase) ? SipTransportKind.Tcp : _destination.Transport;
+        // RFC 3263 §4.1: the transport parameter wins; sips means TLS; otherwise stay on the call's transport.
+        var kind = uri.Transport?.ToLowerInvariant() switch
+        {
+            "tcp" => SipTransportKind.Tcp,
+            "tls" => SipTransportKind.Tls,
+            "udp" => SipTransportKind.Udp,
+            _ => uri.IsSecure ? SipTransportKind.Tls : _destination.Transport,
+        };
         try { return _ua.ResolveAsync(uri, kind, CancellationToken.None).GetAwaiter().GetResult(); }
         catch (System.Net.Sockets.SocketException e)
         {

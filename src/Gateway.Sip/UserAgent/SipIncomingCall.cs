@@ -43,7 +43,7 @@ public sealed class SipIncomingCall
         {
             if (_final) return;
             var r = SipResponse.For(Invite, code, _localTag);
-            r.AddHeader(HeaderNames.Contact, $"<{_ua.ContactUri("gateway")}>");
+            r.AddHeader(HeaderNames.Contact, $"<{_ua.ContactUri("gateway", Source.Transport)}>");
             if (sdp is not null) { r.AddHeader(HeaderNames.ContentType, "application/sdp"); r.Body = SdpWriter.ToBytes(sdp); }
             _tx.SendResponse(r);
         }
@@ -67,7 +67,7 @@ public sealed class SipIncomingCall
         {
             if (_final) throw new InvalidOperationException("The INVITE already has a final response.");
             _final = true;
-            var contact = _ua.ContactUri("gateway");
+            var contact = _ua.ContactUri("gateway", Source.Transport);
             var dialog = SipDialog.FromUasRequest(Invite, _localTag, contact);
             var call = new SipCall(_ua, dialog, Source, sdp, Offer, _tx);
             _ua.Register(call);

@@ -9,8 +9,24 @@ public sealed record SipTrunk
     public required string Name { get; init; }
     /// <summary>Host name or IP literal of the trunk (RFC 3263 resolution: A/AAAA through the system resolver).</summary>
     public required string Host { get; init; }
-    public int Port { get; init; } = 5060;
+    int? _port;
+
+    /// <summary>Port of the trunk; when not set, 5061 for TLS and 5060 otherwise (RFC 3261 §19.1.2), and SRV may choose (RFC 3263 §4.2).</summary>
+    public int Port { get => _port ?? (Transport == SipTransportKind.Tls ? 5061 : 5060); init => _port = value; }
+
+    /// <summary>True when <see cref="Port"/> was given (RFC 3263 §4.2: then no SRV lookup).</summary>
+    public bool HasExplicitPort => _port is not null;
+
     public SipTransportKind Transport { get; init; } = SipTransportKind.Udp;
+
+    /// <summary>
+    /// RFC 3261 §18.1.1: a request over the agent's large-request threshold goes over TCP to this trunk.
+    /// False keeps everything on UDP (a carrier without TCP).
+    /// </summary>
+    public bool TcpForLargeRequests { get; init; } = true;
+
+    /// <summary>How the trunk's TLS certificate is checked (<see cref="SipTransportKind.Tls"/> only); null = chain and name validation.</summary>
+    public SipTlsClientOptions? Tls { get; init; }
     /// <summary>User part of From; the From host is <see cref="FromHost"/> or the trunk host.</summary>
     public string FromUser { get; init; } = "gateway";
     public string? FromHost { get; init; }

@@ -19,6 +19,7 @@ public sealed partial class SipUserAgent
             : new SipUri(trunk.Host, trunk.Port == 5060 ? null : trunk.Port, target);
         var nextHop = new SipUri(trunk.Host, trunk.Port);
         var destination = await ResolveAsync(nextHop, trunk.Transport, ct).ConfigureAwait(false);
+        ApplyTrunkPolicy(trunk, destination);
         var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser), trunk.FromDisplayName) { Tag = NewTag() };
         var to = new NameAddress(requestUri.Clone());
         to.Uri.Parameters.Remove("transport");
@@ -53,6 +54,7 @@ public sealed partial class SipUserAgent
     {
         var uri = new SipUri(trunk.Host, trunk.Port);
         var dest = await ResolveAsync(uri, trunk.Transport, ct).ConfigureAwait(false);
+        ApplyTrunkPolicy(trunk, dest);
         var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser)) { Tag = NewTag() };
         var req = NewRequest(SipMethod.Options, uri, from, new NameAddress(uri), NewTag() + "@" + AdvertisedAddress, 1, null);
         req.AddHeader(HeaderNames.Accept, "application/sdp");

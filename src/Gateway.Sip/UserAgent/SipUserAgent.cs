@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Sip.Dialogs;
 using Gateway.Sip.Headers;
 using Gateway.Sip.Message;
@@ -29,8 +30,49 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Options = options ?? new SipUserAgentOptions();
         Time = time ?? TimeProvider.System;
         Log = logger ?? NullLogger.Instance;
-        Transactions = new SipTransactionLayer(transport, Time, Options.Timers);
+        Transactions = new SipTransactionLayer(transport, Time, Options.Timers) { TransportSelector = SelectTransport };
         transport.MessageReceived += OnMessage;
+        if (transport is ISipSendFailureSource failures) failures.SendFailed += OnSendFailed;
+    }
+
+    /// <summary>
+    /// A user agent on UDP and TCP sharing one port, plus TLS on <paramref name="tlsBind"/> when given
+    /// (<paramref name="tlsCertificate"/> serves inbound TLS). Port 0 picks free ports.
+    /// </summary>
+    public static SipUserAgent CreateMulti(IPEndPoint bind, IPEndPoint? tlsBind = null, X509Certificate2? tlsCertificate = null,
+        SipUserAgentOptions? options = null, TimeProvider? time = null, ILogger? logger = null) =>
+        new(SipTransportSet.Bind(bind, tcp: true, tlsBind, tlsCertificate, logger), options, time, logger);
+
+    /// <summary>The transport set when the agent was created with several transports; null for a single transport.</summary>
+    public SipTransportSet? TransportSet => _transport as SipTransportSet;
+
+    void OnSendFailed(SipMessage message, SipEndPoint destination, Exception error)
+    {
+        Log.LogInformation("Could not send {Method} to {Destination}: {Error}", (message as SipRequest)?.Method ?? "response", destination, error.Message);
+        Transactions.OnSendFailed(message);
+    }
+
+    /// <summary>
+    /// RFC 3261 §18.1.1: a request larger than <see cref="SipUserAgentOptions.LargeRequestThreshold"/>
+    /// bytes bound for UDP goes over TCP to the same address and port, unless that destination is
+    /// marked UDP-only (a trunk with <see cref="SipTrunk.TcpForLargeRequests"/> false).
+    /// </summary>
+    SipEndPoint SelectTransport(SipRequest request, SipEndPoint destination)
+    {
+        if (destination.Transport != SipTransportKind.Udp || Options.LargeRequestThreshold <= 0) return destination;
+        if (_transport is not SipTransportSet set || !set.Supports(SipTransportKind.Tcp) || _udpOnly.ContainsKey(destination.EndPoint)) return destination;
+        if (SipSerializer.GetLength(request) <= Options.LargeRequestThreshold) return destination;
+        return destination with { Transport = SipTransportKind.Tcp };
+    }
+
+    readonly ConcurrentDictionary<IPEndPoint, bool> _udpOnly = new();
+
+    /// <summary>Applies a trunk's transport policy to a destination resolved for it.</summary>
+    internal void ApplyTrunkPolicy(SipTrunk trunk, SipEndPoint destination)
+    {
+        if (!trunk.TcpForLargeRequests) _udpOnly[destination.EndPoint] = true;
+        if (destination.Transport == SipTransportKind.Tls && trunk.Tls is { } tls && TransportSet?.Tls is { } t)
+            t.SetClientOptions(destination.ServerName ?? destination.EndPoint.Address.ToString(), tls);
     }
 
     /// <summary>A user agent on a new UDP socket (port 0 picks a free port).</summary>
@@ -67,10 +109,16 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         }
     }
 
-    internal SipUri ContactUri(string user)
+    internal SipUri ContactUri(string user) => ContactUri(user, LocalEndPoint.Transport);
+
+    /// <summary>Our Contact for a dialog on <paramref name="kind"/>: that transport's listening port and transport parameter (RFC 3261 §19.1.1).</summary>
+    internal SipUri ContactUri(string user, SipTransportKind kind)
     {
         var a = AdvertisedAddress;
-        return new SipUri(a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString(), LocalEndPoint.EndPoint.Port, user);
+        var local = TransportSet?.LocalEndPointFor(kind) ?? LocalEndPoint;
+        var uri = new SipUri(a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString(), local.EndPoint.Port, user);
+        if (local.Transport != SipTransportKind.Udp) uri.Parameters.Set("transport", local.Transport == SipTransportKind.Tcp ? "tcp" : "tls");
+        return uri;
     }
 
     /// <summary>Adds our Via with a fresh branch and rport (RFC 3261 §8.1.1.7, RFC 3581 §3).</summary>
@@ -91,13 +139,14 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         var host = uri.HostWithoutBrackets;
         int port = uri.Port ?? (transport == SipTransportKind.Tls ? 5061 : 5060);
         if (uri.Parameters.Get("maddr") is { } maddr) host = maddr;
+        var name = host;
         if (!IPAddress.TryParse(host, out var ip))
         {
             var addrs = await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
             ip = addrs.FirstOrDefault(a => a.AddressFamily == LocalEndPoint.EndPoint.AddressFamily) ?? addrs.FirstOrDefault()
                 ?? throw new SocketException((int)SocketError.HostNotFound);
         }
-        return new SipEndPoint(transport, new IPEndPoint(ip, port));
+        return new SipEndPoint(transport, new IPEndPoint(ip, port)) { ServerName = name };
     }
 
     internal void Send(SipMessage m, SipEndPoint to) => _transport.Send(m, to);

@@ -11,4 +11,9 @@ public sealed record SipUserAgentOptions
     public SipTimers Timers { get; init; } = SipTimers.Default;
     /// <summary>Methods we answer (Allow, RFC 3261 §20.5). UPDATE is not listed, so peers do not send it.</summary>
     public string Allow { get; init; } = "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, INFO";
+    /// <summary>
+    /// RFC 3261 §18.1.1: requests larger than this many bytes go over TCP instead of UDP when the agent
+    /// has a TCP transport (path MTU unknown: 1300). 0 disables the switch.
+    /// </summary>
+    public int LargeRequestThreshold { get; init; } = 1300;
 }

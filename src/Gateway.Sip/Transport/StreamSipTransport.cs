@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Sip.Message;
+using Gateway.Sip.Parsing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gateway.Sip.Transport;
+
+/// <summary>
+/// SIP over a byte stream (RFC 3261 §18 for TCP, §26.2 for TLS): a listener for connections the far end
+/// opens, and one connection per remote endpoint that is reused for every message to it (so a trunk
+/// keeps one connection) and reopened on the next send after it closed. Responses to requests go back
+/// on the connection the request came in on (§18.2.2). Messages are framed by Content-Length (§18.3).
+/// </summary>
+public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
+{
+    readonly TcpListener _listener;
+    readonly ConcurrentDictionary<IPEndPoint, SipStreamConnection> _connections = new();
+    readonly CancellationTokenSource _stop = new();
+    readonly Task _accept;
+
+    private protected StreamSipTransport(SipTransportKind kind, IPEndPoint bind, ILogger? logger)
+    {
+        Kind = kind;
+        Log = logger ?? NullLogger.Instance;
+        _listener = new TcpListener(bind);
+        _listener.Start();
+        LocalEndPoint = new SipEndPoint(kind, (IPEndPoint)_listener.LocalEndpoint);
+        _accept = Task.Run(AcceptLoop);
+    }
+
+    public SipTransportKind Kind { get; }
+
+    internal ILogger Log { get; }
+
+    public SipEndPoint LocalEndPoint { get; }
+
+    /// <summary>Time allowed to open a connection (TCP connect plus any handshake) before sends to it fail.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Open connections (inbound and outbound), for tests and diagnostics.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    public event Action<SipMessage, SipEndPoint>? MessageReceived;
+
+    public event Action<SipMessage, SipEndPoint, Exception>? SendFailed;
+
+    public void Send(SipMessage message, SipEndPoint destination)
+    {
+        var bytes = SipSerializer.ToBytes(message);
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            if (!_connections.TryGetValue(destination.EndPoint, out var conn))
+            {
+                var fresh = CreateOutbound(destination.EndPoint, destination.ServerName);
+                conn = _connections.GetOrAdd(destination.EndPoint, fresh);
+                if (conn == fresh) fresh.Start();
+            }
+            if (conn.Enqueue(bytes, message, destination)) return;
+            // It closed between lookup and enqueue: drop it and open a new one (reconnect).
+            _connections.TryRemove(new KeyValuePair<IPEndPoint, SipStreamConnection>(destination.EndPoint, conn));
+        }
+        ReportFailure(message, destination, new IOException($"no connection to {destination}"));
+    }
+
+    SipStreamConnection CreateOutbound(IPEndPoint remote, string? serverName) =>
+        new(this, remote, async ct =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(ConnectTimeout);
+            var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(remote, timeout.Token).ConfigureAwait(false);
+                return await WrapClientAsync(new NetworkStream(socket, ownsSocket: true), remote, serverName, timeout.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        });
+
+    async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try { socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false); }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { return; }
+            socket.NoDelay = true;
+            var remote = (IPEndPoint)socket.RemoteEndPoint!;
+            var conn = new SipStreamConnection(this, remote, async ct =>
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(ConnectTimeout);
+                return await WrapServerAsync(new NetworkStream(socket, ownsSocket: true), remote, timeout.Token).ConfigureAwait(false);
+            });
+            if (_connections.TryGetValue(remote, out var old)) old.Close(null);
+            _connections[remote] = conn;
+            conn.Start();
+        }
+    }
+
+    /// <summary>Client side of a new connection: TCP returns the stream; TLS authenticates the server.</summary>
+    private protected abstract Task<Stream> WrapClientAsync(NetworkStream stream, IPEndPoint remote, string? serverName, CancellationToken ct);
+
+    /// <summary>Server side of an accepted connection.</summary>
+    private protected abstract Task<Stream> WrapServerAsync(NetworkStream stream, IPEndPoint remote, CancellationToken ct);
+
+    /// <summary>Parses one framed message; false closes the connection (the stream is unreliable after a parse error).</summary>
+    internal bool Deliver(byte[] frame, IPEndPoint remote)
+    {
+        var source = new SipEndPoint(Kind, remote);
+        if (!SipParser.TryParse(frame.AsMemory(), out var msg, out var err, datagram: false))
+        {
+            Log.LogInformation("Malformed SIP on {Source}: {Error}; closing the connection", source, err);
+            return false;
+        }
+        if (SipMessageValidator.Validate(msg!) is { } verr)
+        {
+            // Framing is intact, so only this message is dropped.
+            Log.LogInformation("Dropped invalid SIP from {Source}: {Error}", source, verr);
+            return true;
+        }
+        if (msg is SipRequest req) UdpSipTransport.StampVia(req, source);
+        try { MessageReceived?.Invoke(msg!, source); }
+        catch (Exception e) { Log.LogError(e, "SIP message handler failed"); }
+        return true;
+    }
+
+    internal void ReportFailure(SipMessage message, SipEndPoint destination, Exception error)
+    {
+        try { SendFailed?.Invoke(message, destination, error); }
+        catch (Exception e) { Log.LogError(e, "SendFailed handler failed"); }
+    }
+
+    internal void Remove(SipStreamConnection conn) =>
+        _connections.TryRemove(new KeyValuePair<IPEndPoint, SipStreamConnection>(conn.Remote, conn));
+
+    /// <summary>Closes the connection to <paramref name="remote"/>, if any (the next send reconnects).</summary>
+    public void Disconnect(IPEndPoint remote)
+    {
+        if (_connections.TryGetValue(remote, out var c)) c.Close(null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        try { await _accept.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        foreach (var c in _connections.Values) c.Close(null);
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
