@@ -148,6 +148,18 @@ public static class DocumentRasterizer
         ImageInfo? info = ImageInfo.FromStream(new MemoryStream(content.ToArray(), writable: false));
         if (info is not { } i || i.Width <= 0 || i.Height <= 0)
         {
+            // stb refuses sizes over 2^30 bytes in its header check: name the size when the PNG header (IHDR, PNG §11.2.2) gives it.
+            ReadOnlySpan<byte> head = content.Span;
+            if (format == DocumentFormat.Png && head.Length >= 24 && head[12..16].SequenceEqual("IHDR"u8))
+            {
+                long w = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head[16..]);
+                long h = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head[20..]);
+                if (w * h > options.MaxImagePixels)
+                {
+                    throw new DocumentException(fileName, $"image size {w}×{h} is larger than {options.MaxImagePixels:N0} pixels");
+                }
+            }
+
             throw new DocumentException(fileName, $"not a readable {format} image");
         }
 

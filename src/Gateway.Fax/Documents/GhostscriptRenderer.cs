@@ -26,7 +26,7 @@ internal static class GhostscriptRenderer
             {
                 "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dNOPROMPT", "-sDEVICE=pgmraw",
                 string.Create(CultureInfo.InvariantCulture, $"-r{dpiX:0.##}x{dpiY:0.##}"),
-                "-sPAPERSIZE=a4", "-dFIXEDMEDIA", "-dPDFFitPage", "-dTextAlphaBits=1", "-dGraphicsAlphaBits=1",
+                "-sPAPERSIZE=a4", "-dFIXEDMEDIA", "-dPDFFitPage", "-dPSFitPage", "-dTextAlphaBits=1", "-dGraphicsAlphaBits=1",
                 "-dFirstPage=1", string.Create(CultureInfo.InvariantCulture, $"-dLastPage={options.MaxPages + 1}"), // one more than allowed, to tell "too many"
                 "-sOutputFile=" + Path.Combine(work, "p%04d.pgm"), "--", input,
             })

@@ -5,7 +5,8 @@ namespace Gateway.Fax.Documents;
 /// <summary>
 /// Greyscale to fax pels: box-filter scaling onto the fax grid, then Floyd–Steinberg error diffusion
 /// (serpentine), so photos keep their tones as dot density instead of collapsing under a threshold. Pure
-/// black and white (text rendered without anti-aliasing) diffuses no error and stays crisp.
+/// black and white (text rendered without anti-aliasing) diffuses no error and stays crisp; scanned text
+/// (grey paper, grey ink) is first stretched to pure paper and ink by <see cref="TextContrast"/>.
 /// </summary>
 internal static class Halftone
 {
@@ -17,11 +18,12 @@ internal static class Halftone
     {
         // Fax files carry nominal resolutions (204 × 196 for 203.2 × 195.6): within 2 % counts as the same grid,
         // so a fax TIFF comes through pel for pel instead of being resampled by a hair.
-        double fx = Near(scale * resolution.HorizontalDpi() / image.DpiX);
-        double fy = Near(scale * resolution.VerticalDpi() / image.DpiY);
+        double fx = Near(scale * resolution.HorizontalDpi() / FaxGrid(image.DpiX, horizontal: true));
+        double fy = Near(scale * resolution.VerticalDpi() / FaxGrid(image.DpiY, horizontal: false));
         int targetW = Math.Clamp((int)Math.Round(image.Width * fx), 1, width);
         int targetH = Math.Clamp((int)Math.Round(image.Height * fy), 1, maxHeight);
         float[] grey = Scale(image, targetW, targetH);
+        TextContrast.Apply(grey);
         int stride = FaxPage.StrideFor(width);
         byte[] bits = new byte[stride * targetH];
         int left = (width - targetW) / 2;
@@ -58,6 +60,22 @@ internal static class Halftone
     }
 
     private static double Near(double factor) => Math.Abs(factor - 1) < 0.02 ? 1 : factor;
+
+    // A source at a fax resolution written nominally (204, 98, 196, 200 …) is on the exact fax grid
+    // (203.2, 97.79, 195.58: T.4 §2.2), so fine → standard halves the rows exactly instead of losing a few.
+    private static double FaxGrid(double dpi, bool horizontal)
+    {
+        foreach (FaxResolution r in Enum.GetValues<FaxResolution>())
+        {
+            double exact = horizontal ? r.HorizontalDpi() : r.VerticalDpi();
+            if (Math.Abs((dpi / exact) - 1) < 0.02)
+            {
+                return exact;
+            }
+        }
+
+        return dpi;
+    }
 
     private static float[] Scale(GreyImage image, int targetW, int targetH)
     {

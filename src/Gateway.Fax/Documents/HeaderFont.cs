@@ -9,7 +9,8 @@ namespace Gateway.Fax.Documents;
 /// <summary>
 /// The glyphs of the header line: a monospaced font (Ghostscript's NimbusMono, Debian gsfonts/urw-base35)
 /// rendered once per process and vertical resolution into an atlas of fixed cells, so stamping a page is a
-/// copy of bits, not a Ghostscript run. Latin (ASCII) and Russian Cyrillic; anything else prints as '?'.
+/// copy of bits, not a Ghostscript run. Latin (ASCII), Russian and Kazakh Cyrillic (Ә Ғ Қ Ң Ө Ұ Ү Һ І) and a
+/// few marks Russian text uses (№ « » – —); anything else prints as '?'.
 /// </summary>
 public sealed class HeaderFont
 {
@@ -17,6 +18,15 @@ public sealed class HeaderFont
     public const double SizePoints = 9;
 
     private const string Cyrillic = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+
+    // Kazakh letters beyond Russian and the marks, with their glyph names in NimbusMonoPS (its .afm lists them).
+    private static readonly (char Char, string Glyph)[] Extra =
+    [
+        ('Ә', "uni04D8"), ('ә', "afii10846"), ('Ғ', "uni0492"), ('ғ', "uni0493"), ('Қ', "uni049A"), ('қ', "uni049B"),
+        ('Ң', "uni04A2"), ('ң', "uni04A3"), ('Ө', "uni04E8"), ('ө', "uni04E9"), ('Ұ', "uni04B0"), ('ұ', "uni04B1"),
+        ('Ү', "uni04AE"), ('ү', "uni04AF"), ('Һ', "uni04BA"), ('һ', "uni04BB"), ('І', "afii10055"), ('і', "afii10103"),
+        ('№', "afii61352"), ('«', "guillemotleft"), ('»', "guillemotright"), ('–', "endash"), ('—', "emdash"),
+    ];
     private const int Columns = 16;
     private static readonly ConcurrentDictionary<FaxResolution, Lazy<HeaderFont>> Fonts = new();
 
@@ -65,6 +75,7 @@ public sealed class HeaderFont
         }
 
         chars.AddRange(Cyrillic);
+        chars.AddRange(Extra.Select(e => e.Char));
         int rows = (chars.Count + Columns - 1) / Columns;
         int width = Columns * cellWidth;
         int height = rows * cellHeight;
@@ -79,11 +90,7 @@ public sealed class HeaderFont
             double y = pageHpt - (((i / Columns) + 1) * cellHpt) + (0.25 * SizePoints); // baseline above the descenders
             ps.Append(CultureInfo.InvariantCulture, $"{x:0.###} {y:0.###} moveto ");
             char c = chars[i];
-            int cyr = Cyrillic.IndexOf(c, StringComparison.Ordinal);
-            ps.Append(cyr < 0
-                ? $"<{Convert.ToHexString([(byte)c])}> show\n"
-                // Adobe glyph names for Cyrillic: afii10017 (А) … afii10049 (Я), afii10065 (а) … afii10097 (я).
-                : string.Create(CultureInfo.InvariantCulture, $"/afii{(cyr < 33 ? 10017 + cyr : 10065 + cyr - 33)} glyphshow\n"));
+            ps.Append(c < 0x80 ? $"<{Convert.ToHexString([(byte)c])}> show\n" : $"/{GlyphName(c)} glyphshow\n");
         }
 
         ps.Append("showpage\n");
@@ -124,6 +131,16 @@ public sealed class HeaderFont
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static string GlyphName(char c)
+    {
+        int cyr = Cyrillic.IndexOf(c, StringComparison.Ordinal);
+
+        // Adobe glyph names for Russian: afii10017 (А) … afii10049 (Я), afii10065 (а) … afii10097 (я), Ё/ё in alphabet order.
+        return cyr >= 0
+            ? string.Create(CultureInfo.InvariantCulture, $"afii{(cyr < 33 ? 10017 + cyr : 10065 + cyr - 33)}")
+            : Extra.First(e => e.Char == c).Glyph;
     }
 
     private static (byte[] Bits, int Stride) ReadPbm(byte[] data, int width, int height)

@@ -36,6 +36,46 @@ public sealed class FaxHeaderLineTests
         Assert.NotEqual(Glyph(font, 'и'), Glyph(font, '?'));
     }
 
+    [Theory]
+    [InlineData(FaxResolution.Standard)]
+    [InlineData(FaxResolution.Fine)]
+    public void Kazakh_letters_and_russian_marks_have_their_own_glyphs(FaxResolution resolution)
+    {
+        HeaderFont font = HeaderFont.For(resolution);
+        string fallback = Glyph(font, '?');
+
+        foreach (char c in "ӘәҒғҚқҢңӨөҰұҮүҺһІі№«»–—")
+        {
+            string glyph = Glyph(font, c);
+            Assert.True(glyph != fallback, $"'{c}' prints as '?'");
+            Assert.True(glyph.Contains('#', StringComparison.Ordinal), $"'{c}' has no ink");
+        }
+
+        // The Kazakh letters are not their Russian bases: the descender, the stroke, the bar are there.
+        foreach ((char kazakh, char russian) in new[] { ('Қ', 'К'), ('Ң', 'Н'), ('Ғ', 'Г'), ('Ө', 'О'), ('Ұ', 'Ү'), ('қ', 'к'), ('ң', 'н'), ('ғ', 'г'), ('ө', 'о') })
+        {
+            Assert.True(Glyph(font, kazakh) != Glyph(font, russian), $"'{kazakh}' looks like '{russian}'");
+        }
+    }
+
+    [Fact]
+    public void A_kazakh_header_stamps_ink_for_every_letter()
+    {
+        FaxPage page = FaxPage.Blank(1728, 200, FaxResolution.Standard);
+        HeaderFont font = HeaderFont.For(FaxResolution.Standard);
+        const string text = "ӘҒҚҢӨҰҮҺІ әғқңөұүһі";
+
+        FaxPage stamped = FaxHeaderLine.Stamp(page, text, font);
+
+        int left = Math.Max(8, page.Width / 100);
+        for (int i = 0; i < text.Length; i++)
+        {
+            int x0 = left + (i * font.CellWidth);
+            int ink = Enumerable.Range(0, font.CellHeight + 4).Sum(y => Enumerable.Range(x0, font.CellWidth).Count(x => stamped.IsBlack(x, y)));
+            Assert.True(text[i] == ' ' ? ink == 0 : ink > 10, $"character {i} '{text[i]}' has {ink} black pels");
+        }
+    }
+
     private static string Glyph(HeaderFont font, char c) =>
         string.Concat(Enumerable.Range(0, font.CellHeight).SelectMany(y => Enumerable.Range(0, font.CellWidth).Select(x => font.IsInk(c, x, y) ? '#' : '.')));
 
