@@ -50,7 +50,7 @@ public sealed class ModemImpairmentTests(ITestOutputHelper output)
         var all = new List<short>();
         var block = new short[160];
         int n;
-        while ((n = tx.Transmit(block)) > 0 && all.Count < 8000 * 60)
+        while ((n = tx.Transmit(block)) > 0 && all.Count < 8000 * 150)
             all.AddRange(block.AsSpan(0, n));
         return [.. all];
     }
@@ -102,13 +102,13 @@ public sealed class ModemImpairmentTests(ITestOutputHelper output)
         return (true, errors);
     }
 
-    internal static (int Trained, long Errors) Run(bool ours, string modem, int rate, Impairment impairment, bool shortTraining, int calls)
+    internal static (int Trained, long Errors) Run(bool ours, string modem, int rate, Impairment impairment, bool shortTraining, int calls, double seconds = 2)
     {
         int trained = 0;
         long errors = 0;
         for (var seed = 1; seed <= calls; seed++)
         {
-            var data = TestBits.Random(rate * 2, seed);
+            var data = TestBits.Random((int)(rate * seconds), seed);
             var (t, e) = Receive(Transmit(ours, modem, rate, data, shortTraining), data, modem, rate, impairment, shortTraining, seed * 7919);
             trained += t ? 1 : 0;
             errors += e;
@@ -143,12 +143,15 @@ public sealed class ModemImpairmentTests(ITestOutputHelper output)
     {
         var calls = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MODEM_EVAL"), CultureInfo.InvariantCulture, out var n) ? n : 0;
         Assert.SkipWhen(calls <= 0, "Set GATEWAY_MODEM_EVAL=<transmissions per cell> to run the evaluation.");
+        // Optional: GATEWAY_MODEM_EVAL_SECONDS (data per transmission, default 2) and GATEWAY_MODEM_EVAL_ONLY (e.g. "V27ter").
+        var seconds = double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MODEM_EVAL_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 2;
+        var only = Environment.GetEnvironmentVariable("GATEWAY_MODEM_EVAL_ONLY");
         var modems = new (string Modem, int Rate, bool Short)[]
         {
             ("V17", 14400, false), ("V17", 14400, true), ("V17", 12000, false), ("V17", 9600, false), ("V17", 7200, false), ("V17", 7200, true),
             ("V29", 9600, false), ("V29", 7200, false), ("V27ter", 4800, false), ("V27ter", 2400, false),
-        };
-        var report = new StringBuilder($"{calls} transmissions of 2 s of random data per cell; trained ours/spandsp's own, bit errors ours/spandsp's own\n\n| line |");
+        }.Where(m => only is null || m.Modem == only).ToArray();
+        var report = new StringBuilder($"{calls} transmissions of {seconds} s of random data per cell; trained ours/spandsp's own, bit errors ours/spandsp's own\n\n| line |");
         foreach (var m in modems)
             report.Append(CultureInfo.InvariantCulture, $" {m.Modem} {m.Rate}{(m.Short ? " short" : "")} |");
         report.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---|", modems.Length))).Append('\n');
@@ -157,8 +160,8 @@ public sealed class ModemImpairmentTests(ITestOutputHelper output)
             report.Append(CultureInfo.InvariantCulture, $"| {line.Name} |");
             foreach (var (modem, rate, shortTraining) in modems)
             {
-                var ours = Run(true, modem, rate, line, shortTraining, calls);
-                var theirs = Run(false, modem, rate, line, shortTraining, calls);
+                var ours = Run(true, modem, rate, line, shortTraining, calls, seconds);
+                var theirs = Run(false, modem, rate, line, shortTraining, calls, seconds);
                 report.Append(CultureInfo.InvariantCulture, $" {ours.Trained}/{theirs.Trained}; {ours.Errors}/{theirs.Errors} |");
             }
             report.Append('\n');
