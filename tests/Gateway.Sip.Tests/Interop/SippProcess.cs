@@ -52,7 +52,12 @@ public sealed class SippProcess : IAsyncDisposable
         for (int i = 0; i < 50; i++)
         {
             if (p._process.HasExited) break;
-            try { using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp); s.Bind(new IPEndPoint(IPAddress.Loopback, port)); }
+            bool tcp = extra.Contains("t1");
+            try
+            {
+                using var s = tcp ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) : new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                s.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            }
             catch (SocketException) { return p; }
             await Task.Delay(100);
         }
