@@ -36,6 +36,12 @@ public sealed record SipTrunk
     public DigestCredentials? Credentials { get; init; }
     /// <summary>RFC 4028 Session-Expires we ask for (seconds); null disables session timers on our side.</summary>
     public int? SessionExpires { get; init; } = 1800;
+    /// <summary>Time between OPTIONS keepalive probes (<see cref="SipTrunkKeepalive"/>), counted from the end of the previous probe.</summary>
+    public TimeSpan KeepaliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Consecutive failed probes (no response, transport error or 503) before the trunk is down.</summary>
+    public int KeepaliveFailuresToDown { get; init; } = 2;
+
     /// <summary>RFC 4028 §5: our Min-SE (at least 90).</summary>
     public int MinSessionExpires { get; init; } = 90;
 }

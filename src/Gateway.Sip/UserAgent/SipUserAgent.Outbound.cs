@@ -69,7 +69,8 @@ public sealed partial class SipUserAgent
         var tx = Transactions.CreateClientNonInvite(req, dest);
         tx.ResponseReceived += r => { if (r.IsFinal) tcs.TrySetResult(r); };
         tx.TimedOut += () => tcs.TrySetResult(null);
-        ct.Register(() => tcs.TrySetCanceled(ct));
+        var registration = ct.Register(() => tcs.TrySetCanceled(ct));
+        _ = tcs.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         tx.Start();
         return tcs.Task;
     }
