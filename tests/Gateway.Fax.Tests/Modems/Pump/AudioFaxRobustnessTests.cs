@@ -36,19 +36,24 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
         Assert.True(failures.Count <= 2, string.Join("\n\n", failures));
     }
 
-    [Fact]
-    public void A_tcf_that_fails_at_14400_steps_down_to_12000()
+    [Theory]
+    [InlineData(1, 12000)]
+    [InlineData(2, 9600)]
+    [InlineData(3, 9600)]
+    public void Each_failed_tcf_steps_down_the_fallback_list(int failedTcfs, int expectedRate)
     {
-        // 40 ms of silence 2 s into the first TCF (after V.17's 1.4 s training): spandsp trains but finds no 1 s run
-        // of zeros and answers FTT (T.30 §5.3.2); we step down the fallback list and train again.
+        // 40 ms of silence 2 s into each of the first TCFs (after V.17's 1.4 s training; V.29's is shorter, so the
+        // cut still lands in its zeros): spandsp trains but finds no 1 s run of zeros and answers FTT (T.30 §5.3.2);
+        // we step down 14 400 → 12 000 → 9600 (V.17) → 9600 (V.29) as FaxModemInfo.FallbackOrder says.
         using var interop = new AudioFaxInteropTests();
-        var line = new LineModel("alaw", Bursts: [new Burst(T30CommandKind.SendTcf, 1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.04))]);
-        var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm: false, SpanDsp.T30SupportAllModems, line);
+        var bursts = Enumerable.Range(1, failedTcfs).Select(n => new Burst(T30CommandKind.SendTcf, n, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.04))).ToList();
+        var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm: false, SpanDsp.T30SupportAllModems, new LineModel("alaw", Bursts: bursts));
         Assert.True(ours.Code == T30CompletionCode.Ok, $"{ours.Code} {ours.Text}\n{string.Join("\n", log)}");
-        Assert.Contains(log, l => l.EndsWith("rx FTT", StringComparison.Ordinal));
+        Assert.Equal(failedTcfs, log.Count(l => l.EndsWith("rx FTT", StringComparison.Ordinal)));
         Assert.Equal(0, theirs);
-        Assert.Equal(12000, stats.BitRate);
-        Assert.Equal(1, ours.Fallbacks);
+        Assert.Equal(expectedRate, stats.BitRate);
+        Assert.Equal(failedTcfs, ours.Fallbacks);
+        Assert.Equal(FaxModemInfo.FallbackOrder[failedTcfs], interop.LastTransmissions.Last(t => t.Kind == T30CommandKind.SendImage).Modem);
         Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
     }
 
