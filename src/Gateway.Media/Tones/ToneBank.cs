@@ -38,7 +38,15 @@ public sealed class ToneBank
     /// <summary>The in-band DTMF detector.</summary>
     public DtmfDetector Dtmf { get; }
 
-    /// <summary>True when any detector saw its tone in the last frame.</summary>
+    // A voiced frame of a female voice (F0 near 212 or 425 Hz) passes the single-frame 425 Hz purity test; a
+    // call-progress tone only hides a frame from the VAD once it has held a steady level (±3 dB) for 60 ms,
+    // which vowels rarely do (measured: espeak-ng ru+f2 "алло" lost its only word to this before).
+    private const int SteadyFrames = 3;
+    private const double SteadyDb = 3;
+    private int _progressRun;
+    private double _progressRunDb;
+
+    /// <summary>True when any detector saw its tone in the last frame (call-progress tones: steady for 60 ms).</summary>
     public bool ToneOn { get; private set; }
 
     /// <summary>Runs every detector on the frame; returns the first detection (fax tones first).</summary>
@@ -50,7 +58,7 @@ public sealed class ToneBank
         var progress = Progress.Process(frame);
         var sit = Sit.Process(frame);
         var dtmf = Dtmf.Process(frame);
-        ToneOn = AnswerTone.ToneOn || V21.SignalOn || Cng.ToneOn || Progress.ToneOn || Sit.ToneOn || Dtmf.ToneOn;
+        ToneOn = AnswerTone.ToneOn || V21.SignalOn || Cng.ToneOn || SteadyProgressTone(frame) || Sit.ToneOn || Dtmf.ToneOn;
         return ans.IsDetected ? ans
             : v21.IsDetected ? v21
             : sit.IsDetected ? sit
@@ -62,10 +70,28 @@ public sealed class ToneBank
     /// <summary>Forgets all tones in progress.</summary>
     public void Reset()
     {
+        _progressRun = 0;
         AnswerTone.Reset();
         V21.Reset();
         Cng.Reset();
         Progress.Reset();
         Sit.Reset();
+    }
+
+    private bool SteadyProgressTone(AnalysisFrame frame)
+    {
+        if (!Progress.ToneOn)
+        {
+            _progressRun = 0;
+            return false;
+        }
+
+        if (_progressRun == 0 || Math.Abs(frame.LevelDbm0 - _progressRunDb) > SteadyDb)
+        {
+            _progressRun = 0;
+            _progressRunDb = frame.LevelDbm0;
+        }
+
+        return ++_progressRun >= SteadyFrames;
     }
 }

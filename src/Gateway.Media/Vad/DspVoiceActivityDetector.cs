@@ -10,13 +10,31 @@ namespace Gateway.Media.Vad;
 /// </summary>
 public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
 {
-    private readonly NoiseFloorTracker _floor = new();
+    // The start phase (first 0.5 s): the noise model is still unknown, and the far end may already be talking.
+    private const int StartFrames = 25;
+    private const double SteadyDb = 1.5;
+    private readonly NoiseFloorTracker _floor;
     private double _medianDb = double.NaN;
+    private double _lastDb = double.NaN;
+    private double _lastDb2 = double.NaN;
     private int _frames;
     private bool _inSpeech;
 
+    /// <summary>Creates the detector.</summary>
+    public DspVoiceActivityDetector(double seedFloorDbm0 = -45)
+    {
+        SeedFloorDbm0 = seedFloorDbm0;
+        _floor = new NoiseFloorTracker { SeedMeanSquare = Level.Dbm0ToMeanSquare(seedFloorDbm0) };
+    }
+
     /// <inheritdoc />
     public string Name => "dsp";
+
+    /// <summary>
+    /// The noise level assumed before any has been measured (dBm0). Both references start at or below it, so
+    /// speech that starts with the call is heard instead of being learned as the noise floor.
+    /// </summary>
+    public double SeedFloorDbm0 { get; }
 
     /// <summary>Frames this far above the floor score 0; 6 dB further score 1; a 0.5 decision sits at +3 dB over it.</summary>
     public double OnsetDb { get; init; } = 1.5;
@@ -39,9 +57,8 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
         var ms = Level.MeanSquare(frame);
         var floor = _floor.MeanSquare;
         _floor.Update(ms);
-        if (double.IsPositiveInfinity(floor) || ms <= 0)
+        if (ms <= 0)
         {
-            _medianDb = double.NaN;
             return 0;
         }
 
@@ -49,10 +66,30 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
         // minimum. A slow median tracker (±MedianStepDb per frame) follows the noise's typical level; a short
         // reply moves it by well under 1 dB. The reference is the higher of the two.
         var frameDb = 10 * Math.Log10(ms);
-        // Faster steps over the first half second, so the median settles before the first reply could start.
-        var step = _frames < 25 ? 0.5 : MedianStepDb;
+        var seedDb = 10 * Math.Log10(_floor.SeedMeanSquare);
+        if (double.IsNaN(_medianDb))
+        {
+            // Never seed above the conservative floor: the first frame may be the start of "алло".
+            _medianDb = Math.Min(frameDb, seedDb);
+        }
+        else if (_frames < StartFrames)
+        {
+            // Start phase: ±0.5 dB a frame (a median, as later but faster), or half the gap when the
+            // level holds steady over three frames (within 1.5 dB: stationary line noise, frame-to-frame
+            // spread ≈ ±0.5 dB), so noise above the seed is learned within ~3 frames (shorter than a word); speech,
+            // whose level jumps from frame to frame, moves the reference by 0.5 dB a frame and stays heard.
+            var gap = frameDb - _medianDb;
+            var steady = Math.Abs(frameDb - _lastDb) <= SteadyDb && Math.Abs(frameDb - _lastDb2) <= SteadyDb && Math.Abs(_lastDb - _lastDb2) <= SteadyDb;
+            _medianDb += steady ? (gap > 0 ? Math.Max(0.5, 0.5 * gap) : Math.Min(-0.5, 0.5 * gap)) : Math.Sign(gap) * 0.5;
+        }
+        else
+        {
+            _medianDb += frameDb > _medianDb ? MedianStepDb : -MedianStepDb;
+        }
+
         _frames++;
-        _medianDb = double.IsNaN(_medianDb) ? frameDb : _medianDb + (frameDb > _medianDb ? step : -step);
+        _lastDb2 = _lastDb;
+        _lastDb = frameDb;
         var referenceDb = Math.Max(10 * Math.Log10(floor), _medianDb - MedianOffsetDb);
         var snrDb = frameDb - referenceDb;
         // Hysteresis: once in speech, stay while HangDb lower, so weak word endings stay attached.
@@ -67,6 +104,8 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     {
         _floor.Reset();
         _medianDb = double.NaN;
+        _lastDb = double.NaN;
+        _lastDb2 = double.NaN;
         _frames = 0;
         _inSpeech = false;
     }

@@ -27,9 +27,10 @@ public static class ClassificationEvaluation
                 var level = -15 - (rng.NextDouble() * 20);
                 var x = new float[Signals.Samples(6000)];
                 Channel.Place(x, Channel.Scaled(u.Samples, level), Signals.Samples(200 + rng.Next(600)));
-                Channel.AddNoise(x, noises[rng.Next(2)], level - 20, rng, corpus.Babble, set);
+                var noise = noises[rng.Next(2)];
+                Channel.AddNoise(x, noise, level - 20, rng, corpus.Babble, set);
                 var run = Classify(x, truth, set, rng);
-                runs.Add(run with { Detail = $"{u.Id}_{u.Voice}@{level:F0} {run.Detail}" });
+                runs.Add(run with { Detail = $"{u.Id}_{u.Voice}@{level:F0}+{noise} {run.Detail}" });
             }
         }
 

@@ -58,18 +58,18 @@ public sealed class DetectionEvaluationTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
-    // The 96 % human-vs-machine target and the 2.5 s p95 are NOT met yet (≈92 % and ≈3.0 s, docs/detection.md);
-    // these guard the measured level until the VAD is improved.
+    // The 96 % human-vs-machine target is NOT met yet (95.8 % on both sets, docs/detection.md); this guards the
+    // measured level. The p95 ≤ 2.5 s target is met and asserted.
     [Theory]
     [InlineData("tune")]
     [InlineData("heldout")]
-    public void Human_and_machine_are_told_apart_at_least_88_percent(string set) =>
-        Assert.True(Report.HumanMachineAccuracy(set) >= 88, Report.Text);
+    public void Human_and_machine_are_told_apart_at_least_94_percent(string set) =>
+        Assert.True(Report.HumanMachineAccuracy(set) >= 94, Report.Text);
 
     [Fact]
-    public void Answer_classification_decides_within_3_5_s_at_p95()
+    public void Answer_classification_decides_within_2_5_s_at_p95()
     {
-        Assert.True(Report.DecisionPercentile(0.95) <= 3500, Report.Text);
+        Assert.True(Report.DecisionPercentile(0.95) <= 2500, Report.Text);
         Assert.All(Report.Classification, r => Assert.True(r.ElapsedMs <= 5000));
     }
 

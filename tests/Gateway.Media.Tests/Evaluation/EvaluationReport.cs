@@ -144,6 +144,11 @@ public sealed class EvaluationReport
 
             sb.AppendLine();
             sb.AppendLine($"Human vs machine accuracy ({set}): {HumanMachineAccuracy(set):F1} %.");
+            var wrong = Classification.Where(r => r.Set == set && r.Truth is AnswerClass.Human or AnswerClass.Machine && r.Got != r.Truth).ToList();
+            if (wrong.Count > 0)
+            {
+                sb.AppendLine($"Wrong ({set}): " + string.Join("; ", wrong.Select(r => $"{r.Truth}→{r.Got} {r.Detail} at {r.ElapsedMs} ms")));
+            }
         }
 
         sb.AppendLine();
