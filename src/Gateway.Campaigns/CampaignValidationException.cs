@@ -4,4 +4,7 @@ namespace Gateway.Campaigns;
 public sealed class CampaignValidationException(string field, string message) : CampaignException($"{field}: {message}")
 {
     public string Field { get; } = field;
+
+    /// <summary>Why, without the field name.</summary>
+    public string Reason { get; } = message;
 }

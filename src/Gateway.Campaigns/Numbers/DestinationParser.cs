@@ -15,7 +15,14 @@ public static class DestinationParser
     {
         var inputs = new List<DestinationInput>();
         var errors = new List<DestinationError>();
-        var records = CsvReader.Read(text);
+        var records = CsvReader.Read(text, out var unterminatedAt);
+        if (unterminatedAt > 0)
+        {
+            // RFC 4180 §2 (6), (7): a quoted field ends with a closing double quote.
+            errors.Add(new DestinationError(unterminatedAt, "line", null, "a quoted field is never closed"));
+            return (inputs, errors);
+        }
+
         if (records.Count == 0)
         {
             errors.Add(new DestinationError(1, "header", null, "empty upload: expected a header line with a 'number' column"));
@@ -144,8 +151,11 @@ public static class DestinationParser
     /// <summary>RFC 4180 records with the 1-based line each starts on.</summary>
     private static class CsvReader
     {
-        public static List<(int Line, string[] Fields)> Read(string text)
+        /// <param name="unterminatedAt">Line of a quoted field left open at the end of the text, else 0.</param>
+        public static List<(int Line, string[] Fields)> Read(string text, out int unterminatedAt)
         {
+            unterminatedAt = 0;
+            var quoteLine = 0;
             var records = new List<(int, string[])>();
             var fields = new List<string>();
             var field = new StringBuilder();
@@ -184,6 +194,7 @@ public static class DestinationParser
                 {
                     case '"' when field.Length == 0:
                         quoted = true;
+                        quoteLine = line;
                         any = true;
                         break;
                     case ',':
@@ -207,6 +218,11 @@ public static class DestinationParser
                         any = true;
                         break;
                 }
+            }
+
+            if (quoted)
+            {
+                unterminatedAt = quoteLine;
             }
 
             if (any || field.Length > 0 || fields.Count > 0)

@@ -17,4 +17,8 @@ public static class ApiJson
         o.AllowTrailingCommas = false;
         return o;
     }
+
+    /// <summary>An enum value as the API writes it (camelCase: <c>noAnswer</c>).</summary>
+    public static string EnumName<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

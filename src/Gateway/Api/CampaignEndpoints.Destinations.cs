@@ -1,5 +1,9 @@
-using System.Text.Json;
-using Gateway.Engine;
+using Gateway.Api.Contracts;
+using Gateway.Api.Views;
+using Gateway.Campaigns;
+using Gateway.Campaigns.Domain;
+using Gateway.Campaigns.Numbers;
+using Gateway.Campaigns.Store;
 
 namespace Gateway.Api;
 
@@ -9,29 +13,30 @@ public static partial class CampaignEndpoints
     public sealed class DestinationsRequest
     {
         /// <summary>The destinations.</summary>
-        public List<DestinationInput>? Destinations { get; set; }
+        public List<DestinationSpec>? Destinations { get; set; }
     }
 
-    private static async Task<IResult> AddDestinationsAsync(string id, HttpRequest request, EngineStore store, ApiOptions options)
+    private static async Task<IResult> AddDestinationsAsync(string id, HttpRequest request, CampaignService service, ApiOptions options)
     {
         var ct = request.HttpContext.RequestAborted;
-        var campaign = await store.GetCampaignAsync(id, ct);
-        if (campaign is not { Kind: "campaign" })
+        if (await FindAsync(service, id, ct) is not { } campaign)
         {
             return Problems.NotFound($"campaign '{id}'");
         }
 
-        List<(string Label, DestinationInput Row)> rows;
+        IReadOnlyList<DestinationInput> inputs;
+        Func<DestinationError, string> label;
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
             using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-            var (parsed, csvError) = DestinationCsv.Parse(await reader.ReadToEndAsync(ct));
-            if (csvError is not null)
+            var (parsed, errors) = DestinationParser.ParseCsv(await reader.ReadToEndAsync(ct));
+            label = e => $"line {e.Line}";
+            if (errors.Count > 0)
             {
-                return Problems.BadRequest($"The CSV cannot be read: {csvError}. Nothing was added.");
+                return CampaignProblems.Destinations(errors, label);
             }
 
-            rows = parsed!.Select(r => ($"line {r.Line}", r.Row)).ToList();
+            inputs = parsed;
         }
         else if (request.HasJsonContentType())
         {
@@ -41,37 +46,36 @@ public static partial class CampaignEndpoints
                 return error;
             }
 
-            rows = (body!.Destinations ?? []).Select((d, i) => ($"destinations[{i}]", d)).ToList();
+            inputs = (body!.Destinations ?? []).Select((d, i) => new DestinationInput(i + 1, d.Number ?? "", d.TimeZone, d.Reference)).ToList();
+            label = JsonLabel;
         }
         else
         {
             return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send destinations as 'application/json' ({\"destinations\":[...]}) or 'text/csv' with a header line.");
+                "Send destinations as 'application/json' ({\"destinations\":[...]}) or 'text/csv' with a header line (number,time_zone,reference).");
         }
 
-        if (rows.Count == 0)
+        if (inputs.Count > options.MaxDestinationsPerRequest)
         {
-            return Problems.Invalid("No destinations were given.", new Dictionary<string, string[]> { ["destinations"] = ["at least one"] });
+            return Problems.Invalid($"At most {options.MaxDestinationsPerRequest} destinations per request; nothing was added.",
+                new Dictionary<string, string[]> { ["destinations"] = [$"at most {options.MaxDestinationsPerRequest}"] });
         }
 
-        var (jobs, errors) = CampaignValidation.Destinations(rows, campaign.Spec, options.MaxDestinationsPerRequest);
-        if (errors.Count > 0)
+        try
         {
-            return Problems.Invalid($"{errors.Count} destination(s) are invalid; nothing was added.", errors);
+            var result = await service.AddDestinationsAsync(campaign.Id, inputs, ct);
+            return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}/jobs", new { campaignId = campaign.Id, added = result.Added, duplicates = result.Duplicates });
         }
-
-        if (!await store.AddJobsAsync(id, jobs, ct))
+        catch (CampaignException e)
         {
-            return Problems.Conflict($"The campaign is {campaign.State}; destinations can be added to draft, active or paused campaigns.");
+            return CampaignProblems.From(e, label);
         }
-
-        return TypedResults.Created($"/api/v1/campaigns/{id}/jobs", new { campaignId = id, added = jobs.Count });
     }
 
-    private static async Task<IResult> ListJobsAsync(string id, HttpRequest request, EngineStore store, ApiOptions options)
+    private static async Task<IResult> ListJobsAsync(string id, HttpRequest request, CampaignService service, ApiOptions options)
     {
         var ct = request.HttpContext.RequestAborted;
-        if (await store.GetCampaignAsync(id, ct) is null)
+        if (await FindAsync(service, id, ct) is not { } campaign)
         {
             return Problems.NotFound($"campaign '{id}'");
         }
@@ -82,14 +86,19 @@ public static partial class CampaignEndpoints
             return error;
         }
 
-        var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : null;
-        if (status is not null && !JobStatuses.Contains(status))
+        JobState? state = null;
+        if (request.Query["status"].ToString() is { Length: > 0 } s)
         {
-            return Problems.BadRequest($"'status' must be one of {string.Join(", ", JobStatuses)}.");
+            var match = Enum.GetValues<JobState>().Where(v => FaxView.StatusName(v) == s).ToArray();
+            if (match.Length == 0)
+            {
+                return Problems.BadRequest($"'status' must be one of {string.Join(", ", Enum.GetValues<JobState>().Select(FaxView.StatusName))}.");
+            }
+
+            state = match[0];
         }
 
-        var result = await store.ListJobsAsync(id, status, page, size, ct);
-        return Results.Ok(new PageView<FaxView>(result.Items.Select(FaxView.From).ToList(), result.PageNumber, result.PageSize, result.Total));
+        var result = await service.ListJobsAsync(new JobQuery(campaign.Id) { State = state, Offset = (page - 1) * size, Limit = size }, ct);
+        return Results.Ok(new PageView<FaxView>(result.Items.Select(FaxView.From).ToList(), page, size, result.Total));
     }
-
 }

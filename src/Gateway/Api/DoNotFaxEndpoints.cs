@@ -1,6 +1,8 @@
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
-using Gateway.Engine;
+using Gateway.Api.Views;
+using Gateway.Campaigns;
+using Gateway.Campaigns.Numbers;
 
 namespace Gateway.Api;
 
@@ -20,14 +22,11 @@ public static class DoNotFaxEndpoints
         public string? Region { get; set; }
     }
 
-    /// <summary>An entry.</summary>
-    public sealed record DnfView(string Number, string? Reason, DateTimeOffset AddedAt);
-
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api, ApiOptions options)
     {
         var g = api.MapGroup("/do-not-fax").WithTags("do-not-fax");
-        g.MapGet("/", async (HttpRequest request, EngineStore store) =>
+        g.MapGet("/", async (HttpRequest request, CampaignService service) =>
             {
                 var (page, size, error) = Paging.Read(request, options);
                 if (error is not null)
@@ -35,11 +34,11 @@ public static class DoNotFaxEndpoints
                     return error;
                 }
 
-                var p = await store.ListDnfAsync(page, size, request.HttpContext.RequestAborted);
-                return Results.Ok(new PageView<DnfView>(p.Items.Select(e => new DnfView(e.Number, e.Reason, e.AddedAt)).ToList(), p.PageNumber, p.PageSize, p.Total));
+                var p = await service.ListDoNotFaxAsync((page - 1) * size, size, request.HttpContext.RequestAborted);
+                return Results.Ok(new PageView<DoNotFaxView>(p.Items.Select(e => new DoNotFaxView(e.Number, e.Reason, e.AddedAt)).ToList(), page, size, p.Total));
             })
             .RequireAuthorization(RolePolicies.For(ApiRole.Viewer));
-        g.MapPost("/", async (HttpRequest request, EngineStore store) =>
+        g.MapPost("/", async (HttpRequest request, CampaignService service) =>
             {
                 var (body, error) = await RequestJson.ReadAsync<AddRequest>(request);
                 if (error is not null)
@@ -47,32 +46,46 @@ public static class DoNotFaxEndpoints
                     return error;
                 }
 
-                var (e164, numberError) = NumberNormalizer.Normalize(body!.Number, body.Region);
-                if (numberError is not null || body.Reason is { Length: > 500 })
+                if (body!.Reason is { Length: > 500 })
                 {
-                    return Problems.Invalid("The entry is invalid; nothing was added.", new Dictionary<string, string[]>
-                    {
-                        [numberError is not null ? "number" : "reason"] = [numberError ?? "at most 500 characters"],
-                    });
+                    return Problems.Invalid("The entry is invalid; nothing was added.", new Dictionary<string, string[]> { ["reason"] = ["at most 500 characters"] });
+                }
+
+                var (number, problem) = Normalize(body.Number, body.Region);
+                if (problem is not null)
+                {
+                    return problem;
                 }
 
                 var ct = request.HttpContext.RequestAborted;
-                var added = await store.AddDnfAsync(e164!, body.Reason, ct);
-                var entry = (await store.GetDnfAsync(e164!, ct))!;
-                var view = new DnfView(entry.Number, entry.Reason, entry.AddedAt);
-                return added ? TypedResults.Created($"/api/v1/do-not-fax/{Uri.EscapeDataString(e164!)}", view) : Results.Ok(view);
+                var existed = await service.Store.IsDoNotFaxAsync(number!, ct);
+                var entry = await service.AddDoNotFaxAsync(number!, body.Reason, null, ct);
+                var view = new DoNotFaxView(entry.Number, entry.Reason, entry.AddedAt);
+                return existed ? Results.Ok(view) : TypedResults.Created($"/api/v1/do-not-fax/{Uri.EscapeDataString(number!)}", view);
             })
             .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance);
-        g.MapDelete("/{number}", async (string number, EngineStore store, CancellationToken ct) =>
+        g.MapDelete("/{number}", async (string number, CampaignService service, CancellationToken ct) =>
             {
-                var (e164, numberError) = NumberNormalizer.Normalize(number, null);
-                if (numberError is not null)
+                var (e164, problem) = Normalize(number, null);
+                if (problem is not null)
                 {
-                    return Problems.Invalid(numberError, new Dictionary<string, string[]> { ["number"] = [numberError] });
+                    return problem;
                 }
 
-                return await store.RemoveDnfAsync(e164!, ct) ? Results.NoContent() : Problems.NotFound($"do-not-fax entry {e164}");
+                return await service.RemoveDoNotFaxAsync(e164!, null, ct) ? Results.NoContent() : Problems.NotFound($"do-not-fax entry {e164}");
             })
             .RequireAuthorization(RolePolicies.For(ApiRole.Operator));
+    }
+
+    private static (string? Number, IResult? Problem) Normalize(string? number, string? region)
+    {
+        try
+        {
+            return (new DestinationResolver(region, null).Normalize(number ?? ""), null);
+        }
+        catch (DestinationException e)
+        {
+            return (null, Problems.Invalid($"number: {e.Error.Message}", new Dictionary<string, string[]> { ["number"] = [e.Error.Message] }));
+        }
     }
 }

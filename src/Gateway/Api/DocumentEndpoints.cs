@@ -1,18 +1,17 @@
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
-using Gateway.Documents;
+using Gateway.Api.Views;
+using Gateway.Campaigns;
 
 namespace Gateway.Api;
 
 /// <summary>
 /// <c>/api/v1/documents</c>: upload (multipart field <c>file</c>, or the raw bytes as the body), metadata and
-/// content. The format is decided by magic bytes (PDF, TIFF, PNG, JPEG); anything else is 415.
+/// content, over the campaign store's document registry (stored once per SHA-256). The format is decided by
+/// magic bytes (PDF, TIFF, PNG, JPEG); anything else is 415.
 /// </summary>
 public static class DocumentEndpoints
 {
-    /// <summary>A document as the API shows it.</summary>
-    public sealed record DocumentView(string Id, string Kind, string MediaType, string? FileName, long SizeBytes, string Sha256, DateTimeOffset CreatedAt);
-
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api, ApiOptions options)
     {
@@ -21,21 +20,17 @@ public static class DocumentEndpoints
             .RequireAuthorization(RolePolicies.For(ApiRole.Submitter))
             .WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxDocumentBytes))
             .DisableAntiforgery();
-        docs.MapGet("/{id}", async (string id, DocumentStore store, CancellationToken ct) =>
-                await store.FindAsync(id, ct) is { } d ? Results.Ok(View(d)) : Problems.NotFound($"document '{id}'"))
+        docs.MapGet("/{id}", async (string id, CampaignService service, CancellationToken ct) =>
+                Guid.TryParse(id, out var guid) && await service.Store.GetDocumentAsync(guid, ct) is { } d ? Results.Ok(DocumentView.From(d)) : Problems.NotFound($"document '{id}'"))
             .RequireAuthorization(RolePolicies.For(ApiRole.Viewer));
-        docs.MapGet("/{id}/content", async (string id, DocumentStore store, CancellationToken ct) =>
-                await store.FindAsync(id, ct) is { } d && await store.ReadContentAsync(id, ct) is { } bytes
+        docs.MapGet("/{id}/content", async (string id, CampaignService service, CancellationToken ct) =>
+                Guid.TryParse(id, out var guid) && await service.Store.GetDocumentAsync(guid, ct) is { } d && await service.Store.ReadDocumentBytesAsync(guid, ct) is { } bytes
                     ? Results.File(bytes, d.MediaType, d.FileName)
                     : Problems.NotFound($"document '{id}'"))
             .RequireAuthorization(RolePolicies.For(ApiRole.Viewer));
     }
 
-    /// <summary>The API view of a stored document.</summary>
-    public static DocumentView View(StoredDocument d) =>
-        new(d.Id, d.Kind.ToString().ToLowerInvariant(), d.MediaType, d.FileName, d.SizeBytes, d.Sha256, d.CreatedAt);
-
-    private static async Task<IResult> UploadAsync(HttpRequest request, DocumentStore store)
+    private static async Task<IResult> UploadAsync(HttpRequest request, CampaignService service, TimeProvider time)
     {
         var ct = request.HttpContext.RequestAborted;
         byte[] bytes;
@@ -66,14 +61,23 @@ public static class DocumentEndpoints
             return Problems.BadRequest("The document is empty.");
         }
 
-        if (DocumentSniffer.Sniff(bytes) is not { } kind)
+        if (DocumentKind.Detect(bytes) is null)
         {
             return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported document format",
                 "The bytes are not a PDF, TIFF, PNG or JPEG file (checked by their leading magic bytes, not the name or Content-Type).");
         }
 
-        var (doc, created) = await store.SaveAsync(bytes, kind, fileName, ct);
-        var view = View(doc);
-        return created ? TypedResults.Created($"/api/v1/documents/{doc.Id}", view) : TypedResults.Ok(view);
+        // The registry keeps the first upload of the same bytes: an entry created before this request is a repeat.
+        var before = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        try
+        {
+            var doc = await service.AddDocumentAsync(bytes, fileName ?? "", ct);
+            var view = DocumentView.From(doc);
+            return doc.CreatedAt >= before ? TypedResults.Created($"/api/v1/documents/{doc.Id}", view) : TypedResults.Ok(view);
+        }
+        catch (CampaignException e)
+        {
+            return CampaignProblems.From(e);
+        }
     }
 }

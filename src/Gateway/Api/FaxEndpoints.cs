@@ -1,7 +1,10 @@
 using Gateway.Api.Auth;
+using Gateway.Api.Contracts;
 using Gateway.Api.Idempotency;
-using Gateway.Documents;
-using Gateway.Engine;
+using Gateway.Api.Views;
+using Gateway.Campaigns;
+using Gateway.Campaigns.Domain;
+using Gateway.Campaigns.Numbers;
 
 namespace Gateway.Api;
 
@@ -29,8 +32,8 @@ public static class FaxEndpoints
         /// <summary>Voice prompt reference.</summary>
         public string? PromptRef { get; set; }
 
-        /// <summary>Priority.</summary>
-        public int Priority { get; set; }
+        /// <summary>Priority 0..255.</summary>
+        public int? Priority { get; set; }
 
         /// <summary>Call windows (none: any time).</summary>
         public List<WindowSpec>? CallWindows { get; set; }
@@ -44,8 +47,14 @@ public static class FaxEndpoints
         /// <summary>Webhook.</summary>
         public WebhookSpec? Webhook { get; set; }
 
-        /// <summary>Caller reference.</summary>
+        /// <summary>Trunk name.</summary>
+        public string? Trunk { get; set; }
+
+        /// <summary>Caller reference of the destination.</summary>
         public string? Reference { get; set; }
+
+        /// <summary>Caller's tag, echoed in webhooks.</summary>
+        public string? ExternalRef { get; set; }
     }
 
     /// <summary>Maps the endpoints.</summary>
@@ -53,25 +62,42 @@ public static class FaxEndpoints
     {
         var g = api.MapGroup("/faxes").WithTags("faxes");
         g.MapPost("/", SendAsync).RequireAuthorization(RolePolicies.For(ApiRole.Submitter)).WithMetadata(IdempotentCreate.Instance);
-        g.MapGet("/{id}", async (string id, EngineStore store, CancellationToken ct) =>
-                await store.GetJobAsync(id, ct) is { } j ? Results.Ok(FaxView.From(j)) : Problems.NotFound($"fax '{id}'"))
+        g.MapGet("/{id}", async (string id, CampaignService service, CancellationToken ct) =>
+                await FindAsync(service, id, ct) is { } j ? Results.Ok(FaxView.From(j)) : Problems.NotFound($"fax '{id}'"))
             .RequireAuthorization(RolePolicies.For(ApiRole.Viewer));
-        g.MapGet("/{id}/attempts", async (string id, EngineStore store, CancellationToken ct) =>
-                await store.GetJobAsync(id, ct) is null
-                    ? Problems.NotFound($"fax '{id}'")
-                    : Results.Ok((await store.ListAttemptsAsync(id, ct)).Select(AttemptView.From)))
+        g.MapGet("/{id}/attempts", async (string id, CampaignService service, CancellationToken ct) =>
+                await FindAsync(service, id, ct) is { } j
+                    ? Results.Ok((await service.ListAttemptsAsync(j.Id, ct)).Select(AttemptView.From))
+                    : Problems.NotFound($"fax '{id}'"))
             .RequireAuthorization(RolePolicies.For(ApiRole.Viewer));
-        g.MapPost("/{id}/cancel", async (string id, EngineStore store, CancellationToken ct) =>
+        g.MapPost("/{id}/cancel", async (string id, CampaignService service, CancellationToken ct) =>
             {
-                var (job, cancelled) = await store.CancelJobAsync(id, ct);
-                return job is null ? Problems.NotFound($"fax '{id}'")
-                    : cancelled ? Results.Ok(FaxView.From(job))
-                    : Problems.Conflict($"The fax is {job.Status}; only a pending fax can be cancelled.");
+                if (await FindAsync(service, id, ct) is not { } job)
+                {
+                    return Problems.NotFound($"fax '{id}'");
+                }
+
+                if (job.State != JobState.Pending)
+                {
+                    return Problems.Conflict($"The fax is {FaxView.StatusName(job.State)}; only a pending fax can be cancelled.");
+                }
+
+                try
+                {
+                    return Results.Ok(FaxView.From(await service.CancelJobAsync(job.Id, ct)));
+                }
+                catch (CampaignException e)
+                {
+                    return e is CampaignValidationException ? Problems.Conflict(e.Message) : CampaignProblems.From(e);
+                }
             })
             .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance);
     }
 
-    private static async Task<IResult> SendAsync(HttpRequest request, EngineStore store, DocumentStore documents, ApiOptions options)
+    private static async Task<Job?> FindAsync(CampaignService service, string id, CancellationToken ct) =>
+        Guid.TryParse(id, out var guid) ? await service.Store.GetJobAsync(guid, ct) : null;
+
+    private static async Task<IResult> SendAsync(HttpRequest request, CampaignService service)
     {
         var ct = request.HttpContext.RequestAborted;
         var (body, error) = await RequestJson.ReadAsync<SendFaxRequest>(request);
@@ -92,23 +118,23 @@ public static class FaxEndpoints
             RetryPolicy = body.RetryPolicy,
             Priority = body.Priority,
             Webhook = body.Webhook,
+            Trunk = body.Trunk,
+            ExternalRef = body.ExternalRef,
         };
-        var errors = await CampaignValidation.ValidateAsync(spec, documents, ct);
-        errors.Remove("name");
-        var (jobs, destErrors) = CampaignValidation.Destinations(
-            [("to", new DestinationInput { Number = body.To, TimeZone = body.TimeZone, Reference = body.Reference })], spec, 1);
-        foreach (var (k, v) in destErrors)
-        {
-            errors[k.Replace("to.number", "to", StringComparison.Ordinal)] = v;
-        }
-
-        if (errors.Count > 0)
+        var (settings, errors) = await CampaignSpecMapper.ToSettingsAsync(spec, service.Store, ct);
+        if (settings is null)
         {
             return Problems.Invalid("The fax is invalid; nothing was queued.", errors);
         }
 
-        var campaign = await store.CreateCampaignAsync("fax", spec, jobs, active: true, ct);
-        var job = (await store.ListJobsAsync(campaign.Id, null, 1, 1, ct)).Items[0];
-        return TypedResults.Created($"/api/v1/faxes/{job.Id}", FaxView.From(job));
+        try
+        {
+            var fax = await service.SendFaxAsync(new SingleFaxRequest(settings, new DestinationInput(1, body.To ?? "", body.TimeZone, body.Reference)), ct);
+            return TypedResults.Created($"/api/v1/faxes/{fax.Job.Id}", FaxView.From(fax.Job));
+        }
+        catch (CampaignException e)
+        {
+            return CampaignProblems.From(e, _ => "to");
+        }
     }
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
-using Gateway.Engine;
+using Gateway.Api.Views;
+using Gateway.Campaigns;
 
 namespace Gateway.Api;
 
-/// <summary>Retry batches: "retry every failed and pending destination of campaign X" once or daily.</summary>
+/// <summary>Retry batches: "retry the failed (and pending) destinations of campaign X" once or daily.</summary>
 public static class RetryBatchEndpoints
 {
     /// <summary>Body of a create.</summary>
@@ -19,49 +20,91 @@ public static class RetryBatchEndpoints
 
         /// <summary>Zone of <see cref="DailyAt"/> (default UTC).</summary>
         public string? TimeZone { get; set; }
+
+        /// <summary>Reset failed faxes (default true).</summary>
+        public bool? IncludeFailed { get; set; }
+
+        /// <summary>Make pending faxes due at once (default true).</summary>
+        public bool? IncludePending { get; set; }
     }
 
     /// <summary>Maps the endpoints.</summary>
-    public static void Map(RouteGroupBuilder api, TimeProvider time)
+    public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/campaigns/{id}/retry-batches", async (string id, HttpRequest request, EngineStore store) =>
+        api.MapPost("/campaigns/{id}/retry-batches", async (string id, HttpRequest request, CampaignService service) =>
             {
+                var ct = request.HttpContext.RequestAborted;
                 var (body, error) = await RequestJson.ReadAsync<CreateRequest>(request);
                 if (error is not null)
                 {
                     return error;
                 }
 
-                var errors = new Dictionary<string, string[]>();
-                if ((body!.At is null) == (body.DailyAt is null))
+                if (await CampaignEndpoints.FindAsync(service, id, ct) is not { } campaign)
                 {
-                    errors["at"] = ["give exactly one of 'at' or 'dailyAt'"];
+                    return Problems.NotFound($"campaign '{id}'");
                 }
 
-                if (body.DailyAt is not null && !TimeOnly.TryParseExact(body.DailyAt, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                TimeSpan? daily = null;
+                if (body!.DailyAt is not null)
                 {
-                    errors["dailyAt"] = ["HH:MM"];
+                    if (!TimeOnly.TryParseExact(body.DailyAt, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+                    {
+                        return Problems.Invalid("dailyAt: HH:MM from 00:00 to 23:59; nothing was scheduled.", new Dictionary<string, string[]> { ["dailyAt"] = ["HH:MM"] });
+                    }
+
+                    daily = t.ToTimeSpan();
                 }
 
-                if (body.TimeZone is not null && !NumberNormalizer.IsKnownZone(body.TimeZone))
+                try
                 {
-                    errors["timeZone"] = [$"unknown IANA time zone '{body.TimeZone}'"];
+                    var batch = await service.ScheduleRetryBatchAsync(
+                        campaign.Id, body.At, daily, body.TimeZone, body.IncludeFailed ?? true, body.IncludePending ?? true, ct);
+                    return TypedResults.Created($"/api/v1/retry-batches/{batch.Id}", RetryBatchView.From(batch));
                 }
-
-                if (errors.Count > 0)
+                catch (CampaignException e)
                 {
-                    return Problems.Invalid("The retry batch is invalid; nothing was scheduled.", errors);
+                    return CampaignProblems.From(e);
                 }
-
-                var first = body.At ?? EngineStore.NextDaily(body.DailyAt!, body.TimeZone ?? "UTC", time.GetUtcNow());
-                var batch = await store.CreateRetryBatchAsync(id, first, body.DailyAt, body.DailyAt is null ? null : body.TimeZone ?? "UTC", request.HttpContext.RequestAborted);
-                return batch is null ? Problems.NotFound($"campaign '{id}'") : TypedResults.Created($"/api/v1/retry-batches/{batch.Id}", batch);
             })
             .WithTags("retry-batches").RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance);
-        api.MapGet("/retry-batches", async (string? campaignId, EngineStore store, CancellationToken ct) => Results.Ok(await store.ListRetryBatchesAsync(campaignId, ct)))
+        api.MapGet("/retry-batches", async (string? campaignId, CampaignService service, CancellationToken ct) =>
+            {
+                Guid? campaign = null;
+                if (campaignId is not null)
+                {
+                    if (!Guid.TryParse(campaignId, out var parsed))
+                    {
+                        return Problems.BadRequest("'campaignId' must be a campaign id.");
+                    }
+
+                    campaign = parsed;
+                }
+
+                return Results.Ok((await service.ListRetryBatchesAsync(campaign, ct)).Select(RetryBatchView.From));
+            })
             .WithTags("retry-batches").RequireAuthorization(RolePolicies.For(ApiRole.Viewer));
-        api.MapDelete("/retry-batches/{id}", async (string id, EngineStore store, CancellationToken ct) =>
-                await store.CancelRetryBatchAsync(id, ct) ? Results.NoContent() : Problems.NotFound($"scheduled retry batch '{id}'"))
+        api.MapDelete("/retry-batches/{id}", async (string id, CampaignService service, CancellationToken ct) =>
+            {
+                if (!Guid.TryParse(id, out var batch))
+                {
+                    return Problems.NotFound($"retry batch '{id}'");
+                }
+
+                try
+                {
+                    await service.CancelRetryBatchAsync(batch, ct);
+                    return Results.NoContent();
+                }
+                catch (CampaignValidationException e)
+                {
+                    return Problems.Conflict(e.Reason);
+                }
+                catch (CampaignException e)
+                {
+                    return CampaignProblems.From(e);
+                }
+            })
             .WithTags("retry-batches").RequireAuthorization(RolePolicies.For(ApiRole.Operator));
     }
 }

@@ -44,7 +44,7 @@ gw campaign status "$id" --watch --interval 1
 gw campaign status "$id"
 
 echo "== attempts per fax"
-for fax in $(curl -fsS -H "Authorization: Bearer $Cli__ApiKey" "$Cli__BaseUrl/api/v1/campaigns/$id/jobs" | grep -o '"id":"fax_[a-z0-9]*"' | cut -d'"' -f4); do
+for fax in $(curl -fsS -H "Authorization: Bearer $Cli__ApiKey" "$Cli__BaseUrl/api/v1/campaigns/$id/jobs" | grep -o '"id":"[0-9a-f-]\{36\}","campaignId"' | cut -d'"' -f4); do
   gw fax status "$fax" | sed -n '3p;10,20p'
 done
 

@@ -1,15 +1,12 @@
 namespace Gateway.Dispatching;
 
-/// <summary>Configuration section <c>Calls</c>: which call placer the dispatcher uses.</summary>
+/// <summary>Configuration section <c>Calls</c>: which call placer the dispatcher uses (see <c>Hosting/CallPlacerRegistration</c>).</summary>
 public sealed class CallsOptions
 {
     /// <summary>Section name.</summary>
     public const string Section = "Calls";
 
-    /// <summary>
-    /// <c>scripted</c>: the test and demo double (<see cref="ScriptedCallPlacer"/>), the only mode until the
-    /// SIP call (FaxCall) is wired in by the call issue.
-    /// </summary>
+    /// <summary><c>scripted</c>: the test and demo double (<see cref="ScriptedCallPlacer"/>).</summary>
     public string Mode { get; set; } = "scripted";
 
     /// <summary>Rules of the scripted placer.</summary>

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
-using Gateway.Engine;
+using Gateway.Campaigns.Dispatch;
+using Gateway.Campaigns.Domain;
 
 namespace Gateway.Dispatching;
 
 /// <summary>
-/// The scripted call placer: a test and demo double, not a fax call. It opens no socket; for each attempt
-/// it finds the first rule whose pattern matches the number, waits the rule's duration and returns the
-/// rule's outcome for that attempt number. On Succeeded it reports the fax confirmed (as a real call does
-/// on the last MCF) and, if configured, appends the delivery to a ledger file.
+/// The scripted call placer (<c>Calls:Mode=scripted</c>): a test and demo double, not a fax call. It opens no
+/// socket; for each attempt it finds the first rule whose pattern matches the number and plays the rule's outcome
+/// for that attempt number: an answered outcome is reported answered at once, the call lasts the rule's duration,
+/// and a success confirms the remaining pages through <see cref="IFaxCallProgress"/> (durable, as a real call does on
+/// the last MCF) before it is appended, if configured, to the far end's ledger file.
 /// </summary>
 public sealed class ScriptedCallPlacer : IFaxCallPlacer
 {
@@ -48,27 +50,41 @@ public sealed class ScriptedCallPlacer : IFaxCallPlacer
     }
 
     /// <inheritdoc />
-    public async Task<FaxCallResult> PlaceAsync(FaxCallRequest request, Func<int, Task> onFaxConfirmed, CancellationToken ct)
+    public async Task<CallOutcome> PlaceCallAsync(FaxCallRequest request, IFaxCallProgress progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
         var match = _rules.FirstOrDefault(r => r.Pattern.IsMatch(request.Number));
         if (match.Rule is null)
         {
-            return new FaxCallResult(FailureClass.Rejected, 404, 0, "scripted", null, null, null, "no scripted rule matches this number");
+            return new CallOutcome { Failure = FailureClass.Rejected, Reason = "no scripted rule matches this number", SipStatus = 404 };
         }
 
         var outcome = match.Outcomes[Math.Min(request.AttemptNumber - 1, match.Outcomes.Length - 1)];
-        var answered = outcome is FailureClass.Succeeded or FailureClass.NoReply or FailureClass.NotAFax or FailureClass.NegotiationFailed or FailureClass.PartialSend
-            ? _time.GetUtcNow() : (DateTimeOffset?)null;
-        await Task.Delay(TimeSpan.FromMilliseconds(match.Rule.DurationMs), _time, ct);
-        var pages = outcome switch
+        var answered = outcome is FailureClass.Succeeded or FailureClass.NoReply or FailureClass.NotAFax or FailureClass.NegotiationFailed or FailureClass.PartialSend;
+        DateTimeOffset? answeredAt = null;
+        if (answered)
         {
-            FailureClass.Succeeded => match.Rule.Pages,
-            FailureClass.PartialSend => match.Rule.Pages / 2,
+            answeredAt = _time.GetUtcNow();
+            await progress.AnsweredAsync(answeredAt.Value, cancellationToken);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(match.Rule.DurationMs), _time, cancellationToken);
+        var total = Math.Max(match.Rule.Pages, request.StartPage + 1);
+        var remaining = total - request.StartPage;
+        var confirmed = outcome switch
+        {
+            FailureClass.Succeeded => remaining,
+            FailureClass.PartialSend => remaining / 2,
             _ => 0,
         };
+        if (confirmed > 0)
+        {
+            await progress.PagesConfirmedAsync(confirmed, total, cancellationToken);
+        }
+
         if (outcome == FailureClass.Succeeded)
         {
-            await onFaxConfirmed(pages);
             AppendLedger(request);
         }
 
@@ -80,8 +96,18 @@ public sealed class ScriptedCallPlacer : IFaxCallPlacer
             FailureClass.NetworkError => 503,
             _ => 200,
         };
-        return new FaxCallResult(outcome, sip, pages, "scripted", answered is null ? null : 14400, answered is null ? null : "SCRIPTED FAR END", answered,
-            $"scripted rule '{match.Rule.Match}'");
+        return new CallOutcome
+        {
+            Failure = outcome,
+            Reason = $"scripted rule '{match.Rule.Match}'",
+            SipStatus = sip,
+            Answered = answered,
+            AnsweredAt = answeredAt,
+            BitRate = answered ? 14400 : 0,
+            PagesConfirmed = confirmed,
+            PagesTotal = total,
+            RemoteIdent = answered ? "SCRIPTED FAR END" : null,
+        };
     }
 
     private void AppendLedger(FaxCallRequest request)

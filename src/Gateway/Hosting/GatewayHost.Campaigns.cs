@@ -1,43 +1,48 @@
 using Gateway.Api;
-using Gateway.Dispatching;
-using Gateway.Engine;
+using Gateway.Campaigns;
+using Gateway.Campaigns.Dispatch;
+using Gateway.Campaigns.Store;
 using Gateway.Webhooks;
 
 namespace Gateway.Hosting;
 
 public static partial class GatewayHost
 {
-    private static void AddCampaignServices(WebApplicationBuilder builder)
+    /// <summary>
+    /// The campaign engine is Gateway.Campaigns: one store (SQLite or PostgreSQL from <c>Store</c>) behind
+    /// <see cref="ICampaignStore"/> and <see cref="IJobStore"/>, the <see cref="CampaignService"/> the API calls, and
+    /// the <see cref="Dispatcher"/> run by <see cref="DispatcherService"/> with the placer of <c>Calls:Mode</c>.
+    /// </summary>
+    private static void AddCampaignServices(WebApplicationBuilder builder, StoreOptions storeOptions, ApiOptions apiOptions)
     {
         var config = builder.Configuration;
-        var calls = Bind<CallsOptions>(config, CallsOptions.Section);
-        if (!string.Equals(calls.Mode, "scripted", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(
-                $"Calls:Mode '{calls.Mode}' is not available: only 'scripted' (the test and demo double) exists until the SIP fax call is wired in.");
-        }
-
-        var dispatcher = Bind<DispatcherOptions>(config, DispatcherOptions.Section);
+        var nodeId = config["Node:Id"] is { Length: > 0 } id ? id : Environment.MachineName;
+        var dispatcher = Bind<DispatcherSettings>(config, DispatcherSettings.Section).ToOptions(nodeId);
         var webhooks = Bind<WebhookOptions>(config, WebhookOptions.Section);
+        builder.Services.AddSingleton(_ => StoreFactory.Create(storeOptions));
+        builder.Services.AddSingleton<ICampaignStore>(sp => sp.GetRequiredService<SqlStore>());
+        builder.Services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<SqlStore>());
+        builder.Services.AddSingleton(new NodeIdentity(nodeId));
+        builder.Services.AddSingleton(sp => new CampaignService(
+            sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<TimeProvider>(),
+            new CampaignServiceOptions { MaxDocumentBytes = apiOptions.MaxDocumentBytes, MaxDestinationsPerUpload = apiOptions.MaxDestinationsPerRequest }));
+        CallPlacerRegistration.AddCallPlacer(builder.Services, config);
         builder.Services.AddSingleton(dispatcher);
+        builder.Services.AddSingleton(sp => new Dispatcher(
+            sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IFaxCallPlacer>(), sp.GetRequiredService<TimeProvider>(), dispatcher, sp.GetRequiredService<ILogger<Dispatcher>>()));
         builder.Services.AddSingleton(webhooks);
-        builder.Services.AddSingleton(new NodeIdentity(config["Node:Id"] is { Length: > 0 } id ? id : Environment.MachineName));
-        builder.Services.AddSingleton(sp => new ScriptedCallPlacer(calls.Scripted, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<IFaxCallPlacer>(sp => sp.GetRequiredService<ScriptedCallPlacer>());
-        builder.Services.AddSingleton<EngineStore>();
-        builder.Services.AddSingleton<IWebhookOutbox>(sp => sp.GetRequiredService<EngineStore>());
         builder.Services.AddSingleton(sp => new WebhookSender(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(), webhooks));
-        builder.Services.AddHostedService<DispatcherWorker>();
+        builder.Services.AddHostedService<DispatcherService>();
         builder.Services.AddHostedService<WebhookDeliveryWorker>();
     }
 
-    private static void MapCampaignEndpoints(RouteGroupBuilder api, ApiOptions options, TimeProvider time)
+    private static void MapCampaignEndpoints(RouteGroupBuilder api, ApiOptions options)
     {
         CampaignEndpoints.Map(api, options);
         FaxEndpoints.Map(api);
         DoNotFaxEndpoints.Map(api, options);
-        RetryBatchEndpoints.Map(api, time);
+        RetryBatchEndpoints.Map(api);
     }
 }

@@ -1,6 +1,7 @@
 using Gateway.Api;
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
+using Gateway.Campaigns.Store;
 using Gateway.Persistence;
 using Serilog;
 
@@ -24,7 +25,7 @@ public static partial class GatewayHost
         configure?.Invoke(builder);
 
         var storeOptions = Bind<StoreOptions>(builder.Configuration, StoreOptions.Section);
-        storeOptions.Validate();
+        _ = StoreFactory.IsPostgres(storeOptions); // a bad Store section fails here, naming the setting
         var apiOptions = Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
 
         builder.Services.AddSerilog((services, lc) => lc
@@ -43,10 +44,9 @@ public static partial class GatewayHost
         builder.Services.AddSingleton(_ => new HostDatabase(storeOptions));
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
-        builder.Services.AddSingleton<Documents.DocumentStore>();
         builder.Services.AddHostedService<IdempotencyPruner>();
         builder.Services.AddHostedService<StoreMigrationService>();
-        AddCampaignServices(builder);
+        AddCampaignServices(builder, storeOptions, apiOptions);
 
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -72,7 +72,7 @@ public static partial class GatewayHost
         var api = app.MapGroup("/api/v1");
         ApiKeyEndpoints.Map(api);
         DocumentEndpoints.Map(api, apiOptions);
-        MapCampaignEndpoints(api, apiOptions, app.Services.GetRequiredService<TimeProvider>());
+        MapCampaignEndpoints(api, apiOptions);
         return app;
     }
 

@@ -1,12 +1,13 @@
 using System.Data.Common;
-using Gateway.Hosting;
+using Gateway.Campaigns.Store;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Gateway.Persistence;
 
 /// <summary>
-/// The host's own tables (API keys, idempotency records) in the same database as the job store.
+/// The host's own tables (API keys, idempotency records) in the same database as the campaign store
+/// (<see cref="StoreOptions"/>: SQLite by default, PostgreSQL when configured).
 /// SQL is kept to the dialect SQLite and PostgreSQL share (TEXT, BIGINT, <c>ON CONFLICT</c>), so one
 /// statement serves both. Versioned migrations live in <see cref="HostMigrations"/>.
 /// </summary>
@@ -18,22 +19,18 @@ public sealed class HostDatabase : IAsyncDisposable
     /// <summary>Opens nothing yet; connections are made per operation.</summary>
     public HostDatabase(StoreOptions options)
     {
-        options.Validate();
-        if (options.IsPostgres)
+        ArgumentNullException.ThrowIfNull(options);
+        if (StoreFactory.IsPostgres(options))
         {
             _postgres = NpgsqlDataSource.Create(options.Postgres.ConnectionString);
         }
         else
         {
-            var dir = Path.GetDirectoryName(options.SqliteFullPath);
-            if (!string.IsNullOrEmpty(dir))
-            {
-                Directory.CreateDirectory(dir);
-            }
-
+            var path = Path.GetFullPath(options.Sqlite.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             _sqliteConnectionString = new SqliteConnectionStringBuilder
             {
-                DataSource = options.SqliteFullPath,
+                DataSource = path,
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();

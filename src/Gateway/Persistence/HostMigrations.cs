@@ -6,6 +6,9 @@ namespace Gateway.Persistence;
 /// </summary>
 public static class HostMigrations
 {
+    // Documents live in the campaign store's registry (Gateway.Campaigns documents table), campaign data in its own
+    // schema (schema_migrations); this schema holds only what the campaign library does not know of. Steps 2
+    // (host_documents) and 3 (the interim eng_* engine) of unreleased builds were removed: start from a fresh database.
     private static readonly Func<bool, string>[] Steps =
     [
         // 1: API keys (SHA-256 of the key, never the key) and idempotency records.
@@ -31,23 +34,6 @@ public static class HostMigrations
             PRIMARY KEY (owner, idem_key)
         );
         """,
-
-        // 2: documents, stored once per content (SHA-256), bytes in the database so every node sees them.
-        pg => $"""
-        CREATE TABLE host_documents (
-            id TEXT PRIMARY KEY,
-            sha256 TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL,
-            media_type TEXT NOT NULL,
-            file_name TEXT NULL,
-            size_bytes BIGINT NOT NULL,
-            created_ms BIGINT NOT NULL,
-            content {(pg ? "BYTEA" : "BLOB")} NOT NULL
-        );
-        """,
-
-        // 3: the interim campaign engine (src/Gateway/Engine), until Gateway.Campaigns provides the job store.
-        _ => Engine.EngineSchema.Version1,
     ];
 
     /// <summary>The version this binary expects.</summary>

@@ -1,14 +1,19 @@
+using System.Text;
+using Gateway.Campaigns.Store;
+using Gateway.Campaigns.Webhooks;
+
 namespace Gateway.Webhooks;
 
 /// <summary>
-/// Delivers webhook events from the durable outbox. It runs apart from the dispatcher and shares nothing
-/// with it but the database, so a slow or failing endpoint never delays a call. Each pass posts a
-/// due event (with quick Polly retries inside <see cref="WebhookSender"/>); a failed pass is rescheduled
-/// with doubling delay up to <see cref="WebhookOptions.RedeliveryMaxSeconds"/>, and after
-/// <see cref="WebhookOptions.MaxDeliveryPasses"/> the event is marked dead (kept, visible, not retried).
+/// Delivers webhook events from the campaign store's durable outbox (rows written in the same transaction as the
+/// state change they report). It runs apart from the dispatcher and shares nothing with it but the database, so a
+/// slow or failing endpoint never delays a call. Each pass posts a due event (with quick Polly retries inside
+/// <see cref="WebhookSender"/>); a failed pass is rescheduled with doubling delay up to
+/// <see cref="WebhookOptions.RedeliveryMaxSeconds"/>, and after <see cref="WebhookOptions.MaxDeliveryPasses"/> the
+/// event is kept as dead (no next attempt). Delivery is at least once: receivers de-duplicate on the event id.
 /// </summary>
 public sealed class WebhookDeliveryWorker(
-    IWebhookOutbox outbox,
+    ICampaignStore outbox,
     WebhookSender sender,
     WebhookOptions options,
     TimeProvider time,
@@ -28,7 +33,7 @@ public sealed class WebhookDeliveryWorker(
         {
             try
             {
-                var due = await outbox.ClaimDueAsync(Math.Max(1, options.Concurrency) * 4, stoppingToken);
+                var due = await outbox.GetDueWebhooksAsync(time.GetUtcNow(), Math.Max(1, options.Concurrency) * 4, stoppingToken);
                 if (due.Count > 0)
                 {
                     await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = stoppingToken },
@@ -57,32 +62,33 @@ public sealed class WebhookDeliveryWorker(
     }
 
     /// <summary>One delivery pass of one event; records the result.</summary>
-    public async Task DeliverAsync(WebhookEvent e, CancellationToken ct)
+    public async Task DeliverAsync(OutboxMessage e, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(e);
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
-            ["EventId"] = e.EventId,
+            ["EventId"] = e.Id,
             ["CampaignId"] = e.CampaignId,
             ["JobId"] = e.JobId,
         });
-        var result = await sender.SendAsync(e.Url, e.Secret, e.EventId, e.Body, ct);
+        var result = await sender.SendAsync(e.Url, e.Secret, e.Id.ToString("D"), Encoding.UTF8.GetBytes(e.Payload), ct);
         if (result.Delivered)
         {
-            await outbox.MarkDeliveredAsync(e.EventId, result.StatusCode, CancellationToken.None);
+            await outbox.MarkWebhookDeliveredAsync(e.Id, time.GetUtcNow(), CancellationToken.None);
             logger.LogInformation("Webhook {EventType} delivered to {Url} ({Status})", e.EventType, e.Url.Host, result.StatusCode);
             return;
         }
 
-        var pass = e.PassesSoFar + 1;
+        var pass = e.Attempts + 1;
         if (pass >= options.MaxDeliveryPasses)
         {
-            await outbox.MarkDeadAsync(e.EventId, result.Error ?? "failed", CancellationToken.None);
+            await outbox.MarkWebhookFailedAsync(e.Id, result.Error ?? "failed", null, CancellationToken.None);
             logger.LogWarning("Webhook {EventType} to {Url} given up after {Passes} passes: {Error}", e.EventType, e.Url.Host, pass, result.Error);
             return;
         }
 
         var delay = TimeSpan.FromSeconds(Math.Min(options.RedeliveryMaxSeconds, options.RedeliveryBaseSeconds * Math.Pow(2, pass - 1)));
-        await outbox.RescheduleAsync(e.EventId, time.GetUtcNow() + delay, result.Error ?? "failed", CancellationToken.None);
+        await outbox.MarkWebhookFailedAsync(e.Id, result.Error ?? "failed", time.GetUtcNow() + delay, CancellationToken.None);
         logger.LogWarning("Webhook {EventType} to {Url} failed ({Error}); pass {Pass}, next in {Delay}", e.EventType, e.Url.Host, result.Error, pass, delay);
     }
 }

@@ -85,7 +85,7 @@ public sealed class CampaignEndpointsTests
         await using var gw = await TestGateway.StartAsync();
         using var c = gw.Client();
         var id = await gw.CreateCampaignAsync();
-        var good = "number,timeZone,name\n+12125550101,,a\n\"+7 495 739-01-01\",Europe/Moscow,\"b, quoted\"\r\n";
+        var good = "number,timeZone,reference\n+12125550101,,a\n\"+7 495 739-01-01\",Europe/Moscow,\"b, quoted\"\r\n";
         using var ok = await c.PostAsync($"api/v1/campaigns/{id}/destinations", new StringContent(good, Encoding.UTF8, "text/csv"), Ct);
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
         Assert.Equal(2, (await Json.ReadAsync(ok)).GetProperty("added").GetInt32());

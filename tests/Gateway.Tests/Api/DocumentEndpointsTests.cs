@@ -71,8 +71,11 @@ public sealed class DocumentEndpointsTests
         using var r2 = await c.SendAsync(req, ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r2.StatusCode);
 
-        var id = "doc_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(big))[..24];
-        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"api/v1/documents/{id}", ct)).StatusCode);
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(gw.Directory, "gateway.db")};Pooling=False");
+        await db.OpenAsync(ct);
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM documents";
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync(ct))!);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class FaxAndListEndpointsTests
 
         Assert.Equal("failed", fax.GetProperty("status").GetString());
         Assert.Equal("noAnswer", fax.GetProperty("lastFailureClass").GetString());
-        Assert.Equal(3, fax.GetProperty("attemptCount").GetInt32()); // first call + the default cap of 2 retries
+        Assert.Equal(2, fax.GetProperty("attemptCount").GetInt32()); // a number never answered stops at the default cap of 2 attempts
     }
 
     [Fact]
@@ -82,7 +82,11 @@ public sealed class FaxAndListEndpointsTests
         Assert.Equal(1, done.GetProperty("counts").GetProperty("refused").GetInt32());
         var jobs = await Json.ReadAsync(await c.GetAsync($"api/v1/campaigns/{id}/jobs?status=refused", Ct));
         var refused = jobs.GetProperty("items")[0].GetProperty("id").GetString();
-        Assert.Empty((await Json.ReadAsync(await c.GetAsync($"api/v1/faxes/{refused}/attempts", Ct))).EnumerateArray());
+        // The refusal is recorded as an attempt that never dialled: no SIP status, no call time.
+        var refusal = Assert.Single((await Json.ReadAsync(await c.GetAsync($"api/v1/faxes/{refused}/attempts", Ct))).EnumerateArray());
+        Assert.Equal("refused", refusal.GetProperty("outcome").GetString());
+        Assert.Equal(0, refusal.GetProperty("sipStatus").GetInt32());
+        Assert.Equal(refusal.GetProperty("startedAt").GetDateTimeOffset(), refusal.GetProperty("endedAt").GetDateTimeOffset());
 
         var list = await Json.ReadAsync(await c.GetAsync("api/v1/do-not-fax", Ct));
         Assert.Equal(1, list.GetProperty("total").GetInt32());
@@ -97,7 +101,7 @@ public sealed class FaxAndListEndpointsTests
             "Calls:Scripted:Rules:0:Outcomes:0=Rejected",
             "Calls:Scripted:Rules:0:Outcomes:1=Succeeded");
         using var c = gw.Client();
-        var id = await gw.CreateCampaignAsync(new { retryPolicy = new { classes = new { rejected = new { maxAttempts = 0 } } } }, "+12125550100");
+        var id = await gw.CreateCampaignAsync(new { retryPolicy = new { classes = new { rejected = new { maxRetries = 0 } } } }, "+12125550100");
         await c.PostAsync($"api/v1/campaigns/{id}/start", null, Ct);
         var failed = await gw.WaitCampaignStateAsync(id, "completed");
         Assert.Equal(1, failed.GetProperty("counts").GetProperty("failed").GetInt32());

@@ -56,7 +56,7 @@ public sealed class CliAgainstServiceTests
         await File.WriteAllBytesAsync(pdf, SampleDocuments.Pdf("cli"), TestContext.Current.CancellationToken);
         var (code, output, _) = await RunAsync(gw, TestGateway.AdminKey, "document", "upload", pdf);
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.StartsWith("doc_", output.Trim(), StringComparison.Ordinal);
+        Assert.True(Guid.TryParse(output.Trim(), out _), output);
 
         var txt = Path.Combine(gw.Directory, "letter.txt");
         await File.WriteAllTextAsync(txt, "just text", TestContext.Current.CancellationToken);

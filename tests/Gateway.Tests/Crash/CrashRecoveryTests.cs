@@ -34,6 +34,9 @@ public sealed class CrashRecoveryTests
             ["Dispatcher__MinIntervalPerNumberSeconds"] = "0",
             ["Dispatcher__CallsPerSecond"] = "100",
             ["Dispatcher__MaxConcurrentCalls"] = "4",
+
+            // A killed node's leases expire after this and are recovered by the next process (docs/store.md).
+            ["Dispatcher__LeaseSeconds"] = "2",
             ["Calls__Scripted__LedgerPath"] = ledger,
             ["Calls__Scripted__Rules__0__Match"] = "^\\+1646",
             ["Calls__Scripted__Rules__0__Outcomes__0"] = "Busy",
@@ -121,7 +124,12 @@ public sealed class CrashRecoveryTests
             name = $"crash {trial}",
             documentIds = new[] { doc },
             destinations,
-            retryPolicy = new { classes = new Dictionary<string, object> { ["busy"] = new { delaySeconds = 0.1 }, ["networkError"] = new { delaySeconds = 0.1, backoff = "fixed", maxAttempts = 50 } }, maxAttempts = 60 },
+            retryPolicy = new
+            {
+                classes = new Dictionary<string, object> { ["busy"] = new { delaySeconds = 0.1 }, ["networkError"] = new { delaySeconds = 0.1, backoff = "fixed", maxRetries = 50 } },
+                maxAttempts = 60,
+                neverAnsweredMaxAttempts = 60, // a call killed before its answer counts as never answered
+            },
         };
         using var r = await c.PostAsync("api/v1/campaigns", Json.Body(body), ct);
         var text = await r.Content.ReadAsStringAsync(ct);

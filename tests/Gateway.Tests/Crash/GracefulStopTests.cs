@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
+using Gateway.Campaigns.Domain;
+using Gateway.Campaigns.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Gateway.Tests.Crash;
@@ -12,9 +14,10 @@ public sealed class GracefulStopTests
 
     [Theory]
     [InlineData(15.0, "succeeded")] // calls finish within the drain time
-    [InlineData(0.3, "pending")] // calls are cut and handed back
+    [InlineData(0.3, "pending")] // calls are cut and handed back, not counted as attempts
     public async Task Sigterm_stops_new_calls_drains_running_ones_and_releases_the_rest(double drainSeconds, string expectedForRunning)
     {
+        var expected = Enum.Parse<JobState>(expectedForRunning, ignoreCase: true);
         var ct = TestContext.Current.CancellationToken;
         var dir = Path.Combine(Path.GetTempPath(), "gateway-stop", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -62,25 +65,23 @@ public sealed class GracefulStopTests
             Assert.Equal(0, gw.ExitCode);
         }
 
-        await using var conn = new SqliteConnection($"Data Source={db};Pooling=False");
-        await conn.OpenAsync(ct);
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT j.number, j.status, j.lease_node, (SELECT COUNT(*) FROM eng_attempts a WHERE a.job_id = j.id), " +
-            "(SELECT MAX(outcome) FROM eng_attempts a WHERE a.job_id = j.id) FROM eng_jobs j ORDER BY j.seq";
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<(string Number, string Status, bool Leased, long Attempts, string? Outcome)>();
-        while (await r.ReadAsync(ct))
+        // Read what the stopped process left in the campaign store.
+        var store = new SqliteStore(db);
+        var jobs = (await store.ListJobsAsync(new JobQuery(Guid.Parse(campaign)), ct)).Items;
+        var rows = new List<(JobState State, IReadOnlyList<Attempt> Attempts)>();
+        foreach (var job in jobs)
         {
-            rows.Add((r.GetString(0), r.GetString(1), !r.IsDBNull(2), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4)));
+            rows.Add((job.State, await store.ListAttemptsAsync(job.Id, ct)));
         }
 
         Assert.Equal(3, rows.Count);
-        Assert.All(rows, row => Assert.False(row.Leased));
-        var started = rows.Where(x => x.Attempts > 0).ToList();
+        Assert.All(rows, row => Assert.All(row.Attempts, a => Assert.NotEqual(AttemptState.Leased, a.State))); // no lease left behind
+        var started = rows.Where(x => x.Attempts.Count > 0).ToList();
         Assert.Equal(2, started.Count); // the third was never dialled: no new calls after SIGTERM
-        Assert.All(started, x => Assert.Equal(expectedForRunning, x.Status));
-        Assert.All(started, x => Assert.Equal(expectedForRunning == "pending" ? "interrupted" : "succeeded", x.Outcome));
-        Assert.Equal("pending", rows.Single(x => x.Attempts == 0).Status);
+        Assert.All(started, x => Assert.Equal(expected, x.State));
+        Assert.All(started, x => Assert.Equal(expected == JobState.Pending ? AttemptState.Released : AttemptState.Completed, Assert.Single(x.Attempts).State));
+        Assert.All(started, x => Assert.Equal(expected == JobState.Pending ? 0 : 1, jobs.Single(j => j.State == x.State && x.Attempts[0].JobId == j.Id).AttemptCount));
+        Assert.Equal(JobState.Pending, rows.Single(x => x.Attempts.Count == 0).State);
         SqliteConnection.ClearAllPools();
         Directory.Delete(dir, recursive: true);
     }

@@ -17,7 +17,7 @@ public sealed class WebhookDeliveryTests
         await gw.WaitCampaignStateAsync(id, "completed");
 
         var until = DateTime.UtcNow.AddSeconds(20);
-        while (receiver.Verified.Count < 4 && DateTime.UtcNow < until)
+        while (receiver.Verified.Count < 6 && DateTime.UtcNow < until)
         {
             await Task.Delay(50, ct);
         }
@@ -25,10 +25,11 @@ public sealed class WebhookDeliveryTests
         var events = receiver.Verified.Select(e => JsonDocument.Parse(e.Body).RootElement).ToList();
         var types = events.Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Contains("campaign.started", types);
-        Assert.Equal(2, types.Count(t => t == "fax.succeeded"));
+        Assert.Equal(2, types.Count(t => t == "job.succeeded"));
+        Assert.Equal(2, types.Count(t => t == "attempt.finished"));
         Assert.Contains("campaign.completed", types);
-        Assert.Equal(4, events.Count);
-        Assert.Equal(4, events.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
+        Assert.Equal(6, events.Count);
+        Assert.Equal(6, events.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
         Assert.All(receiver.Verified, e => Assert.Equal(e.Id, JsonDocument.Parse(e.Body).RootElement.GetProperty("id").GetString()));
         Assert.Equal(0, receiver.BadSignatures);
         Assert.True(receiver.Requests >= 8); // 4 refused with 503 first, then retried

@@ -41,7 +41,7 @@ public static partial class CampaignVerbs
 
             Set(spec, "defaultTimeZone", ctx.Args.Option("timezone"));
             Set(spec, "defaultRegion", ctx.Args.Option("region"));
-            if (ctx.Args.Int("priority", -1000, 1000) is { } priority)
+            if (ctx.Args.Int("priority", 0, 255) is { } priority)
             {
                 spec["priority"] = priority;
             }

@@ -43,7 +43,7 @@ public static class FaxVerbs
                 body["sender"] = sender;
             }
 
-            if (ctx.Args.Int("priority", -1000, 1000) is { } p)
+            if (ctx.Args.Int("priority", 0, 255) is { } p)
             {
                 body["priority"] = p;
             }
