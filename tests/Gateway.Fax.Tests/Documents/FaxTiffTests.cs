@@ -38,6 +38,46 @@ public sealed class FaxTiffTests
         }
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("g3:2d")]
+    [InlineData("lzw")]
+    public void Libtiff_decodes_our_group_4_pel_for_pel_and_we_read_what_tiffcp_recodes(string compression)
+    {
+        var document = new FaxDocument([ChartPages.Load("itu4-fine"), FaxTestChart.Create(FaxResolution.Standard, 200)]);
+        string dir = Directory.CreateTempSubdirectory("faxtiff").FullName;
+        try
+        {
+            string ours = Path.Combine(dir, "ours.tif");
+            string recoded = Path.Combine(dir, "recoded.tif");
+            using (FileStream file = File.Create(ours))
+            {
+                FaxTiff.Write(document, file);
+            }
+
+            // libtiff (C) decodes our T.6 data and writes it again in another compression; we read that back.
+            if (Run("tiffcp", "-c", compression, ours, recoded) is null)
+            {
+                return; // libtiff-tools not installed here; CI installs them (scripts/ci/packages.txt)
+            }
+
+            FaxDocument back;
+            using (FileStream file = File.OpenRead(recoded))
+            {
+                back = FaxTiff.Read(file, "recoded.tif");
+            }
+
+            Assert.Equal(2, back.Pages.Count);
+            Assert.Equal((FaxResolution.Fine, FaxResolution.Standard), (back.Pages[0].Resolution, back.Pages[1].Resolution));
+            Assert.Equal(0, document.Pages[0].CountDifferingRows(back.Pages[0]));
+            Assert.Equal(0, document.Pages[1].CountDifferingRows(back.Pages[1]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void A_file_that_is_not_a_tiff_is_a_document_error()
     {
