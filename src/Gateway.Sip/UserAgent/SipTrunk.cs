@@ -36,6 +36,18 @@ public sealed record SipTrunk
     public DigestCredentials? Credentials { get; init; }
     /// <summary>RFC 4028 Session-Expires we ask for (seconds); null disables session timers on our side.</summary>
     public int? SessionExpires { get; init; } = 1800;
+    /// <summary>True when the trunk needs REGISTER before it takes calls (run a <see cref="SipRegistration"/> for it).</summary>
+    public bool Register { get; init; }
+
+    /// <summary>User part of the address-of-record we register; null uses <see cref="FromUser"/>.</summary>
+    public string? RegisterUser { get; init; }
+
+    /// <summary>Expires we ask for in REGISTER (seconds); the registrar may grant less.</summary>
+    public int RegisterExpires { get; init; } = 3600;
+
+    /// <summary>Wait before trying again after a failed REGISTER.</summary>
+    public TimeSpan RegisterRetryInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Time between OPTIONS keepalive probes (<see cref="SipTrunkKeepalive"/>), counted from the end of the previous probe.</summary>
     public TimeSpan KeepaliveInterval { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -13,11 +13,11 @@ public sealed class KamailioProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    KamailioProcess(int port, int uasPort, string algorithm, string password)
+    KamailioProcess(int port, int uasPort, string algorithm, string password, string config = "kamailio-auth-proxy.cfg")
     {
         Port = port;
         _dir = Directory.CreateTempSubdirectory("kamailio-").FullName;
-        var cfg = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Interop", "kamailio-auth-proxy.cfg"))
+        var cfg = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Interop", config))
             .Replace("PROXY_PORT", port.ToString(), StringComparison.Ordinal)
             .Replace("UAS_PORT", uasPort.ToString(), StringComparison.Ordinal)
             .Replace("AUTH_ALGORITHM", algorithm, StringComparison.Ordinal)
@@ -33,9 +33,15 @@ public sealed class KamailioProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static async Task<KamailioProcess> StartAsync(int uasPort, string algorithm, string password)
+    public static Task<KamailioProcess> StartAsync(int uasPort, string algorithm, string password) =>
+        StartAsync(new KamailioProcess(SippProcess.FreeUdpPort(), uasPort, algorithm, password));
+
+    /// <summary>The registrar configuration (kamailio-registrar.cfg): digest-authenticated REGISTER, INVITE routed by lookup.</summary>
+    public static Task<KamailioProcess> StartRegistrarAsync(string password) =>
+        StartAsync(new KamailioProcess(SippProcess.FreeUdpPort(), 0, "MD5", password, "kamailio-registrar.cfg"));
+
+    static async Task<KamailioProcess> StartAsync(KamailioProcess k)
     {
-        var k = new KamailioProcess(SippProcess.FreeUdpPort(), uasPort, algorithm, password);
         for (int i = 0; i < 50; i++)
         {
             if (k._process.HasExited) break;
