@@ -36,7 +36,7 @@ cat > "$work/spec.json" <<JSON
 JSON
 id=$(gw campaign create --name "demo $(date +%H:%M)" --document "$here/demo.pdf" \
   --destinations "$here/destinations.csv" --window "mon-sun 00:00-24:00" --spec "$work/spec.json" \
-  --tsi "GATEWAY DEMO" --header "Gateway demo" --start | cut -f1)
+  --tsi "+1 212 555 0100" --header "Gateway demo" --start | cut -f1)
 echo "campaign $id"
 
 echo "== gateway campaign status --watch"
