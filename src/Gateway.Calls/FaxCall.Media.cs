@@ -169,7 +169,7 @@ public sealed partial class FaxCall
                 ErrorCorrection = negotiated.ErrorCorrection == Gateway.Sip.Sdp.T38ErrorCorrection.Fec ? UdptlErrorCorrection.Fec : UdptlErrorCorrection.Redundancy,
                 MaxDatagram = negotiated.MaxDatagram ?? 400,
             };
-            _t38 = new T38MediaStream(_udptlSocket, _t38Remote, terminal, udptl, _env.Time);
+            _t38 = new T38MediaStream(_udptlSocket, _t38Remote, terminal, udptl, _env.Time, negotiated.Version);
             _t38.Stepped += ReportPages;
             _t38.Completed += result => Post(new FaxCallEvent.FaxFinished(ToFaxResult(result)));
             terminal.Start();

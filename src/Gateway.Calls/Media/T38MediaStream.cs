@@ -18,14 +18,18 @@ public sealed class T38MediaStream : IMediaParticipant
     private readonly UdptlSender _sender;
     private readonly UdptlReceiver _receiver = new();
     private readonly TimeProvider _time;
+    private readonly int _version;
     private readonly Action<int, ReadOnlyMemory<byte>> _deliver;
     private SocketAddress _remote;
     private bool _latched;
     private bool _completedRaised;
+    private bool _opened;
     private volatile bool _closed;
 
-    public T38MediaStream(Socket socket, IPEndPoint remote, T38Terminal terminal, UdptlOptions udptl, TimeProvider time)
+    /// <param name="version">The negotiated T.38 version (T38FaxVersion), for the packets this stream makes itself.</param>
+    public T38MediaStream(Socket socket, IPEndPoint remote, T38Terminal terminal, UdptlOptions udptl, TimeProvider time, int version = 0)
     {
+        _version = version;
         Socket = socket;
         _remote = remote.Serialize();
         _terminal = terminal;
@@ -75,6 +79,15 @@ public sealed class T38MediaStream : IMediaParticipant
 
     public void OnTick(long nowTimestamp)
     {
+        if (!_opened)
+        {
+            // A calling terminal has nothing to say until the far end's CED/DIS, so a far end that
+            // latches our address from our first packet (symmetric UDPTL, NAT) would never hear us:
+            // open the path with a no-signal indicator, which T.38 §5.1 allows at any time.
+            _opened = true;
+            Send(IfpCodec.Encode(IfpPacket.ForIndicator(T38Indicator.NoSignal), _version));
+        }
+
         if (_terminal.NextDeadline is { } due && _time.GetUtcNow() >= due)
         {
             _terminal.Tick();
@@ -93,15 +106,20 @@ public sealed class T38MediaStream : IMediaParticipant
     {
         while (_terminal.TryGetPacket(out byte[]? ifp))
         {
-            byte[] datagram = _sender.Send(ifp);
-            try
-            {
-                Socket.SendTo(datagram, SocketFlags.None, _remote);
-            }
-            catch (SocketException)
-            {
-                // ICMP unreachable while the far end sets up its port: UDPTL redundancy covers the gap.
-            }
+            Send(ifp);
+        }
+    }
+
+    private void Send(byte[] ifp)
+    {
+        byte[] datagram = _sender.Send(ifp);
+        try
+        {
+            Socket.SendTo(datagram, SocketFlags.None, _remote);
+        }
+        catch (SocketException)
+        {
+            // ICMP unreachable while the far end sets up its port: UDPTL redundancy covers the gap.
         }
     }
 }

@@ -1,0 +1,117 @@
+using System.Net;
+using Gateway.Fax.Documents;
+using Gateway.Fax.Pages;
+using Gateway.Fax.T30;
+using Gateway.Media.Prompts;
+using Gateway.Media.Transport;
+using Gateway.Sip.Auth;
+using Gateway.Sip.UserAgent;
+using Xunit;
+
+namespace Gateway.Calls.Tests.Interop;
+
+/// <summary>
+/// What the sipp + libspandsp end-to-end classes share: one media loop, one SIP user agent and a media
+/// port range per class (classes run in parallel), the recorded voices and small test-chart pages.
+/// </summary>
+public abstract class SippCallHarness : IAsyncLifetime
+{
+    private static int _nextRange;
+    private MediaLoop _media = null!;
+    private MediaPortAllocator _ports = null!;
+    private SipUserAgent _ua = null!;
+
+    internal static readonly string Root = FindRoot();
+
+    internal static Prompt Allo { get; } = PromptLoader.Load(Path.Combine(Root, "assets", "simulator", "allo.wav"));
+
+    internal static Prompt Da { get; } = PromptLoader.Load(Path.Combine(Root, "assets", "simulator", "da.wav"));
+
+    internal static Prompt PromptWav { get; } = PromptLoader.Load(Path.Combine(Root, "assets", "prompts", "prinyat-fax.wav"));
+
+    /// <summary>Small pages (60 rows at fine resolution): a few kB each, seconds on the line.</summary>
+    internal static FaxPage[] Pages(int count) =>
+        Enumerable.Range(0, count).Select(i => FaxTestChart.Create(FaxResolution.Fine, height: 60, seed: i + 1)).ToArray();
+
+    public ValueTask InitializeAsync()
+    {
+        _media = new MediaLoop(TimeProvider.System, threads: 1);
+        _media.Start();
+        int first = 47000 + (Interlocked.Increment(ref _nextRange) * 100);
+        _ports = new MediaPortAllocator(IPAddress.Loopback, first, first + 99);
+        _ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ua.DisposeAsync();
+        _media.Dispose();
+    }
+
+    internal FaxCallRequest Request(SippUas sipp, FaxPage[] pages, int startPage = 0) => new()
+    {
+        Target = "+77270000100",
+        Trunk = new SipTrunk
+        {
+            Name = "sipp",
+            Host = "127.0.0.1",
+            Port = sipp.Port,
+            Credentials = new DigestCredentials("faxuser", "s3cret"),
+        },
+        Document = new FaxDocumentPageSource(new FaxDocument(pages)),
+        T30 = new T30Settings { LocalIdent = "+7 727 GATEWAY", Ecm = false, StartPage = startPage },
+        Prompt = PromptWav,
+        Settings = new FaxCallSettings { PagesTotal = pages.Length - startPage },
+    };
+
+    /// <summary>Runs one call through sipp and the far end and waits for sipp to finish its scenario.</summary>
+    internal async Task<CallRun> RunAsync(string scenario, FarEndScript script, Func<SippUas, FaxCallRequest> request, TimeSpan pause = default)
+    {
+        using var far = new FarEndLine(script);
+        await using SippUas sipp = await SippUas.StartAsync(scenario, far.RtpPort, far.UdptlPort, pause);
+        var env = new FaxCallEnvironment(_ua, _media, _ports, IPAddress.Loopback, TimeProvider.System);
+        var started = DateTimeOffset.UtcNow;
+        FaxCallOutcome outcome = await new FaxCall(env, request(sipp)).RunAsync(TestContext.Current.CancellationToken);
+        int exit = await sipp.WaitAsync(TimeSpan.FromSeconds(40));
+        string messages = sipp.Messages;
+        string log = exit == 0 ? "" : sipp.Log;
+        await Task.Delay(200); // the far end's last packets (spandsp's phase E after our DCN)
+        far.Dispose();
+        var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started);
+        TestContext.Current.SendDiagnosticMessage($"{scenario}: {outcome.Failure} in {outcome.EndedAt - outcome.StartedAt:g} ({outcome.Reason}); far end audio {run.Far.AudioResult.Code} t38 {run.Far.T38Result.Code}");
+        return run;
+    }
+
+    /// <summary>The pages spandsp wrote, read back (our TIFF reader), compared pel for pel with what we meant to send.</summary>
+    internal static void AssertPagesArrived(string tiff, FaxPage[] expected)
+    {
+        FaxDocument received;
+        using (FileStream file = File.OpenRead(tiff))
+        {
+            received = FaxTiff.Read(file, Path.GetFileName(tiff));
+        }
+
+        Assert.Equal(expected.Length, received.Pages.Count);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].Width, received.Pages[i].Width);
+            Assert.Equal(expected[i].Height, received.Pages[i].Height);
+            Assert.Equal(0, expected[i].CountDifferingRows(received.Pages[i]));
+        }
+    }
+
+    private static string FindRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Gateway.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("Gateway.sln not found above the test binaries.");
+    }
+}
+
+/// <summary>One finished call: our outcome, sipp's verdict and messages, the far end.</summary>
+internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime);
