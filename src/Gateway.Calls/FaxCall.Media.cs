@@ -162,7 +162,12 @@ public sealed partial class FaxCall
 
             _audio?.Mute();
             T38Parameters negotiated = _t38Far ?? T38Parameters.Default;
-            T30Session session = NewT30Session();
+
+            // T.30 was already running over G.711: the far-end gateway starts again with DIS, so phase B
+            // restarts here, at the first page not yet confirmed by MCF (T.30 §5.3.6.1.5: a page without
+            // MCF is not received). Pages confirmed so far stay counted.
+            _pagesBefore = _t30 is null ? 0 : Volatile.Read(ref _pagesReported);
+            T30Session session = NewT30Session(_pagesBefore);
             var terminal = new T38Terminal(session, new T38TerminalOptions { Version = negotiated.Version }, _env.Time);
             var udptl = new UdptlOptions
             {
@@ -186,9 +191,10 @@ public sealed partial class FaxCall
         _audio?.StartFax(port);
     }
 
-    private T30Session NewT30Session()
+    private T30Session NewT30Session(int alreadyConfirmed = 0)
     {
-        var session = new T30Session(_request.T30 with { IsCaller = true }, _env.Time, _request.Document);
+        T30Settings settings = _request.T30 with { IsCaller = true, StartPage = _request.T30.StartPage + alreadyConfirmed };
+        var session = new T30Session(settings, _env.Time, _request.Document);
         session.FrameTraced += (frame, received) =>
         {
             if (!received)
@@ -218,7 +224,7 @@ public sealed partial class FaxCall
         }
 
         _mcfSeen = false;
-        int confirmed = _t30.Result.PagesConfirmed;
+        int confirmed = _pagesBefore + _t30.Result.PagesConfirmed;
         if (confirmed != Volatile.Read(ref _pagesReported))
         {
             Volatile.Write(ref _pagesReported, confirmed);
@@ -226,10 +232,10 @@ public sealed partial class FaxCall
         }
     }
 
-    private static FaxResult ToFaxResult(T30Result r) => new(
+    private FaxResult ToFaxResult(T30Result r) => new(
         r.Succeeded,
         r.RemoteIdent is not null || r.Modem is not null,
-        r.PagesConfirmed,
+        _pagesBefore + r.PagesConfirmed,
         "T30_ERR_" + r.Code.ToString().ToUpperInvariant(),
         r.Text,
         r.BitRate,

@@ -39,6 +39,7 @@ public sealed partial class FaxCall
     private T30Session? _t30;
     private volatile bool _mcfSeen;
     private int _pagesReported;
+    private int _pagesBefore; // confirmed over G.711 before a switch to T.38 restarted T.30
 
     /// <param name="g711Modem">Makes the fax port that runs T.30 over G.711 audio; null for our own
     /// software modems (<see cref="Gateway.Fax.Modems.Pump.FaxModemPump"/>).</param>

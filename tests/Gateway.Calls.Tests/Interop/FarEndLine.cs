@@ -70,6 +70,9 @@ internal sealed class FarEndLine : IDisposable
 
     public bool SawT38 => _t38 is not null;
 
+    /// <summary>How long spandsp's audio fax had run when T.38 took over (0 when it never ran).</summary>
+    public double AudioFaxSecondsAtSwitch { get; private set; }
+
     /// <summary>UDPTL datagrams the loss simulation dropped, both directions.</summary>
     public int Dropped { get; private set; }
 
@@ -296,6 +299,7 @@ internal sealed class FarEndLine : IDisposable
             {
                 // Our first UDPTL datagram: the call is on T.38 now; T.30 starts again at phase B.
                 _ourUdptl = from;
+                AudioFaxSecondsAtSwitch = _audioFax is null ? 0 : (_frame - _faxAtFrame) * 0.02;
                 _t38 = new SpanDspT38Terminal(calling: false, version: 0);
                 Configure(_t38.T30, T38Tiff);
                 _udptlSender = new UdptlSender(new UdptlOptions { ErrorCorrection = UdptlErrorCorrection.Redundancy });

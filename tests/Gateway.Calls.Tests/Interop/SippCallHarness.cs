@@ -114,4 +114,11 @@ public abstract class SippCallHarness : IAsyncLifetime
 }
 
 /// <summary>One finished call: our outcome, sipp's verdict and messages, the far end.</summary>
-internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime);
+internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime)
+{
+    /// <summary>Everything a failed assertion needs to say why.</summary>
+    public string Describe() =>
+        $"{Outcome.Failure} ({Outcome.Reason}; T.30 {Outcome.T30Result}; {Outcome.Transport}; pages {Outcome.PagesConfirmed}/{Outcome.PagesTotal}; "
+        + $"states {string.Join(", ", Outcome.Timings.Select(t => t.State))}); spandsp audio {Far.AudioResult.Code} pages {Far.AudioResult.Stats.PagesRx}, "
+        + $"t38 {Far.T38Result.Code} pages {Far.T38Result.Stats.PagesRx}";
+}

@@ -1,0 +1,78 @@
+using Xunit;
+
+namespace Gateway.Calls.Tests.Interop;
+
+/// <summary>
+/// T.38 with sipp as the far end's signalling and libspandsp's t38_terminal (answering) behind the UDPTL
+/// port sipp's re-INVITE announces; and our own re-INVITE refused with 488.
+/// </summary>
+public sealed class T38CallInteropTests : SippCallHarness
+{
+    [Fact]
+    public async Task The_far_end_reinvites_to_t38_after_the_person_said_da_and_the_fax_goes_over_t38()
+    {
+        var pages = Pages(1);
+        // allo 0.4+0.6 s, classification, prompt 3.9 s, 0.6 s quiet, da 0.55 s: the re-INVITE comes after it.
+        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { Greeting = Allo, Reply = Da }, s => Request(s, pages), TimeSpan.FromSeconds(10));
+
+        Assert.True(run.SippExit == 0, run.SippLog); // sipp checked m=image in our 200
+        Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
+        Assert.Equal(FaxTransport.T38, run.Outcome.Transport);
+        Assert.Equal(AnsweredBy.Person, run.Outcome.AnsweredBy);
+        Assert.True(run.Far.Replied);
+        Assert.Contains(run.Outcome.Timings, t => t.State == FaxCallState.SwitchDelay);
+        Assert.Equal(0, run.Far.T38Result.Code);
+        AssertPagesArrived(run.Far.T38Tiff, pages);
+        run.Far.DeleteFiles();
+    }
+
+    [Fact]
+    public async Task Our_t38_request_refused_with_488_keeps_the_fax_on_g711()
+    {
+        var pages = Pages(1);
+        CallRun run = await RunAsync("reject_our_t38.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages) with
+        {
+            Settings = new FaxCallSettings { PagesTotal = 1, T38 = T38Policy.Request },
+        });
+
+        Assert.True(run.SippExit == 0, run.SippLog); // sipp saw our re-INVITE with m=image and sent 488
+        Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
+        Assert.Equal(FaxTransport.G711, run.Outcome.Transport);
+        Assert.False(run.Far.SawT38);
+        AssertPagesArrived(run.Far.AudioTiff, pages);
+        run.Far.DeleteFiles();
+    }
+
+    [Fact]
+    public async Task Five_percent_udptl_loss_each_way_is_recovered_by_redundancy()
+    {
+        var pages = Pages(2);
+        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { UdptlLoss = 0.05 }, s => Request(s, pages), TimeSpan.FromSeconds(1));
+
+        Assert.True(run.SippExit == 0, run.SippLog);
+        Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
+        Assert.Equal(FaxTransport.T38, run.Outcome.Transport);
+        Assert.Equal(AnsweredBy.Fax, run.Outcome.AnsweredBy);
+        Assert.True(run.Far.Dropped > 5, $"dropped {run.Far.Dropped}");
+        Assert.Equal(2, run.Far.T38Result.Stats.PagesRx);
+        AssertPagesArrived(run.Far.T38Tiff, pages);
+        run.Far.DeleteFiles();
+    }
+
+    [Fact]
+    public async Task A_switch_to_t38_while_t30_runs_over_g711_restarts_phase_b_and_the_fax_completes()
+    {
+        var pages = Pages(1);
+        // spandsp answers at once: CED ~3.3 s, then DIS; the re-INVITE at 5 s lands in T.30 phase B over G.711.
+        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages), TimeSpan.FromSeconds(5));
+
+        Assert.True(run.SippExit == 0, run.SippLog);
+        Assert.True(run.Far.AudioFaxSecondsAtSwitch >= 4, $"audio fax ran {run.Far.AudioFaxSecondsAtSwitch} s before the switch");
+        Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
+        Assert.Equal(FaxTransport.T38, run.Outcome.Transport);
+        Assert.Equal(1, run.Outcome.PagesConfirmed);
+        Assert.Equal(0, run.Far.T38Result.Code);
+        AssertPagesArrived(run.Far.T38Tiff, pages);
+        run.Far.DeleteFiles();
+    }
+}
