@@ -66,9 +66,9 @@ run_tests() {
 run_demo() {
   install_packages
   dotnet build src/Gateway/Gateway.csproj -c Release -nologo -v q
-  # Until `gateway demo` (real SIP fax call, built-in far end) lands with the call issue, the demo runs the real
-  # service with the scripted call placer; see README.
-  bash src/Gateway/Demo/scripted-demo.sh "$root/src/Gateway/bin/Release/net10.0/gateway.dll" "$@"
+  # `gateway demo`: the real service (SQLite in a temporary folder, Calls:Mode=sip) and the built-in far end on
+  # 127.0.0.1; a campaign of a generated two-page document to five scripted offices over SIP and T.38.
+  dotnet "$root/src/Gateway/bin/Release/net10.0/gateway.dll" demo "$@"
 }
 
 case "${1:-}" in

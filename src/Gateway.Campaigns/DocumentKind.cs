@@ -8,12 +8,20 @@ public static class DocumentKind
     public const string Png = "image/png";
     public const string Jpeg = "image/jpeg";
 
-    /// <summary>The media type of <paramref name="bytes"/>, or null when it is none of PDF, TIFF, PNG, JPEG.</summary>
+    public const string PostScript = "application/postscript";
+
+    /// <summary>The media type of <paramref name="bytes"/>, or null when it is none of PDF, PostScript, TIFF, PNG, JPEG.</summary>
     public static string? Detect(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith("%PDF-"u8))
         {
             return Pdf;
+        }
+
+        // PostScript Language Reference, Document Structuring Conventions: a conforming file starts with "%!".
+        if (bytes.StartsWith("%!"u8))
+        {
+            return PostScript;
         }
 
         // TIFF 6.0 §2: "II" 42 little-endian or "MM" 42 big-endian.

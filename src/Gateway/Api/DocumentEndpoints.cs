@@ -64,14 +64,37 @@ public static class DocumentEndpoints
         if (DocumentKind.Detect(bytes) is null)
         {
             return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported document format",
-                "The bytes are not a PDF, TIFF, PNG or JPEG file (checked by their leading magic bytes, not the name or Content-Type).");
+                "The bytes are not a PDF, PostScript, TIFF, PNG or JPEG file (checked by their leading magic bytes, not the name or Content-Type).");
         }
 
         // The registry keeps the first upload of the same bytes: an entry created before this request is a repeat.
         var before = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         try
         {
+            // With real calls, the document is rasterized now, once (ARCHITECTURE.md): a file that cannot be
+            // faxed is refused here with its cause, and calls never wait on Ghostscript.
+            var pages = request.HttpContext.RequestServices.GetService<Telephony.StoredFaxPages>();
+            Fax.Pages.FaxDocument? raster = null;
+            if (pages is not null)
+            {
+                try
+                {
+                    raster = await pages.RasterizeAsync(bytes, fileName ?? "document", ct);
+                }
+                catch (Fax.Documents.DocumentException e)
+                {
+                    return Problems.Result(StatusCodes.Status422UnprocessableEntity, "Document cannot be faxed", e.Message);
+                }
+            }
+
             var doc = await service.AddDocumentAsync(bytes, fileName ?? "", ct);
+            if (pages is not null && raster is not null)
+            {
+                await pages.CacheAsync(doc, raster);
+                await service.Store.SetDocumentPageCountAsync(doc.Id, raster.Pages.Count, ct);
+                doc = doc with { PageCount = raster.Pages.Count };
+            }
+
             var view = DocumentView.From(doc);
             return doc.CreatedAt >= before ? TypedResults.Created($"/api/v1/documents/{doc.Id}", view) : TypedResults.Ok(view);
         }

@@ -12,6 +12,7 @@ public static class GatewayCommands
         d.Add(ServeVerb.Create());
         d.Add(SimulatorVerb.Create());
         d.Add(SendVerb.Create());
+        d.Add(DemoVerb.Create());
         foreach (var v in CampaignVerbs.Create().Concat(FaxVerbs.Create()).Concat(DoNotFaxVerbs.Create()).Concat(RetryBatchVerbs.Create()).Concat(DocumentVerbs.Create()).Concat(KeyVerbs.Create()))
         {
             d.Add(v);

@@ -18,6 +18,15 @@ public static partial class GatewayHost
         var config = builder.Configuration;
         var nodeId = config["Node:Id"] is { Length: > 0 } id ? id : Environment.MachineName;
         var dispatcher = Bind<DispatcherSettings>(config, DispatcherSettings.Section).ToOptions(nodeId);
+        Telephony.CallRuntimeAccessor? runtime = null;
+        if (CallPlacerRegistration.IsSip(config))
+        {
+            // Trunk limits and breakers come from Sip:Trunks; the runtime exists once the container built it.
+            runtime = new Telephony.CallRuntimeAccessor();
+            builder.Services.AddSingleton(runtime);
+            Telephony.TelephonyRegistration.ConfigureDispatcher(dispatcher, config, runtime);
+        }
+
         var webhooks = Bind<WebhookOptions>(config, WebhookOptions.Section);
         builder.Services.AddSingleton(_ => StoreFactory.Create(storeOptions));
         builder.Services.AddSingleton<ICampaignStore>(sp => sp.GetRequiredService<SqlStore>());

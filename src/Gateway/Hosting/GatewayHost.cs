@@ -36,6 +36,7 @@ public static partial class GatewayHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(apiOptions.MaxDocumentBytes, apiOptions.MaxCsvBytes));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout(builder.Configuration));
         builder.Host.UseSystemd();
+        Telemetry.TelemetryRegistration.AddGatewayTelemetry(builder);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(storeOptions);
@@ -68,6 +69,7 @@ public static partial class GatewayHost
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        Telemetry.TelemetryRegistration.MapGatewayTelemetry(app);
         HealthEndpoints.Map(app);
         var api = app.MapGroup("/api/v1");
         ApiKeyEndpoints.Map(api);

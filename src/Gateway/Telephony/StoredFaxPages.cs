@@ -22,10 +22,17 @@ public sealed class StoredFaxPages(ICampaignStore store, FaxPagesOptions options
     /// </summary>
     public async Task<int> RasterizeOnUploadAsync(DocumentRef document, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
-        FaxDocument pages = await DocumentRasterizer.RasterizeAsync(content, document.FileName.Length > 0 ? document.FileName : document.Id.ToString(), options.ToDocumentOptions(), ct).ConfigureAwait(false);
-        await WriteCacheAsync(document, pages).ConfigureAwait(false);
+        FaxDocument pages = await RasterizeAsync(content, document.FileName.Length > 0 ? document.FileName : document.Id.ToString(), ct).ConfigureAwait(false);
+        await CacheAsync(document, pages).ConfigureAwait(false);
         return pages.Pages.Count;
     }
+
+    /// <summary>Rasterizes bytes before they are stored (so a file that cannot be faxed is refused at upload).</summary>
+    public Task<FaxDocument> RasterizeAsync(ReadOnlyMemory<byte> content, string fileName, CancellationToken ct) =>
+        DocumentRasterizer.RasterizeAsync(content, fileName, options.ToDocumentOptions(), ct);
+
+    /// <summary>Keeps the pages of a stored document for its calls.</summary>
+    public Task CacheAsync(DocumentRef document, FaxDocument pages) => WriteCacheAsync(document, pages);
 
     /// <inheritdoc/>
     public async Task<PreparedFax> PrepareAsync(IReadOnlyList<DocumentRef> documents, SenderIdentity sender, int startPage, DateTimeOffset sendingAt, CancellationToken ct)
