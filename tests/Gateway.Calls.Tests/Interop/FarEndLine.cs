@@ -26,6 +26,7 @@ internal sealed class FarEndLine : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("calls-far-").FullName;
     private readonly Queue<short[]> _heard = new();
     private volatile bool _stop;
+    private volatile bool _phaseE;
     private EndPoint? _ourRtp;
     private EndPoint? _ourUdptl;
     private SpanDspAudioFax? _audioFax;
@@ -149,8 +150,12 @@ internal sealed class FarEndLine : IDisposable
         }
     }
 
+    /// <summary>True once spandsp's T.30 has reached phase E (its TIFF is complete).</summary>
+    public bool PhaseE => _phaseE;
+
     private void Step()
     {
+        _phaseE = _audioFax?.CompletionCode is not null || _t38?.CompletionCode is not null;
         ReceiveRtp();
         ReceiveUdptl();
         if (_t38 is { } t38)
@@ -174,9 +179,9 @@ internal sealed class FarEndLine : IDisposable
         }
 
         short[] heard = _heard.Count > 0 ? _heard.Dequeue() : new short[Samples];
-        while (_heard.Count > 3)
+        while (_heard.Count > 25)
         {
-            _heard.Dequeue(); // keep the delay bounded as the sender's clock drifts against ours
+            _heard.Dequeue(); // keep the delay bounded (500 ms) after a stall; dropping samples hurts the modems
         }
 
         Span<short> say = stackalloc short[Samples];

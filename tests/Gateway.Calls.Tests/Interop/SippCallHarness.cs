@@ -16,6 +16,7 @@ namespace Gateway.Calls.Tests.Interop;
 /// </summary>
 public abstract class SippCallHarness : IAsyncLifetime
 {
+    private static readonly Lock TimingsGate = new();
     private static int _nextRange;
     private MediaLoop _media = null!;
     private MediaPortAllocator _ports = null!;
@@ -76,10 +77,25 @@ public abstract class SippCallHarness : IAsyncLifetime
         int exit = await sipp.WaitAsync(TimeSpan.FromSeconds(40));
         string messages = sipp.Messages;
         string log = exit == 0 ? "" : sipp.Log;
-        await Task.Delay(200); // the far end's last packets (spandsp's phase E after our DCN)
+        // spandsp completes its TIFF only at phase E, after our DCN has crossed the line: let it finish.
+        for (int i = 0; i < 40 && !far.PhaseE && FaxRan(outcome); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(100);
         far.Dispose();
         var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started);
-        TestContext.Current.SendDiagnosticMessage($"{scenario}: {outcome.Failure} in {outcome.EndedAt - outcome.StartedAt:g} ({outcome.Reason}); far end audio {run.Far.AudioResult.Code} t38 {run.Far.T38Result.Code}");
+        string line = $"{TestContext.Current.Test?.TestDisplayName}\t{scenario}\t{outcome.Failure}\t{outcome.Transport}\tcall {(outcome.EndedAt - outcome.StartedAt).TotalSeconds:F1} s\t"
+            + string.Join(" ", outcome.Timings.Select(t => $"{t.State}={t.Duration.TotalSeconds:F1}"));
+        TestContext.Current.SendDiagnosticMessage(line);
+        if (Environment.GetEnvironmentVariable("CALLS_E2E_TIMINGS") is { Length: > 0 } timings)
+        {
+            lock (TimingsGate)
+            {
+                File.AppendAllText(timings, line + Environment.NewLine); // figures for docs/calls.md
+            }
+        }
         return run;
     }
 
@@ -100,6 +116,9 @@ public abstract class SippCallHarness : IAsyncLifetime
             Assert.Equal(0, expected[i].CountDifferingRows(received.Pages[i]));
         }
     }
+
+    /// <summary>Whether the far end's fax ran in this call (worth waiting for its phase E).</summary>
+    private static bool FaxRan(FaxCallOutcome outcome) => outcome.Timings.Any(t => t.State == FaxCallState.Faxing);
 
     private static string FindRoot()
     {
