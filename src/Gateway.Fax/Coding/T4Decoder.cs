@@ -14,6 +14,9 @@ public static class T4Decoder
     /// <summary>Rows decoded at most (an A3 page at 15.4 lines/mm has about 6,500; unlimited-length pages are cut).</summary>
     public const int DefaultMaxRows = 16384;
 
+    // A row cut short by an EOL: the EOL is consumed and starts the next row, so there is nothing to skip.
+    private const string EolInsideRow = "EOL inside a row (row too short)";
+
     private enum Mode { Pass, Horizontal, V0, VR1, VR2, VR3, VL1, VL2, VL3, Eol, Error }
 
     /// <summary>Decodes one page of <paramref name="width"/> pels.</summary>
@@ -31,9 +34,12 @@ public static class T4Decoder
         bool end = false;
         var reader = new T4BitReader(data);
 
+        int badRun = 0;
+        int longestBadRun = 0;
         void Bad(string why, List<byte[]> rows)
         {
             bad++;
+            longestBadRun = Math.Max(longestBadRun, ++badRun);
             firstError ??= $"row {rows.Count + 1}: {why}";
             rows.Add(rows.Count > 0 ? rows[^1] : new byte[stride]);
         }
@@ -60,6 +66,7 @@ public static class T4Decoder
                 }
 
                 rows.Add(Pack(coding, count, width, stride));
+                badRun = 0;
                 (reference, coding) = (coding, reference);
                 referenceCount = count;
             }
@@ -103,6 +110,7 @@ public static class T4Decoder
                 if (error is null)
                 {
                     rows.Add(Pack(coding, count, width, stride));
+                    badRun = 0;
                     break; // data ended right after a complete row: no RTC
                 }
             }
@@ -116,7 +124,7 @@ public static class T4Decoder
 
                 Bad(error, rows);
                 referenceCount = ChangingElements.FromRow(rows[^1], width, reference);
-                if (!reader.SkipToNextEol())
+                if (error != EolInsideRow && !reader.SkipToNextEol())
                 {
                     break;
                 }
@@ -125,6 +133,7 @@ public static class T4Decoder
             }
 
             rows.Add(Pack(coding, count, width, stride));
+            badRun = 0;
             (reference, coding) = (coding, reference);
             referenceCount = count;
         }
@@ -140,7 +149,7 @@ public static class T4Decoder
                 rows[i].CopyTo(bits, i * stride);
             }
 
-            return new T4DecodeResult(new FaxPage(width, rows.Count, resolution, bits), bad, end, firstError);
+            return new T4DecodeResult(new FaxPage(width, rows.Count, resolution, bits), bad, end, firstError) { LongestBadRun = longestBadRun };
         }
     }
 
@@ -204,7 +213,7 @@ public static class T4Decoder
             int run = ReadRun(ref reader, black);
             if (run < 0)
             {
-                error = run == RunLengthCodes.Eol ? "EOL inside a row (row too short)" : "invalid run-length code";
+                error = run == RunLengthCodes.Eol ? EolInsideRow : "invalid run-length code";
                 return count;
             }
 
@@ -327,7 +336,7 @@ public static class T4Decoder
                         eofb = true; // EOFB (T.6 §2.4) or an EOL at a row start
                     }
 
-                    error = eofb ? null : "EOL inside a two-dimensional row";
+                    error = eofb ? null : EolInsideRow;
                     return count;
                 case Mode.Error:
                     error = "invalid two-dimensional mode code";
