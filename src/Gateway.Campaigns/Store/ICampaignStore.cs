@@ -70,11 +70,29 @@ public interface ICampaignStore
 
     Task<bool> CancelRetryBatchAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Undelivered webhooks due at <paramref name="now"/>, oldest first.</summary>
+    /// <summary>Undelivered webhooks due at <paramref name="now"/>, oldest first (a read: nothing is claimed).</summary>
     Task<IReadOnlyList<OutboxMessage>> GetDueWebhooksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
-    Task MarkWebhookDeliveredAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due webhooks for one delivery pass of <paramref name="claimant"/>: each is
+    /// not due again (for any node) before <paramref name="leaseUntil"/>, so with several nodes every event is posted by
+    /// one pass at a time; a pass that dies leaves its events due again when the lease ends (docs/store.md "Webhook outbox").
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueWebhooksAsync(string claimant, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a failed delivery; <paramref name="nextAttemptAt"/> null gives up (dead letter).</summary>
-    Task MarkWebhookFailedAsync(Guid id, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Hands back the events <paramref name="claimant"/> still holds (claimed, not recorded): due again at
+    /// <paramref name="now"/>. A stopping node calls it so no event waits for its claim lease. Returns how many.
+    /// </summary>
+    Task<int> ReleaseWebhookClaimsAsync(string claimant, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a delivery; false when the event was already recorded as delivered.</summary>
+    Task<bool> MarkWebhookDeliveredAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a failed delivery; <paramref name="nextAttemptAt"/> null gives up (dead letter). With
+    /// <paramref name="claimedBy"/> it applies only while that claim still holds the event (another pass may have taken
+    /// it over after the lease ended); false when it changed nothing.
+    /// </summary>
+    Task<bool> MarkWebhookFailedAsync(Guid id, string? claimedBy, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default);
 }

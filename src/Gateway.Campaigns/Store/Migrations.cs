@@ -52,6 +52,12 @@ internal static class Migrations
                 seq BIGINT NOT NULL);
             CREATE INDEX outbox_due ON outbox (next_attempt_at);
             """),
+
+        // Webhook delivery claims (docs/store.md "Webhook outbox"): a claimed row is not due again until its claim
+        // lease (next_attempt_at) passes; claimed_by names the delivery pass that holds it.
+        (2, """
+            ALTER TABLE outbox ADD COLUMN claimed_by TEXT NULL
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

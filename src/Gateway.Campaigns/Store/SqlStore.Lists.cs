@@ -81,23 +81,63 @@ public abstract partial class SqlStore
         OptAt(r, 9),
         r.GetInt32(10));
 
+    private const string OutboxColumns = "id, campaign_id, job_id, event_type, url, secret, payload, occurred_at, next_attempt_at, attempts, last_error, claimed_by";
+
     public Task<IReadOnlyList<OutboxMessage>> GetDueWebhooksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
         InTransactionAsync<IReadOnlyList<OutboxMessage>>(
             async (c, t) => await QueryAsync(
-                c, t, "SELECT id, campaign_id, job_id, event_type, url, secret, payload, occurred_at, next_attempt_at, attempts, last_error FROM outbox WHERE next_attempt_at <= @now ORDER BY next_attempt_at, seq LIMIT @limit",
-                r => new OutboxMessage(
-                    Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.IsDBNull(2) ? null : Guid.Parse(r.GetString(2)), r.GetString(3), new Uri(r.GetString(4)), r.GetString(5),
-                    r.GetString(6), At(r.GetInt64(7)), At(r.GetInt64(8)), r.GetInt32(9), r.IsDBNull(10) ? null : r.GetString(10)),
-                cancellationToken, ("now", Ms(now)), ("limit", limit)),
+                c, t, $"SELECT {OutboxColumns} FROM outbox WHERE next_attempt_at <= @now ORDER BY next_attempt_at, seq LIMIT @limit",
+                ReadOutbox, cancellationToken, ("now", Ms(now)), ("limit", limit)),
             cancellationToken);
 
-    public Task MarkWebhookDeliveredAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<OutboxMessage>> ClaimDueWebhooksAsync(string claimant, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(claimant);
+        if (leaseUntil <= now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(leaseUntil), "a claim lease must end after now");
+        }
+
+        return InTransactionAsync<IReadOnlyList<OutboxMessage>>(
+            async (c, t) =>
+            {
+                // PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent passes on other nodes take disjoint rows without
+                // waiting; a row another pass committed meanwhile is re-checked against the WHERE clause (READ
+                // COMMITTED, PostgreSQL docs §13.2.1) and dropped because its next_attempt_at moved to its lease end.
+                // SQLite: the write transaction (BEGIN IMMEDIATE) already excludes every other writer.
+                var due = await QueryAsync(
+                    c, t, $"SELECT {OutboxColumns} FROM outbox WHERE next_attempt_at <= @now ORDER BY next_attempt_at, seq LIMIT @limit{Dialect.LockRowSkipLocked}",
+                    ReadOutbox, cancellationToken, ("now", Ms(now)), ("limit", limit));
+                foreach (var e in due)
+                {
+                    await ExecAsync(c, t, "UPDATE outbox SET claimed_by = @by, next_attempt_at = @until WHERE id = @id", cancellationToken, ("by", claimant), ("until", Ms(leaseUntil)), ("id", Id(e.Id)));
+                }
+
+                return due.Select(e => e with { NextAttemptAt = leaseUntil, ClaimedBy = claimant }).ToList();
+            },
+            cancellationToken);
+    }
+
+    public Task<int> ReleaseWebhookClaimsAsync(string claimant, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync(
-            (c, t) => ExecAsync(c, t, "UPDATE outbox SET delivered_at = @now, next_attempt_at = NULL, attempts = attempts + 1 WHERE id = @id", cancellationToken, ("now", Ms(now)), ("id", Id(id))),
+            (c, t) => ExecAsync(
+                c, t, "UPDATE outbox SET claimed_by = NULL, next_attempt_at = @now WHERE claimed_by = @by AND delivered_at IS NULL AND next_attempt_at IS NOT NULL", cancellationToken,
+                ("now", Ms(now)), ("by", claimant)),
             cancellationToken);
 
-    public Task MarkWebhookFailedAsync(Guid id, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
+    private static OutboxMessage ReadOutbox(System.Data.Common.DbDataReader r) => new(
+        Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.IsDBNull(2) ? null : Guid.Parse(r.GetString(2)), r.GetString(3), new Uri(r.GetString(4)), r.GetString(5),
+        r.GetString(6), At(r.GetInt64(7)), At(r.GetInt64(8)), r.GetInt32(9), r.IsDBNull(10) ? null : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11));
+
+    public Task<bool> MarkWebhookDeliveredAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync(
-            (c, t) => ExecAsync(c, t, "UPDATE outbox SET last_error = @error, next_attempt_at = @next, attempts = attempts + 1 WHERE id = @id", cancellationToken, ("error", error), ("next", Ms(nextAttemptAt)), ("id", Id(id))),
+            async (c, t) => await ExecAsync(c, t, "UPDATE outbox SET delivered_at = @now, next_attempt_at = NULL, attempts = attempts + 1 WHERE id = @id AND delivered_at IS NULL", cancellationToken, ("now", Ms(now)), ("id", Id(id))) == 1,
+            cancellationToken);
+
+    public Task<bool> MarkWebhookFailedAsync(Guid id, string? claimedBy, string error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(
+            async (c, t) => await ExecAsync(
+                c, t, "UPDATE outbox SET last_error = @error, next_attempt_at = @next, attempts = attempts + 1, claimed_by = NULL WHERE id = @id AND delivered_at IS NULL AND (@by IS NULL OR claimed_by = @by)", cancellationToken,
+                ("error", error), ("next", Ms(nextAttemptAt)), ("by", claimedBy), ("id", Id(id))) == 1,
             cancellationToken);
 }

@@ -7,6 +7,7 @@ namespace Gateway.Campaigns.Webhooks;
 /// <param name="Id">Event id, also the payload's "id" (receivers de-duplicate on it).</param>
 /// <param name="Payload">UTF-8 JSON: {"id","type","occurredAt","campaignId",...}.</param>
 /// <param name="Attempts">Delivery attempts made so far.</param>
+/// <param name="ClaimedBy">The delivery pass holding the event's claim, if any.</param>
 public sealed record OutboxMessage(
     Guid Id,
     Guid CampaignId,
@@ -18,4 +19,5 @@ public sealed record OutboxMessage(
     DateTimeOffset OccurredAt,
     DateTimeOffset NextAttemptAt,
     int Attempts = 0,
-    string? LastError = null);
+    string? LastError = null,
+    string? ClaimedBy = null);

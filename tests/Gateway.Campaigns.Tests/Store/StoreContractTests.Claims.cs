@@ -181,11 +181,11 @@ public abstract partial class StoreContractTests
         var due = await Store.GetDueWebhooksAsync(T0.AddSeconds(1), 10, TestContext.Current.CancellationToken);
         Assert.Equal(2, due.Count);
         await Store.MarkWebhookDeliveredAsync(due[0].Id, T0.AddSeconds(2), TestContext.Current.CancellationToken);
-        await Store.MarkWebhookFailedAsync(due[1].Id, "HTTP 500", T0.AddMinutes(1), TestContext.Current.CancellationToken);
+        await Store.MarkWebhookFailedAsync(due[1].Id, null, "HTTP 500", T0.AddMinutes(1), TestContext.Current.CancellationToken);
         Assert.Empty(await Store.GetDueWebhooksAsync(T0.AddSeconds(30), 10, TestContext.Current.CancellationToken));
         var again = Assert.Single(await Store.GetDueWebhooksAsync(T0.AddMinutes(1), 10, TestContext.Current.CancellationToken));
         Assert.Equal((1, "HTTP 500"), (again.Attempts, again.LastError!));
-        await Store.MarkWebhookFailedAsync(again.Id, "HTTP 500", null, TestContext.Current.CancellationToken);
+        await Store.MarkWebhookFailedAsync(again.Id, null, "HTTP 500", null, TestContext.Current.CancellationToken);
         Assert.Empty(await Store.GetDueWebhooksAsync(T0.AddDays(30), 10, TestContext.Current.CancellationToken));
     }
 
