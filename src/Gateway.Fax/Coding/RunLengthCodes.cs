@@ -67,33 +67,100 @@ internal static class RunLengthCodes
     private static readonly (int Code, int Length)[] WhiteByRun = Build(WhiteTerminating, WhiteMakeUp);
     private static readonly (int Code, int Length)[] BlackByRun = Build(BlackTerminating, BlackMakeUp);
 
-    /// <summary>Decoding maps: key (length &lt;&lt; 16 | code) → run length (or <see cref="Eol"/>).</summary>
-    public static readonly Dictionary<int, int> WhiteDecode = DecodeMap(WhiteTerminating, WhiteMakeUp);
-
-    /// <inheritdoc cref="WhiteDecode"/>
-    public static readonly Dictionary<int, int> BlackDecode = DecodeMap(BlackTerminating, BlackMakeUp);
-
-    /// <summary>Longest code word (black make-up codes, 13 bits).</summary>
+    /// <summary>Longest code word (black make-up codes, 13 bits): the look-ahead of the decoding tables.</summary>
     public const int MaxCodeLength = 13;
 
+    // Encoding: for each run 0..2560 the make-up code (if any) and the terminating code joined into one
+    // word in transmission order (at most 13 + 12 bits) and its length.
+    private static readonly uint[] WhiteRunBits = new uint[MaxMakeUp + 1];
+    private static readonly byte[] WhiteRunLengths = new byte[MaxMakeUp + 1];
+    private static readonly uint[] BlackRunBits = new uint[MaxMakeUp + 1];
+    private static readonly byte[] BlackRunLengths = new byte[MaxMakeUp + 1];
+
+    /// <summary>
+    /// Decoding tables indexed by the next 13 bits in transmission order (first bit in bit 0): entry =
+    /// value &lt;&lt; 5 | code length, value being the run (0-2560) or <see cref="Eol"/>; 0 = no code word.
+    /// </summary>
+    public static readonly int[] WhiteDecode = new int[1 << MaxCodeLength];
+
+    /// <inheritdoc cref="WhiteDecode"/>
+    public static readonly int[] BlackDecode = new int[1 << MaxCodeLength];
+
+#pragma warning disable CA1810 // the tables depend on each other; one static constructor builds them in order
+    static RunLengthCodes()
+#pragma warning restore CA1810
+    {
+        FillEncode(WhiteByRun, WhiteRunBits, WhiteRunLengths);
+        FillEncode(BlackByRun, BlackRunBits, BlackRunLengths);
+        FillDecode(WhiteByRun, WhiteDecode);
+        FillDecode(BlackByRun, BlackDecode);
+    }
+
     /// <summary>Writes a run of <paramref name="run"/> pels: make-up codes as needed, then one terminating code.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void WriteRun(T4BitWriter writer, int run, bool black)
     {
-        (int Code, int Length)[] table = black ? BlackByRun : WhiteByRun;
+        uint[] bits = black ? BlackRunBits : WhiteRunBits;
+        byte[] lengths = black ? BlackRunLengths : WhiteRunLengths;
         while (run > MaxMakeUp)
         {
-            writer.Write(table[64 + (MaxMakeUp / 64) - 1].Code, table[64 + (MaxMakeUp / 64) - 1].Length);
+            // Longer runs repeat the 2560 make-up code (T.4 §4.1.1.3); its terminating 0 is not sent here.
+            (int code, int length) = (black ? BlackByRun : WhiteByRun)[64 + (MaxMakeUp / 64) - 1];
+            writer.WriteBits(Reverse(code, length), length);
             run -= MaxMakeUp;
         }
 
-        if (run >= 64)
+        writer.WriteBits(bits[run], lengths[run]);
+    }
+
+    /// <summary>The low <paramref name="length"/> bits of <paramref name="code"/> in reverse order (T.4 prints codes first bit first; the writer wants the first bit in bit 0).</summary>
+    public static uint Reverse(int code, int length) => (uint)(BitReverse32((uint)code) >> (32 - length));
+
+    private static uint BitReverse32(uint v)
+    {
+        v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+        v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+        v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+        return System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v);
+    }
+
+    private static void FillEncode((int Code, int Length)[] table, uint[] bits, byte[] lengths)
+    {
+        for (int run = 0; run <= MaxMakeUp; run++)
         {
-            (int code, int length) = table[64 + (run / 64) - 1];
-            writer.Write(code, length);
-            run %= 64;
+            (int code, int length) = table[run % 64];
+            uint word = Reverse(code, length);
+            int total = length;
+            if (run >= 64)
+            {
+                (int makeUp, int makeUpLength) = table[64 + (run / 64) - 1];
+                word = Reverse(makeUp, makeUpLength) | (word << makeUpLength);
+                total += makeUpLength;
+            }
+
+            bits[run] = word;
+            lengths[run] = (byte)total;
+        }
+    }
+
+    private static void FillDecode((int Code, int Length)[] table, int[] decode)
+    {
+        for (int i = 0; i < table.Length; i++)
+        {
+            int run = i < 64 ? i : (i - 63) * 64;
+            Add(decode, table[i].Code, table[i].Length, run);
         }
 
-        writer.Write(table[run].Code, table[run].Length);
+        Add(decode, 1, 12, Eol); // EOL, 000000000001 (T.4 §4.1.2)
+    }
+
+    private static void Add(int[] decode, int code, int length, int value)
+    {
+        int first = (int)Reverse(code, length);
+        for (int rest = 0; rest < 1 << (MaxCodeLength - length); rest++)
+        {
+            decode[first | (rest << length)] = (value << 5) | length;
+        }
     }
 
     // Index 0..63: terminating codes; 64 + k - 1: make-up code for k × 64 (k = 1..40).
@@ -116,20 +183,6 @@ internal static class RunLengthCodes
         }
 
         return table;
-    }
-
-    private static Dictionary<int, int> DecodeMap(string[] terminating, string[] makeUp)
-    {
-        var map = new Dictionary<int, int>();
-        (int Code, int Length)[] table = Build(terminating, makeUp);
-        for (int i = 0; i < table.Length; i++)
-        {
-            int run = i < 64 ? i : (i - 63) * 64;
-            map.Add((table[i].Length << 16) | table[i].Code, run);
-        }
-
-        map.Add((12 << 16) | 1, Eol);
-        return map;
     }
 
     private static (int Code, int Length) Parse(string bits)

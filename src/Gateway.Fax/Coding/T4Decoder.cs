@@ -1,3 +1,4 @@
+using System.Buffers;
 using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
 
@@ -23,60 +24,79 @@ public static class T4Decoder
     public static T4DecodeResult Decode(ReadOnlySpan<byte> data, T30Compression compression, int width, FaxResolution resolution, int maxRows = DefaultMaxRows)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        int stride = FaxPage.StrideFor(width);
-        var rows = new List<byte[]>();
-        int[] reference = new int[width + 5];
-        int[] coding = new int[width + 5];
-        reference[0] = reference[1] = reference[2] = width; // imaginary white line above the first
-        int referenceCount = 0;
-        int bad = 0;
-        string? firstError = null;
-        bool end = false;
-        var reader = new T4BitReader(data);
-
-        int badRun = 0;
-        int longestBadRun = 0;
-        void Bad(string why, List<byte[]> rows)
+        int capacity = ChangingElements.Capacity(width);
+        int[] reference = ArrayPool<int>.Shared.Rent(capacity);
+        int[] coding = ArrayPool<int>.Shared.Rent(capacity);
+        using var rows = new T4DecodedRows(width);
+        try
         {
-            bad++;
-            longestBadRun = Math.Max(longestBadRun, ++badRun);
-            firstError ??= $"row {rows.Count + 1}: {why}";
-            rows.Add(rows.Count > 0 ? rows[^1] : new byte[stride]);
+            var state = new PageState();
+            bool end = compression == T30Compression.MMR
+                ? DecodeMmr(data, rows, ref reference, ref coding, width, maxRows, ref state)
+                : DecodeMhMr(data, compression, rows, ref reference, ref coding, width, maxRows, ref state);
+            return new T4DecodeResult(rows.ToPage(resolution), state.Bad, end, state.FirstError) { LongestBadRun = state.LongestBadRun };
         }
-
-        if (compression == T30Compression.MMR)
+        finally
         {
-            while (rows.Count < maxRows)
+            ArrayPool<int>.Shared.Return(reference);
+            ArrayPool<int>.Shared.Return(coding);
+        }
+    }
+
+    // Bad-row bookkeeping of one page.
+    private struct PageState
+    {
+        public int Bad;
+        public int BadRun;
+        public int LongestBadRun;
+        public string? FirstError;
+
+        public void AddBad(string why, T4DecodedRows rows)
+        {
+            Bad++;
+            LongestBadRun = Math.Max(LongestBadRun, ++BadRun);
+            FirstError ??= $"row {rows.Count + 1}: {why}";
+            rows.RepeatLast();
+        }
+    }
+
+    private static bool DecodeMmr(ReadOnlySpan<byte> data, T4DecodedRows rows, ref int[] reference, ref int[] coding, int width, int maxRows, ref PageState state)
+    {
+        reference[0] = reference[1] = reference[2] = width; // imaginary white line above the first (T.6 §2.2.1)
+        var reader = new T4BitReader(data);
+        while (rows.Count < maxRows)
+        {
+            int count = DecodeTwoDimensional(ref reader, reference, coding, width, out string? error, out bool eofb);
+            if (eofb)
             {
-                int count = DecodeTwoDimensional(ref reader, reference, coding, width, out string? error, out bool eofb);
-                if (eofb)
-                {
-                    end = true;
-                    break;
-                }
-
-                if (error is not null)
-                {
-                    if (reader.Remaining > 0)
-                    {
-                        Bad(error, rows);
-                    }
-
-                    break;
-                }
-
-                rows.Add(Pack(coding, count, width, stride));
-                badRun = 0;
-                (reference, coding) = (coding, reference);
-                referenceCount = count;
+                return true;
             }
 
-            return Result();
+            if (error is not null)
+            {
+                if (reader.Remaining > 0)
+                {
+                    state.AddBad(error, rows);
+                }
+
+                return false;
+            }
+
+            rows.Add(coding, count);
+            state.BadRun = 0;
+            (reference, coding) = (coding, reference);
         }
 
+        return false;
+    }
+
+    private static bool DecodeMhMr(ReadOnlySpan<byte> data, T30Compression compression, T4DecodedRows rows, ref int[] reference, ref int[] coding, int width, int maxRows, ref PageState state)
+    {
+        reference[0] = reference[1] = reference[2] = width;
+        var reader = new T4BitReader(data);
         if (!reader.SkipToNextEol())
         {
-            return Result();
+            return false;
         }
 
         while (rows.Count < maxRows)
@@ -88,7 +108,7 @@ public static class T4Decoder
                 int tag = reader.ReadBit();
                 if (tag < 0)
                 {
-                    break;
+                    return false;
                 }
 
                 twoDimensional = tag == 0;
@@ -96,8 +116,7 @@ public static class T4Decoder
 
             if (AtEol(reader))
             {
-                end = true; // EOL straight after EOL: RTC (T.4 §4.1.4)
-                break;
+                return true; // EOL straight after EOL: RTC (T.4 §4.1.4)
             }
 
             string? error;
@@ -109,9 +128,9 @@ public static class T4Decoder
                 error = reader.Remaining > 0 ? "row longer than the page width or garbage before EOL" : null;
                 if (error is null)
                 {
-                    rows.Add(Pack(coding, count, width, stride));
-                    badRun = 0;
-                    break; // data ended right after a complete row: no RTC
+                    rows.Add(coding, count);
+                    state.BadRun = 0;
+                    return false; // data ended right after a complete row: no RTC
                 }
             }
 
@@ -119,89 +138,37 @@ public static class T4Decoder
             {
                 if (reader.Remaining <= 0)
                 {
-                    break;
+                    return false;
                 }
 
-                Bad(error, rows);
-                referenceCount = ChangingElements.FromRow(rows[^1], width, reference);
+                state.AddBad(error, rows);
+                ChangingElements.FromRow(rows.Last, width, reference);
                 if (error != EolInsideRow && !reader.SkipToNextEol())
                 {
-                    break;
+                    return false;
                 }
 
                 continue;
             }
 
-            rows.Add(Pack(coding, count, width, stride));
-            badRun = 0;
+            rows.Add(coding, count);
+            state.BadRun = 0;
             (reference, coding) = (coding, reference);
-            referenceCount = count;
         }
 
-        return Result();
-
-        T4DecodeResult Result()
-        {
-            _ = referenceCount;
-            byte[] bits = new byte[rows.Count * stride];
-            for (int i = 0; i < rows.Count; i++)
-            {
-                rows[i].CopyTo(bits, i * stride);
-            }
-
-            return new T4DecodeResult(new FaxPage(width, rows.Count, resolution, bits), bad, end, firstError) { LongestBadRun = longestBadRun };
-        }
+        return false;
     }
 
-    private static byte[] Pack(int[] changes, int count, int width, int stride)
-    {
-        byte[] row = new byte[stride];
-        ChangingElements.ToRow(changes, count, width, row);
-        return row;
-    }
-
-    /// <summary>True when the next 12 bits are an EOL (they are not consumed).</summary>
+    /// <summary>True when the next bits are an EOL, eleven or more zeros then a one (fill may lengthen the zeros, T.4 §4.1.2); nothing is consumed.</summary>
     private static bool AtEol(T4BitReader reader)
     {
         var probe = reader;
-        for (int i = 0; i < 11; i++)
-        {
-            if (probe.ReadBit() != 0)
-            {
-                return false;
-            }
-        }
-
-        // Fill may lengthen the zeros (T.4 §4.1.2); the EOL ends at the first one.
-        int bit;
-        while ((bit = probe.ReadBit()) == 0)
-        {
-        }
-
-        return bit == 1;
+        return probe.SkipZerosThroughOne(out int zeros) && zeros >= 11;
     }
 
     /// <summary>Consumes fill and the EOL after a row; false when anything but zeros precedes the EOL's one.</summary>
-    private static bool ExpectEol(ref T4BitReader reader)
-    {
-        int zeros = 0;
-        while (true)
-        {
-            int bit = reader.ReadBit();
-            if (bit < 0)
-            {
-                return false;
-            }
-
-            if (bit == 0)
-            {
-                zeros++;
-                continue;
-            }
-
-            return zeros >= 11;
-        }
-    }
+    private static bool ExpectEol(ref T4BitReader reader) =>
+        reader.SkipZerosThroughOne(out int zeros) && zeros >= 11;
 
     private static int DecodeOneDimensional(ref T4BitReader reader, int[] changes, int width, out string? error)
     {
@@ -227,6 +194,13 @@ public static class T4Decoder
             if (position == width)
             {
                 break;
+            }
+
+            if (count >= 2 * width)
+            {
+                // Only empty runs repeated without end get here (a real row changes at most once per pel).
+                error = "too many changes in a row";
+                return count;
             }
 
             changes[count++] = position;
@@ -263,26 +237,21 @@ public static class T4Decoder
         }
     }
 
+    // One code word by a single look-up of the next 13 bits (RunLengthCodes' tables). Like a bit-by-bit
+    // search, a bad word costs 13 bits and a word cut off by the end of the data consumes what is left.
     private static int ReadCode(ref T4BitReader reader, bool black)
     {
-        Dictionary<int, int> map = black ? RunLengthCodes.BlackDecode : RunLengthCodes.WhiteDecode;
-        int code = 0;
-        for (int length = 1; length <= RunLengthCodes.MaxCodeLength; length++)
+        int entry = (black ? RunLengthCodes.BlackDecode : RunLengthCodes.WhiteDecode)[reader.Peek13()];
+        int length = entry & 31;
+        long remaining = reader.Remaining;
+        if (length == 0 || length > remaining)
         {
-            int bit = reader.ReadBit();
-            if (bit < 0)
-            {
-                return -2;
-            }
-
-            code = (code << 1) | bit;
-            if (length >= 2 && map.TryGetValue((length << 16) | code, out int run))
-            {
-                return run;
-            }
+            reader.Skip((int)Math.Min(RunLengthCodes.MaxCodeLength, remaining));
+            return -2;
         }
 
-        return -2;
+        reader.Skip(length);
+        return entry >> 5;
     }
 
     // T.4 §4.2.1.3 / T.6 §2.2: decode one row against the reference line into its changing elements.
@@ -292,9 +261,10 @@ public static class T4Decoder
         bool black = false;
         int count = 0;
         eofb = false;
+        int hint = 0;
         while (a0 < width)
         {
-            int b1Index = T4Encoder.FirstOpposite(reference, a0, black, width);
+            int b1Index = ChangingElements.FindB1(reference, a0, black, width, ref hint);
             int b1 = reference[b1Index];
             int b2 = reference[b1Index + 1];
             Mode mode = ReadMode(ref reader);
@@ -323,6 +293,13 @@ public static class T4Decoder
                     if (a2 > width)
                     {
                         error = $"horizontal mode runs past the width ({a2} > {width})";
+                        return count;
+                    }
+
+                    if (a2 <= a0)
+                    {
+                        // Two empty runs: no coder sends that, and repeating it would never end the row.
+                        error = "horizontal mode with two empty runs";
                         return count;
                     }
 
@@ -382,19 +359,8 @@ public static class T4Decoder
     private static Mode ReadMode(ref T4BitReader reader)
     {
         // Mode codes of T.4 Table 4: 1 V0, 011 VR1, 010 VL1, 001 H, 0001 P, 000011 VR2, 000010 VL2,
-        // 0000011 VR3, 0000010 VL3; twelve bits 000000000001 are EOL.
-        int zeros = 0;
-        int bit;
-        while ((bit = reader.ReadBit()) == 0)
-        {
-            zeros++;
-            if (zeros > 11)
-            {
-                continue; // fill before an EOL
-            }
-        }
-
-        if (bit < 0)
+        // 0000011 VR3, 0000010 VL3; eleven or more zeros then a one are EOL (with fill).
+        if (!reader.SkipZerosThroughOne(out int zeros))
         {
             return Mode.Error;
         }

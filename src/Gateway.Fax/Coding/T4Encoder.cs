@@ -9,20 +9,39 @@ namespace Gateway.Fax.Coding;
 /// (MR, §4.2, K rows per 1D row) or T.6 (MMR). MH/MR rows start with EOL (MR: EOL + tag bit), each row is
 /// filled with zeros before the next EOL to at least the minimum bits per row (§4.1.2), and the page ends
 /// with RTC (six EOLs, §4.1.4). MMR has no EOL and no fill and ends with EOFB (T.6 §2.4).
+/// Table-driven: rows become changing elements by scanning 64 pels at a time, every code word comes
+/// precomputed in transmission order (<see cref="RunLengthCodes"/>), and nothing is allocated per row.
 /// </summary>
 public static class T4Encoder
 {
-    private const int EolCode = 1;
-    private const int EolLength = 12;
+    // T.4 Table 4 mode codes and EOL (T.4 §4.1.2), written first bit first as the Recommendation prints them.
+    private static readonly uint Eol = RunLengthCodes.Reverse(0b000000000001, 12);
+    private static readonly uint Pass = RunLengthCodes.Reverse(0b0001, 4);
+    private static readonly uint Horizontal = RunLengthCodes.Reverse(0b001, 3);
+
+    // Vertical modes by a1 − b1 + 3 (VL3, VL2, VL1, V0, VR1, VR2, VR3).
+    private static readonly uint[] VerticalBits =
+    [
+        RunLengthCodes.Reverse(0b0000010, 7), RunLengthCodes.Reverse(0b000010, 6), RunLengthCodes.Reverse(0b010, 3), 1,
+        RunLengthCodes.Reverse(0b011, 3), RunLengthCodes.Reverse(0b000011, 6), RunLengthCodes.Reverse(0b0000011, 7),
+    ];
+
+    private static readonly int[] VerticalLengths = [7, 6, 3, 1, 3, 6, 7];
 
     /// <summary>Codes <paramref name="page"/>; <paramref name="kFactor"/> applies to MR (2 standard, 4 finer: T.4 §4.2.1).</summary>
     public static byte[] Encode(FaxPage page, T30Compression compression, int kFactor = 2, int minBitsPerRow = 0)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentOutOfRangeException.ThrowIfLessThan(kFactor, 1);
-        var writer = new T4BitWriter(Math.Max(1024, page.Bits.Length / 8));
-        int[] reference = ArrayPool<int>.Shared.Rent(page.Width + 5);
-        int[] coding = ArrayPool<int>.Shared.Rent(page.Width + 5);
+        if (compression is not (T30Compression.MH or T30Compression.MR or T30Compression.MMR))
+        {
+            throw new ArgumentOutOfRangeException(nameof(compression), compression, "unknown coding");
+        }
+
+        using var writer = new T4BitWriter(Math.Max(1024, page.Bits.Length / 8));
+        int capacity = ChangingElements.Capacity(page.Width);
+        int[] reference = ArrayPool<int>.Shared.Rent(capacity);
+        int[] coding = ArrayPool<int>.Shared.Rent(capacity);
         try
         {
             // The line before the first is imaginary white (T.6 §2.2.1).
@@ -34,27 +53,20 @@ public static class T4Encoder
                 switch (compression)
                 {
                     case T30Compression.MH:
-                        WriteEol(writer, tag: null);
+                        writer.WriteBits(Eol, 12);
+                        WriteOneDimensional(writer, coding, count, page.Width);
+                        break;
+                    case T30Compression.MR when y % kFactor == 0:
+                        writer.WriteBits(Eol | (1u << 12), 13); // EOL + tag 1: one-dimensional row (T.4 §4.2.3)
                         WriteOneDimensional(writer, coding, count, page.Width);
                         break;
                     case T30Compression.MR:
-                        bool oneDimensional = y % kFactor == 0;
-                        WriteEol(writer, tag: oneDimensional ? 1 : 0);
-                        if (oneDimensional)
-                        {
-                            WriteOneDimensional(writer, coding, count, page.Width);
-                        }
-                        else
-                        {
-                            WriteTwoDimensional(writer, reference, coding, count, page.Width);
-                        }
-
-                        break;
-                    case T30Compression.MMR:
+                        writer.WriteBits(Eol, 13); // EOL + tag 0: two-dimensional row
                         WriteTwoDimensional(writer, reference, coding, count, page.Width);
                         break;
                     default:
-                        throw new ArgumentOutOfRangeException(nameof(compression), compression, "unknown coding");
+                        WriteTwoDimensional(writer, reference, coding, count, page.Width);
+                        break;
                 }
 
                 if (compression != T30Compression.MMR && minBitsPerRow > 0)
@@ -72,14 +84,17 @@ public static class T4Encoder
 
             if (compression == T30Compression.MMR)
             {
-                writer.Write(EolCode, EolLength); // EOFB: two EOLs (T.6 §2.4)
-                writer.Write(EolCode, EolLength);
+                writer.WriteBits(Eol, 12); // EOFB: two EOLs (T.6 §2.4)
+                writer.WriteBits(Eol, 12);
             }
             else
             {
+                // RTC: six EOLs, each with tag 1 in MR (T.4 §4.1.4, §4.2.4).
+                uint eol = compression == T30Compression.MR ? Eol | (1u << 12) : Eol;
+                int length = compression == T30Compression.MR ? 13 : 12;
                 for (int i = 0; i < 6; i++)
                 {
-                    WriteEol(writer, compression == T30Compression.MR ? 1 : null); // RTC (T.4 §4.1.4, §4.2.4)
+                    writer.WriteBits(eol, length);
                 }
             }
 
@@ -89,15 +104,6 @@ public static class T4Encoder
         {
             ArrayPool<int>.Shared.Return(reference);
             ArrayPool<int>.Shared.Return(coding);
-        }
-    }
-
-    private static void WriteEol(T4BitWriter writer, int? tag)
-    {
-        writer.Write(EolCode, EolLength);
-        if (tag is { } t)
-        {
-            writer.Write(t, 1);
         }
     }
 
@@ -121,6 +127,7 @@ public static class T4Encoder
         int a0 = -1;
         bool black = false;
         int ai = 0; // index of a1 in the coding line's changes
+        int hint = 0;
         while (true)
         {
             while (ai < count && coding[ai] <= a0)
@@ -129,12 +136,12 @@ public static class T4Encoder
             }
 
             int a1 = ai < count ? coding[ai] : width;
-            int b1Index = FirstOpposite(reference, a0, black, width);
+            int b1Index = ChangingElements.FindB1(reference, a0, black, width, ref hint);
             int b1 = reference[b1Index];
             int b2 = reference[b1Index + 1];
             if (b2 < a1)
             {
-                writer.Write(0b0001, 4); // pass mode
+                writer.WriteBits(Pass, 4);
                 a0 = b2;
                 continue;
             }
@@ -142,14 +149,14 @@ public static class T4Encoder
             int delta = a1 - b1;
             if (delta is >= -3 and <= 3)
             {
-                WriteVertical(writer, delta);
+                writer.WriteBits(VerticalBits[delta + 3], VerticalLengths[delta + 3]);
                 a0 = a1;
                 black = !black;
             }
             else
             {
                 int a2 = ai + 1 < count ? coding[ai + 1] : width;
-                writer.Write(0b001, 3); // horizontal mode
+                writer.WriteBits(Horizontal, 3);
                 RunLengthCodes.WriteRun(writer, a1 - Math.Max(a0, 0), black);
                 RunLengthCodes.WriteRun(writer, a2 - a1, !black);
                 a0 = a2;
@@ -159,34 +166,6 @@ public static class T4Encoder
             {
                 return;
             }
-        }
-    }
-
-    /// <summary>Index of b1: the first changing element on the reference line right of a0 with the colour opposite a0's.</summary>
-    internal static int FirstOpposite(ReadOnlySpan<int> reference, int a0, bool a0Black, int width)
-    {
-        // Even indices turn black, odd turn white; the opposite of a white a0 is a black element (even
-        // index). The sentinels (three times the width) stop the walk whichever parity it has.
-        int i = a0Black ? 1 : 0;
-        while (reference[i] <= a0 && reference[i] < width)
-        {
-            i += 2;
-        }
-
-        return i;
-    }
-
-    private static void WriteVertical(T4BitWriter writer, int delta)
-    {
-        switch (delta)
-        {
-            case 0: writer.Write(0b1, 1); break;
-            case 1: writer.Write(0b011, 3); break;
-            case 2: writer.Write(0b000011, 6); break;
-            case 3: writer.Write(0b0000011, 7); break;
-            case -1: writer.Write(0b010, 3); break;
-            case -2: writer.Write(0b000010, 6); break;
-            default: writer.Write(0b0000010, 7); break;
         }
     }
 }
