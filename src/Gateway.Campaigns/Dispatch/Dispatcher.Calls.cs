@@ -45,7 +45,7 @@ public sealed partial class Dispatcher
 
         var request = new FaxCallRequest(
             call.Job.CampaignId, call.Job.Id, attempt.Id, call.Job.Destination.Number, call.Campaign.Settings.Sender, documents,
-            call.Campaign.Settings.PromptRef, attempt.StartPage, attempt.Sequence, call.Campaign.Settings.Trunk);
+            call.Campaign.Settings.PromptRef, attempt.StartPage, attempt.Sequence, attempt.Trunk);
         var progress = new LeaseProgress(_jobs, running, _options.NodeId);
         DispatcherLog.CallStarting(_logger, call.Job.Destination.Number, attempt.Sequence, attempt.StartPage);
 

@@ -166,7 +166,7 @@ public sealed partial class Dispatcher : IDisposable
                 break;
             }
 
-            var trunk = call.Campaign.Settings.Trunk;
+            var trunk = _options.TrunkFor(call.Campaign.Settings.Trunk);
             if (fullTrunks.Contains(trunk))
             {
                 skipped++;

@@ -24,6 +24,12 @@ public sealed class DispatcherOptions
     public TrunkLimits DefaultTrunk { get; set; } = new();
 
     /// <summary>
+    /// The configured trunk that campaigns naming no trunk (<c>"default"</c>) dial through, when there is exactly one.
+    /// Channels are counted per trunk name in the store, so both spellings must count as this one trunk.
+    /// </summary>
+    public string? DefaultTrunkName { get; set; }
+
+    /// <summary>
     /// Least time between two calls to one number across campaigns (Faxaway asked for ~5 min; research/campaign-ops.md §4).
     /// </summary>
     public TimeSpan MinIntervalPerNumber { get; set; } = TimeSpan.FromMinutes(5);
@@ -45,6 +51,10 @@ public sealed class DispatcherOptions
     /// unavailable trunk stay queued and are not claimed, so a trunk outage costs no attempts.
     /// </summary>
     public Func<string, bool>? TrunkAvailable { get; set; }
+
+    /// <summary>The trunk a campaign's setting means: <see cref="DefaultTrunkName"/> for <c>"default"</c>, else the name itself.</summary>
+    public string TrunkFor(string campaignTrunk) =>
+        DefaultTrunkName is { } name && string.Equals(campaignTrunk, "default", StringComparison.OrdinalIgnoreCase) ? name : campaignTrunk;
 
     public TrunkLimits LimitsFor(string trunk) => Trunks.TryGetValue(trunk, out var limits) ? limits : DefaultTrunk;
 }

@@ -69,6 +69,7 @@ public static class TelephonyRegistration
         {
             // Campaigns that name no trunk ("default") dial through the only one, within its limits.
             options.DefaultTrunk = options.Trunks[sip.Trunks[0].Name];
+            options.DefaultTrunkName = sip.Trunks[0].Name;
         }
 
         options.TrunkAvailable = name => runtime.Runtime?.FindTrunk(name) is not { } route || route.Gate.AcceptsCalls;

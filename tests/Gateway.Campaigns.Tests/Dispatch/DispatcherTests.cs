@@ -60,6 +60,37 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public async Task Campaigns_naming_the_default_trunk_and_its_real_name_share_its_channels()
+    {
+        await using var h = await DispatchHarness.CreateAsync(Start);
+        foreach (var n in Numbers(3, 0).Concat(Numbers(3, 10)))
+        {
+            h.Placer.Script(new DestinationResolver(null, null).Normalize(n.Number), Step.HangAfter(0, 1));
+        }
+
+        var unnamed = await h.CampaignAsync(DispatchHarness.Settings("unnamed") with { Trunk = "default" }, Numbers(3, 0));
+        var named = await h.CampaignAsync(DispatchHarness.Settings("named") with { Trunk = "carrier" }, Numbers(3, 10));
+        using var d = h.NewDispatcher(o =>
+        {
+            o.Trunks["carrier"] = new() { Channels = 2, CallsPerSecond = 100 };
+            o.DefaultTrunk = o.Trunks["carrier"];
+            o.DefaultTrunkName = "carrier";
+        });
+
+        Assert.Equal(2, (await d.TickAsync(Ct)).CallsStarted);
+        Assert.Equal(0, (await d.TickAsync(Ct)).CallsStarted);
+        foreach (var campaign in new[] { unnamed, named })
+        {
+            foreach (var job in (await h.Service.ListJobsAsync(new JobQuery(campaign.Id), Ct)).Items)
+            {
+                Assert.All(await h.Service.ListAttemptsAsync(job.Id, Ct), a => Assert.Equal("carrier", a.Trunk));
+            }
+        }
+
+        await d.StopAsync(TimeSpan.Zero, Ct);
+    }
+
+    [Fact]
     public async Task A_trunk_that_is_down_gets_no_claims_and_costs_no_attempts()
     {
         await using var h = await DispatchHarness.CreateAsync(Start);

@@ -45,6 +45,15 @@ public sealed class RetryPlannerTests
     }
 
     [Fact]
+    public void Max_delay_caps_the_growth_but_never_shortens_the_first_delay()
+    {
+        // An API request that sets only delaySeconds = 4 h on NoAnswer (default cap 1 h) must wait 4 h.
+        var rule = new RetryRule(TimeSpan.FromHours(4), 2, 2.0, TimeSpan.FromHours(1));
+        Assert.Equal(TimeSpan.FromHours(4), rule.DelayAfter(1));
+        Assert.Equal(TimeSpan.FromHours(4), rule.DelayAfter(2));
+    }
+
+    [Fact]
     public void Class_cap_fails_the_job()
     {
         var d = RetryPlanner.Decide(Job(3, true, 0, (FailureClass.NotAFax, 1)), Outcome(FailureClass.NotAFax, answered: true), RetryPolicy.Default, Always, Now);
