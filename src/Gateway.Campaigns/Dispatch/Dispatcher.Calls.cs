@@ -43,6 +43,13 @@ public sealed partial class Dispatcher
             documents.Add(await _campaigns.GetDocumentAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"document {id} missing from the registry"));
         }
 
+        if (_stopping && await _jobs.ReleaseAsync(attempt.Id, _options.NodeId, _time.GetUtcNow(), CancellationToken.None))
+        {
+            // Claimed but not yet dialled when the stop began: handed back at once, uncounted.
+            DispatcherLog.ReleasedBeforeDialling(_logger);
+            return;
+        }
+
         var request = new FaxCallRequest(
             call.Job.CampaignId, call.Job.Id, attempt.Id, call.Job.Destination.Number, call.Campaign.Settings.Sender, documents,
             call.Campaign.Settings.PromptRef, attempt.StartPage, attempt.Sequence, attempt.Trunk);

@@ -13,10 +13,52 @@ public sealed partial class Dispatcher
     /// </summary>
     private async Task<int> RecoverExpiredLeasesAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var expired = await _jobs.GetExpiredLeasesAsync(now, 100, cancellationToken);
+        var expired = await _jobs.GetExpiredLeasesAsync(_time.GetUtcNow(), 100, cancellationToken);
+        return await RecoverAsync(expired, ownerDead: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes this node's identity (<see cref="IJobStore.TryLockNodeAsync"/>) and at once ends the attempts a previous
+    /// process of this node left open (killed, so never released), without waiting for their leases to expire: holding
+    /// the lock proves that process is dead. Waits up to <see cref="DispatcherOptions.NodeLockWait"/> for the lock (a
+    /// dead predecessor's connection may take a moment to close); throws <see cref="NodeIdInUseException"/> when a live
+    /// process keeps it (two processes configured with one node id). Returns how many attempts were recovered.
+    /// <see cref="RunAsync"/> calls it before the first tick.
+    /// </summary>
+    public async Task<int> TakeOverNodeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_nodeLock is null)
+        {
+            var until = _time.GetUtcNow() + _options.NodeLockWait;
+            while ((_nodeLock = await _jobs.TryLockNodeAsync(_options.NodeId, cancellationToken)) is null)
+            {
+                if (_time.GetUtcNow() >= until)
+                {
+                    throw new NodeIdInUseException(_options.NodeId);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken);
+            }
+        }
+
         var recovered = 0;
-        foreach (var attempt in expired)
+        while (true)
+        {
+            var open = (await _jobs.GetOpenAttemptsAsync(_options.NodeId, 100, cancellationToken)).Where(a => !_running.ContainsKey(a.Id)).ToList();
+            var n = await RecoverAsync(open, ownerDead: true, cancellationToken);
+            recovered += n;
+            if (open.Count < 100 || n == 0)
+            {
+                return recovered;
+            }
+        }
+    }
+
+    private async Task<int> RecoverAsync(IReadOnlyList<Attempt> attempts, bool ownerDead, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var recovered = 0;
+        foreach (var attempt in attempts)
         {
             if (_running.ContainsKey(attempt.Id))
             {
@@ -33,7 +75,7 @@ public sealed partial class Dispatcher
             var outcome = LostCallOutcome(attempt);
             var calendar = _planner.CalendarFor(campaign, job.Destination) ?? new CallWindowCalendar(CallWindows.Always, TimeZones.TryFind("UTC") ?? TimeZoneInfo.Utc);
             var decision = RetryPlanner.Decide(job with { ResumePage = attempt.StartPage }, outcome, campaign.Settings.Retry, calendar, now);
-            if (await _jobs.CompleteAttemptAsync(new AttemptCompletion(attempt.Id, _options.NodeId, now, outcome, decision, Recovery: true), cancellationToken))
+            if (await _jobs.CompleteAttemptAsync(new AttemptCompletion(attempt.Id, _options.NodeId, now, outcome, decision, Recovery: true, OwnerDead: ownerDead), cancellationToken))
             {
                 recovered++;
                 DispatcherLog.LeaseRecovered(_logger, attempt.Id, attempt.NodeId, outcome.Failure, decision.State);

@@ -25,6 +25,7 @@ public sealed partial class Dispatcher : IDisposable
     private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, RunningCall> _running = new();
     private readonly SemaphoreSlim _tickLock = new(1, 1);
+    private IAsyncDisposable? _nodeLock;
     private long _lastRenewal;
     private volatile bool _stopping;
 
@@ -39,7 +40,12 @@ public sealed partial class Dispatcher : IDisposable
         _lastRenewal = time.GetTimestamp();
     }
 
-    public void Dispose() => _tickLock.Dispose();
+    public void Dispose()
+    {
+        _tickLock.Dispose();
+        _nodeLock?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _nodeLock = null;
+    }
 
     /// <summary>Calls this node is running now.</summary>
     public int RunningCalls => _running.Count;
@@ -50,9 +56,18 @@ public sealed partial class Dispatcher : IDisposable
     /// <summary>True once <see cref="StopAsync"/> was called: no new call starts.</summary>
     public bool IsStopping => _stopping;
 
-    /// <summary>Ticks every <see cref="DispatcherOptions.PollInterval"/> until cancelled or stopping.</summary>
+    /// <summary>
+    /// Takes over the node (<see cref="TakeOverNodeAsync"/>), then ticks every <see cref="DispatcherOptions.PollInterval"/>
+    /// until cancelled or stopping.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        var own = await TakeOverNodeAsync(stoppingToken);
+        if (own > 0)
+        {
+            DispatcherLog.OwnLeasesRecovered(_logger, own, _options.NodeId);
+        }
+
         while (!stoppingToken.IsCancellationRequested && !_stopping)
         {
             try
@@ -124,6 +139,12 @@ public sealed partial class Dispatcher : IDisposable
             }
 
             await all;
+        }
+
+        if (_nodeLock is { } held)
+        {
+            _nodeLock = null;
+            await held.DisposeAsync();
         }
     }
 

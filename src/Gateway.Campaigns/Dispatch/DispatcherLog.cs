@@ -35,4 +35,10 @@ internal static partial class DispatcherLog
 
     [LoggerMessage(10, LogLevel.Error, "Could not record the end of attempt {AttemptId} (campaign {CampaignId}, job {JobId}); its lease will expire and be recovered")]
     public static partial void CompletionFailed(ILogger logger, Exception exception, Guid campaignId, Guid jobId, Guid attemptId);
+
+    [LoggerMessage(11, LogLevel.Warning, "Recovered {Count} attempt(s) a previous process of node {NodeId} left open (it is dead: this process holds the node lock)")]
+    public static partial void OwnLeasesRecovered(ILogger logger, int count, string nodeId);
+
+    [LoggerMessage(12, LogLevel.Information, "Stopping before dialling: lease handed back")]
+    public static partial void ReleasedBeforeDialling(ILogger logger);
 }

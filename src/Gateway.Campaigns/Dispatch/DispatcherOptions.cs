@@ -43,6 +43,12 @@ public sealed class DispatcherOptions
     /// <summary>Due jobs read per tick in all.</summary>
     public int FetchTotal { get; set; } = 512;
 
+    /// <summary>
+    /// At start, how long to wait for this node's identity lock (a killed predecessor's database connection may take a
+    /// moment to close) before concluding that another live process uses the same <see cref="NodeId"/>.
+    /// </summary>
+    public TimeSpan NodeLockWait { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a stopping node waits for running calls before cancelling them.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

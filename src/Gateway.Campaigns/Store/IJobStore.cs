@@ -43,6 +43,18 @@ public interface IJobStore
     /// <summary>Leased or FaxConfirmed attempts whose lease expired before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<Attempt>> GetExpiredLeasesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes node <paramref name="nodeId"/>'s identity lock for as long as the process lives or until the handle is
+    /// disposed (PostgreSQL: a session advisory lock on a connection kept open; SQLite: an exclusive lock on a file
+    /// next to the database). The server or the OS frees it when the process dies. Null when another live process
+    /// holds it. While a process holds it, open attempts recorded under <paramref name="nodeId"/> that this process did
+    /// not start are proven to belong to a dead process (docs/store.md "Node identity").
+    /// </summary>
+    Task<IAsyncDisposable?> TryLockNodeAsync(string nodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Open (Leased or FaxConfirmed) attempts recorded under <paramref name="nodeId"/>, expired or not.</summary>
+    Task<IReadOnlyList<Attempt>> GetOpenAttemptsAsync(string nodeId, int limit, CancellationToken cancellationToken = default);
+
     Task<Attempt?> GetAttemptAsync(Guid attemptId, CancellationToken cancellationToken = default);
 
     /// <summary>Scheduled retry batches with RunAt ≤ <paramref name="now"/>.</summary>

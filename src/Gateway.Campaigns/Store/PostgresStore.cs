@@ -76,7 +76,50 @@ public sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
             cancellationToken);
     }
 
+    /// <summary>
+    /// Session advisory lock (PostgreSQL docs §13.3.5) on a connection kept open: the server frees it when that
+    /// connection ends, which a killed process's connection does at once (the kernel closes its socket).
+    /// </summary>
+    public override async Task<IAsyncDisposable?> TryLockNodeAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
+        var key = NodeLockKey(nodeId);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (await ScalarAsync(connection, null, "SELECT pg_try_advisory_lock(@k)", cancellationToken, ("k", key)) is true)
+            {
+                return new NodeLock(connection, key);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     public void Dispose() => _dataSource.Dispose();
+
+    private sealed class NodeLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await ExecAsync(connection, null, "SELECT pg_advisory_unlock(@k)", CancellationToken.None, ("k", key));
+            }
+            catch (NpgsqlException)
+            {
+                // The connection is gone, and the lock with it.
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
 }

@@ -184,4 +184,16 @@ public abstract partial class SqlStore
             async (c, t) => await QueryAsync(
                 c, t, $"SELECT {AttemptColumns} FROM attempts WHERE state IN (0, 1) AND lease_expires_at < @now ORDER BY lease_expires_at LIMIT @limit", ReadAttempt, cancellationToken, ("now", Ms(now)), ("limit", limit)),
             cancellationToken);
+
+    public Task<IReadOnlyList<Attempt>> GetOpenAttemptsAsync(string nodeId, int limit, CancellationToken cancellationToken = default) =>
+        InTransactionAsync<IReadOnlyList<Attempt>>(
+            async (c, t) => await QueryAsync(
+                c, t, $"SELECT {AttemptColumns} FROM attempts WHERE state IN (0, 1) AND node_id = @node ORDER BY started_at LIMIT @limit", ReadAttempt, cancellationToken, ("node", nodeId), ("limit", limit)),
+            cancellationToken);
+
+    /// <summary>A 64-bit advisory lock key per node id (first 8 bytes of SHA-256 of "gateway-node:" + id).</summary>
+    internal static long NodeLockKey(string nodeId) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("gateway-node:" + nodeId)));
+
+    public abstract Task<IAsyncDisposable?> TryLockNodeAsync(string nodeId, CancellationToken cancellationToken = default);
 }

@@ -10,7 +10,7 @@ public abstract partial class SqlStore
     public Task<bool> CompleteAttemptAsync(AttemptCompletion completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        var (attemptId, nodeId, now, outcome, decision, recovery) = completion;
+        var (attemptId, nodeId, now, outcome, decision, recovery, ownerDead) = completion;
         return InTransactionAsync(
             async (c, t) =>
             {
@@ -26,7 +26,7 @@ public abstract partial class SqlStore
                 var attempt = (await QueryAsync(c, t, $"SELECT {AttemptColumns} FROM attempts WHERE id = @id{Dialect.LockRow}", ReadAttempt, cancellationToken, ("id", Id(attemptId)))).First();
                 var open = attempt.State is AttemptState.Leased or AttemptState.FaxConfirmed;
                 var holder = recovery
-                    ? attempt.LeaseExpiresAt < now && attempt.PagesConfirmed == outcome.PagesConfirmed
+                    ? (attempt.LeaseExpiresAt < now || (ownerDead && attempt.NodeId == nodeId)) && attempt.PagesConfirmed == outcome.PagesConfirmed
                     : attempt.NodeId == nodeId;
                 if (!open || !holder)
                 {

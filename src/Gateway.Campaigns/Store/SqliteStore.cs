@@ -82,6 +82,25 @@ public sealed class SqliteStore : SqlStore
             cancellationToken);
     }
 
+    /// <summary>
+    /// An exclusive lock on <c>&lt;database&gt;.node-&lt;id&gt;.lock</c> (FileShare.None is flock(LOCK_EX) on Unix):
+    /// the OS frees it when the process dies. The file itself stays.
+    /// </summary>
+    public override Task<IAsyncDisposable?> TryLockNodeAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
+        var safe = string.Concat(nodeId.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_'));
+        var path = $"{DatabasePath}.node-{safe}-{NodeLockKey(nodeId):x16}.lock";
+        try
+        {
+            return Task.FromResult<IAsyncDisposable?>(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException)
+        {
+            return Task.FromResult<IAsyncDisposable?>(null); // held by another live process (or handle) of this node
+        }
+    }
+
     protected override async Task PrepareDatabaseAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
