@@ -51,9 +51,9 @@ public sealed partial class FaxCall
                 JitterMode = JitterBufferMode.Fixed, // fax audio may follow: never slip the playout clock
                 JitterDelayMs = 60,
             });
-            _audio = new CallAudioPath(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, Post);
+            _audio = new CallAudioPath(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, Post) { Capture = _capture };
             session.OtherPayloadReceived = _audio.OnTelephoneEvent;
-            _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time);
+            _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time) { Tap = _capture };
             _env.Media.Add(_rtp);
         }
     }
@@ -174,7 +174,7 @@ public sealed partial class FaxCall
                 ErrorCorrection = negotiated.ErrorCorrection == Gateway.Sip.Sdp.T38ErrorCorrection.Fec ? UdptlErrorCorrection.Fec : UdptlErrorCorrection.Redundancy,
                 MaxDatagram = negotiated.MaxDatagram ?? 400,
             };
-            _t38 = new T38MediaStream(_udptlSocket, _t38Remote, terminal, udptl, _env.Time, negotiated.Version);
+            _t38 = new T38MediaStream(_udptlSocket, _t38Remote, terminal, udptl, _env.Time, negotiated.Version) { Tap = _capture };
             _t38.Stepped += ReportPages;
             _t38.Completed += result => Post(new FaxCallEvent.FaxFinished(ToFaxResult(result)));
             terminal.Start();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Gateway.Calls.Capture;
 using Gateway.Calls.Media;
 using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
@@ -27,6 +28,7 @@ public sealed partial class FaxCall
     private readonly Channel<FaxCallEvent> _events = Channel.CreateUnbounded<FaxCallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly FaxCallMachine _machine;
     private readonly Lock _gate = new();
+    private readonly CallCapture? _capture;
 
     private SipCall? _call;
     private Socket? _rtpSocket;
@@ -49,7 +51,22 @@ public sealed partial class FaxCall
         _request = request;
         _g711Modem = g711Modem;
         _machine = new FaxCallMachine(request.Settings, env.Time);
+        if (env.Capture is { } capture)
+        {
+            try
+            {
+                _capture = CallCapture.Open(capture, request.Target, env.AdvertisedAddress, env.Time);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A debugging aid must not cost the fax: the call goes ahead without a capture.
+                CaptureError = e.Message;
+            }
+        }
     }
+
+    /// <summary>Why the configured capture could not be opened for this call; null when it was (or none is configured).</summary>
+    public string? CaptureError { get; }
 
     /// <summary>The machine's state, for progress displays.</summary>
     public FaxCallState State => _machine.State;
@@ -77,11 +94,38 @@ public sealed partial class FaxCall
                 }
             }
 
-            return _machine.Outcome;
+            return FinishCapture(_machine.Outcome);
         }
         finally
         {
             Release();
+            if (_capture is not null)
+            {
+                // Ended by an exception or cancellation: keep what was captured (a no-op after FinishCapture).
+                UnregisterCapture();
+                _capture.Finish(keep: true);
+            }
+        }
+    }
+
+    /// <summary>Closes the capture, keeping it unless the call succeeded and only failed calls are kept.</summary>
+    private FaxCallOutcome FinishCapture(FaxCallOutcome outcome)
+    {
+        if (_capture is null)
+        {
+            return outcome;
+        }
+
+        UnregisterCapture();
+        bool keep = outcome.Failure != FailureClass.Succeeded || _env.Capture?.Keep != CaptureKeep.FailedOnly;
+        return outcome with { CaptureFiles = _capture.Finish(keep) };
+    }
+
+    private void UnregisterCapture()
+    {
+        if (_call is { } call)
+        {
+            _env.SipCapture?.Unregister(call.CallId);
         }
     }
 
@@ -189,6 +233,11 @@ public sealed partial class FaxCall
 
     private void Attach(SipCall call)
     {
+        if (_capture is not null)
+        {
+            _env.SipCapture?.Register(call.CallId, _capture); // before the INVITE goes out
+        }
+
         call.Provisional += r => Post(new FaxCallEvent.Provisional(r.StatusCode, false));
         call.EarlyMedia += sdp =>
         {

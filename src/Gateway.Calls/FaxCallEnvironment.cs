@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Calls.Capture;
 using Gateway.Media.Transport;
 using Gateway.Sip.UserAgent;
 
@@ -6,4 +7,14 @@ namespace Gateway.Calls;
 
 /// <summary>What all calls of one process share: the SIP user agent, the media loop and its port range.</summary>
 /// <param name="AdvertisedAddress">The address written into our SDP (c=).</param>
-public sealed record FaxCallEnvironment(SipUserAgent UserAgent, MediaLoop Media, MediaPortAllocator Ports, IPAddress AdvertisedAddress, TimeProvider Time);
+public sealed record FaxCallEnvironment(SipUserAgent UserAgent, MediaLoop Media, MediaPortAllocator Ports, IPAddress AdvertisedAddress, TimeProvider Time)
+{
+    /// <summary>Per-call debugging capture (WAV + pcap); null (the default) captures nothing.</summary>
+    public CallCaptureSettings? Capture { get; init; }
+
+    /// <summary>
+    /// Where the user agent's <see cref="CapturingSipTransport"/> reports SIP messages; without it a capture
+    /// holds RTP/UDPTL only.
+    /// </summary>
+    public SipCaptureRouter? SipCapture { get; init; }
+}

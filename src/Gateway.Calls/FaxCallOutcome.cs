@@ -36,6 +36,9 @@ public sealed record FaxCallOutcome
 
     public DateTimeOffset EndedAt { get; init; }
 
+    /// <summary>The debugging capture's files (pcap, WAV) when one was kept; empty otherwise.</summary>
+    public IReadOnlyList<string> CaptureFiles { get; init; } = [];
+
     /// <summary>Time spent in each state, in the order they were entered.</summary>
     public IReadOnlyList<FaxCallStateTiming> Timings { get; init; } = [];
 }

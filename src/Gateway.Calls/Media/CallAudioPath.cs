@@ -56,6 +56,9 @@ public sealed class CallAudioPath : IRtpAudioHandler
         Reply,
     }
 
+    /// <summary>Receives both directions of every frame (the debugging capture); null when none.</summary>
+    public Capture.CallCapture? Capture { get; set; }
+
     /// <summary>Handles RFC 4733 telephone-events (wired to <see cref="RtpSession.OtherPayloadReceived"/>).</summary>
     public void OnTelephoneEvent(byte payloadType, bool marker, uint timestamp, ReadOnlySpan<byte> payload)
     {
@@ -139,6 +142,7 @@ public sealed class CallAudioPath : IRtpAudioHandler
         Speak();
         Listen(comfortNoise);
         G711.Encode(_played, toSend, _law);
+        Capture?.OnAudio(_heard, _played);
     }
 
     private void Speak()

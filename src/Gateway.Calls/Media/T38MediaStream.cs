@@ -20,6 +20,7 @@ public sealed class T38MediaStream : IMediaParticipant
     private readonly TimeProvider _time;
     private readonly int _version;
     private readonly Action<int, ReadOnlyMemory<byte>> _deliver;
+    private readonly SocketAddress _local;
     private SocketAddress _remote;
     private bool _latched;
     private bool _completedRaised;
@@ -32,6 +33,7 @@ public sealed class T38MediaStream : IMediaParticipant
         _version = version;
         Socket = socket;
         _remote = remote.Serialize();
+        _local = socket.LocalEndPoint?.Serialize() ?? new SocketAddress(remote.AddressFamily);
         _terminal = terminal;
         _sender = new UdptlSender(udptl);
         _time = time;
@@ -46,6 +48,9 @@ public sealed class T38MediaStream : IMediaParticipant
 
     public UdptlReceiver Receiver => _receiver;
 
+    /// <summary>Sees every datagram sent and received (a debugging capture); null when none.</summary>
+    public IPacketTap? Tap { get; set; }
+
     /// <summary>Raised once, on the media thread, when T.30 has hung up and every packet has gone.</summary>
     public event Action<T30Result>? Completed;
 
@@ -56,6 +61,7 @@ public sealed class T38MediaStream : IMediaParticipant
 
     public void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress source, long nowTimestamp)
     {
+        Tap?.OnPacket(datagram, source, _local);
         if (_receiver.Receive(datagram, _deliver) != UdptlError.None)
         {
             return; // counted by the receiver; a malformed datagram never moves the latch
@@ -116,6 +122,7 @@ public sealed class T38MediaStream : IMediaParticipant
         try
         {
             Socket.SendTo(datagram, SocketFlags.None, _remote);
+            Tap?.OnPacket(datagram, _local, _remote);
         }
         catch (SocketException)
         {

@@ -17,6 +17,7 @@ public sealed class RtpMediaStream : IMediaParticipant
     private readonly byte[] _receiveFrame = new byte[JitterBuffer.FrameSamples];
     private readonly byte[] _sendFrame = new byte[JitterBuffer.FrameSamples];
     private readonly byte[] _packet = new byte[RtpPacket.FixedHeaderLength + 1024];
+    private readonly SocketAddress _local;
     private SocketAddress _remote;
     private bool _latched;
     private volatile bool _closed;
@@ -28,8 +29,12 @@ public sealed class RtpMediaStream : IMediaParticipant
         _handler = handler;
         _time = time;
         _remote = remote.Serialize();
+        _local = socket.LocalEndPoint?.Serialize() ?? new SocketAddress(remote.AddressFamily);
         Symmetric = symmetric;
     }
+
+    /// <summary>Sees every packet sent and received (a debugging capture); null when none.</summary>
+    public IPacketTap? Tap { get; set; }
 
     public Socket Socket { get; }
 
@@ -53,6 +58,7 @@ public sealed class RtpMediaStream : IMediaParticipant
 
     public void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress source, long nowTimestamp)
     {
+        Tap?.OnPacket(datagram, source, _local);
         long arrivalSamples = (long)(nowTimestamp * 8000.0 / _time.TimestampFrequency);
         if (_session.Receive(datagram, arrivalSamples) && Symmetric && !_latched)
         {
@@ -76,6 +82,7 @@ public sealed class RtpMediaStream : IMediaParticipant
         try
         {
             Socket.SendTo(_packet.AsSpan(0, length), SocketFlags.None, _remote);
+            Tap?.OnPacket(_packet.AsSpan(0, length), _local, _remote);
         }
         catch (SocketException)
         {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Calls;
+using Gateway.Calls.Capture;
 using Gateway.Media.Transport;
+using Gateway.Sip.Transport;
 using Gateway.Sip.UserAgent;
 using Microsoft.Extensions.Logging;
 
@@ -39,8 +41,10 @@ public sealed class CallRuntime : IAsyncDisposable
     /// Opens the SIP port and starts the media threads. Bad configuration (no trunk, a malformed trunk URI,
     /// a bad address or port range) throws <see cref="InvalidOperationException"/> naming the setting.
     /// </summary>
-    public static CallRuntime Start(SipOptions sip, MediaOptions media, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="capture">The per-call debugging capture (<c>Calls:Capture</c>); null or disabled: none.</param>
+    public static CallRuntime Start(SipOptions sip, MediaOptions media, TimeProvider time, ILoggerFactory loggers, CallCaptureOptions? capture = null)
     {
+        CallCaptureSettings? captureSettings = capture?.ToSettings();
         var routes = new Dictionary<string, TrunkRoute>(StringComparer.OrdinalIgnoreCase);
         foreach (TrunkOptions options in sip.Trunks)
         {
@@ -77,14 +81,21 @@ public sealed class CallRuntime : IAsyncDisposable
         // Unspecified bind addresses cannot go into SDP c= lines: use the address the host would send
         // from towards the first trunk (a connected UDP socket picks it; no packet is sent).
         advertised ??= sipAdvertised ?? (mediaBind.Equals(IPAddress.Any) ? RouteAddressTowards(routes.Values.FirstOrDefault()?.Trunk) : mediaBind);
-        var userAgent = SipUserAgent.CreateUdp(
-            new IPEndPoint(sipBind, sip.ListenPort),
+        ILogger sipLog = loggers.CreateLogger("Gateway.Sip");
+        SipCaptureRouter? sipCapture = captureSettings is null ? null : new SipCaptureRouter();
+        ISipTransport udp = new UdpSipTransport(new IPEndPoint(sipBind, sip.ListenPort), sipLog);
+        var userAgent = new SipUserAgent(
+            sipCapture is null ? udp : new CapturingSipTransport(udp, sipCapture),
             new SipUserAgentOptions { AdvertisedAddress = sipAdvertised ?? (sipBind.Equals(IPAddress.Any) ? advertised : null), UserAgent = sip.UserAgent },
             time,
-            loggers.CreateLogger("Gateway.Sip"));
+            sipLog);
         var loop = new MediaLoop(time, media.Threads > 0 ? media.Threads : Math.Max(1, System.Environment.ProcessorCount));
         loop.Start();
-        var environment = new FaxCallEnvironment(userAgent, loop, new MediaPortAllocator(mediaBind, media.PortRangeStart, media.PortRangeEnd), advertised, time);
+        var environment = new FaxCallEnvironment(userAgent, loop, new MediaPortAllocator(mediaBind, media.PortRangeStart, media.PortRangeEnd), advertised, time)
+        {
+            Capture = captureSettings,
+            SipCapture = sipCapture,
+        };
         foreach (TrunkRoute route in routes.Values)
         {
             SipTrunk trunk = route.Trunk;

@@ -45,6 +45,10 @@ public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFac
 
         metrics?.Ended(route.Trunk.Name, outcome);
         LogOutcome(logger, outcome.Failure, outcome.Reason, outcome.SipStatus, outcome.PagesConfirmed);
+        if (outcome.CaptureFiles.Count > 0)
+        {
+            LogCapture(logger, request.Number, string.Join(", ", outcome.CaptureFiles));
+        }
         return CallOutcomeMapping.ToCampaign(outcome, fax.PagesTotal);
     }
 
@@ -133,4 +137,7 @@ public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFac
 
     [LoggerMessage(2, LogLevel.Information, "Call ended: {Failure} ({Reason}), SIP {SipStatus}, {PagesConfirmed} page(s) confirmed")]
     private static partial void LogOutcome(ILogger logger, Calls.FailureClass failure, string reason, int sipStatus, int pagesConfirmed);
+
+    [LoggerMessage(3, LogLevel.Information, "Capture of the call to {Number} kept: {Files}")]
+    private static partial void LogCapture(ILogger logger, string number, string files);
 }

@@ -17,6 +17,7 @@ public static class TelephonyRegistration
         SipOptions sip = GatewayHost.Bind<SipOptions>(config, SipOptions.Section);
         MediaOptions media = GatewayHost.Bind<MediaOptions>(config, MediaOptions.Section);
         FaxCallOptions fax = GatewayHost.Bind<FaxCallOptions>(config, FaxCallOptions.Section);
+        CallCaptureOptions capture = GatewayHost.Bind<CallCaptureOptions>(config, CallCaptureOptions.Section);
         if (sip.Trunks.Count == 0)
         {
             throw new InvalidOperationException("Calls:Mode 'sip' needs at least one trunk in Sip:Trunks (docs/telephony.md)");
@@ -27,7 +28,7 @@ public static class TelephonyRegistration
         services.AddSingleton(pages);
         services.AddSingleton(sp =>
         {
-            CallRuntime runtime = CallRuntime.Start(sip, media, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            CallRuntime runtime = CallRuntime.Start(sip, media, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), capture);
             sp.GetService<CallRuntimeAccessor>()?.Set(runtime);
             return runtime;
         });

@@ -48,6 +48,8 @@ internal sealed class FarEndLine : IDisposable
         _script = script;
         _rtp = Bind();
         _udptl = Bind();
+        RtpPort = ((IPEndPoint)_rtp.LocalEndPoint!).Port;
+        UdptlPort = ((IPEndPoint)_udptl.LocalEndPoint!).Port;
         if (script.FaxOverAudio && script.Greeting is null)
         {
             _faxAtFrame = 0;
@@ -57,9 +59,9 @@ internal sealed class FarEndLine : IDisposable
         _thread.Start();
     }
 
-    public int RtpPort => ((IPEndPoint)_rtp.LocalEndPoint!).Port;
+    public int RtpPort { get; }
 
-    public int UdptlPort => ((IPEndPoint)_udptl.LocalEndPoint!).Port;
+    public int UdptlPort { get; }
 
     /// <summary>The received fax over G.711 (fax_init) and over T.38 (t38_terminal), as TIFF files.</summary>
     public string AudioTiff => Path.Combine(_dir, "rx-audio.tif");
@@ -73,6 +75,15 @@ internal sealed class FarEndLine : IDisposable
 
     /// <summary>How long spandsp's audio fax had run when T.38 took over (0 when it never ran).</summary>
     public double AudioFaxSecondsAtSwitch { get; private set; }
+
+    /// <summary>Datagrams this far end sent and read, per socket (the capture test compares them with the pcap).</summary>
+    public int RtpSent { get; private set; }
+
+    public int RtpReceived { get; private set; }
+
+    public int UdptlSent { get; private set; }
+
+    public int UdptlReceived { get; private set; }
 
     /// <summary>UDPTL datagrams the loss simulation dropped, both directions.</summary>
     public int Dropped { get; private set; }
@@ -167,6 +178,7 @@ internal sealed class FarEndLine : IDisposable
                 if (!Lost())
                 {
                     _udptl.SendTo(datagram, _ourUdptl!);
+                    UdptlSent++;
                 }
             }
 
@@ -265,6 +277,7 @@ internal sealed class FarEndLine : IDisposable
         while (_rtp.Available > 0)
         {
             int n = _rtp.ReceiveFrom(buffer, ref from);
+            RtpReceived++;
             if (!RtpPacket.TryParse(buffer.AsSpan(0, n), out RtpPacket packet) || packet.PayloadType is not (0 or 8))
             {
                 continue; // telephone-event or noise: not audio
@@ -291,6 +304,7 @@ internal sealed class FarEndLine : IDisposable
         int n = RtpPacket.Write(datagram, _sequence == 1, _law == G711Law.ALaw ? (byte)8 : (byte)0, _sequence++, _timestamp, 0x5eed1234, payload);
         _timestamp += Samples;
         _rtp.SendTo(datagram.AsSpan(0, n), SocketFlags.None, _ourRtp);
+        RtpSent++;
     }
 
     private void ReceiveUdptl()
@@ -300,6 +314,7 @@ internal sealed class FarEndLine : IDisposable
         while (_udptl.Available > 0)
         {
             int n = _udptl.ReceiveFrom(buffer, ref from);
+            UdptlReceived++;
             if (_t38 is null)
             {
                 // Our first UDPTL datagram: the call is on T.38 now; T.30 starts again at phase B.

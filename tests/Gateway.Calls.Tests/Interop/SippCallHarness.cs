@@ -1,10 +1,12 @@
 using System.Net;
+using Gateway.Calls.Capture;
 using Gateway.Fax.Documents;
 using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
 using Gateway.Media.Prompts;
 using Gateway.Media.Transport;
 using Gateway.Sip.Auth;
+using Gateway.Sip.Transport;
 using Gateway.Sip.UserAgent;
 using Xunit;
 
@@ -21,6 +23,9 @@ public abstract class SippCallHarness : IAsyncLifetime
     private MediaLoop _media = null!;
     private MediaPortAllocator _ports = null!;
     private SipUserAgent _ua = null!;
+
+    /// <summary>Where the user agent's capturing transport reports SIP messages (every class gets one; idle unless a call captures).</summary>
+    internal SipCaptureRouter SipCapture { get; } = new();
 
     internal static readonly string Root = FindRoot();
 
@@ -40,7 +45,7 @@ public abstract class SippCallHarness : IAsyncLifetime
         _media.Start();
         int first = 47000 + (Interlocked.Increment(ref _nextRange) * 100);
         _ports = new MediaPortAllocator(IPAddress.Loopback, first, first + 99);
-        _ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
+        _ua = new SipUserAgent(new CapturingSipTransport(new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0)), SipCapture));
         return ValueTask.CompletedTask;
     }
 
@@ -67,11 +72,11 @@ public abstract class SippCallHarness : IAsyncLifetime
     };
 
     /// <summary>Runs one call through sipp and the far end and waits for sipp to finish its scenario.</summary>
-    internal async Task<CallRun> RunAsync(string scenario, FarEndScript script, Func<SippUas, FaxCallRequest> request, TimeSpan pause = default)
+    internal async Task<CallRun> RunAsync(string scenario, FarEndScript script, Func<SippUas, FaxCallRequest> request, TimeSpan pause = default, CallCaptureSettings? capture = null)
     {
         using var far = new FarEndLine(script);
         await using SippUas sipp = await SippUas.StartAsync(scenario, far.RtpPort, far.UdptlPort, pause);
-        var env = new FaxCallEnvironment(_ua, _media, _ports, IPAddress.Loopback, TimeProvider.System);
+        var env = new FaxCallEnvironment(_ua, _media, _ports, IPAddress.Loopback, TimeProvider.System) { Capture = capture, SipCapture = SipCapture };
         var started = DateTimeOffset.UtcNow;
         FaxCallOutcome outcome = await new FaxCall(env, request(sipp)).RunAsync(TestContext.Current.CancellationToken);
         int exit = await sipp.WaitAsync(TimeSpan.FromSeconds(40));
@@ -85,7 +90,7 @@ public abstract class SippCallHarness : IAsyncLifetime
 
         await Task.Delay(100);
         far.Dispose();
-        var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started);
+        var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started, sipp.Port);
         string line = $"{TestContext.Current.Test?.TestDisplayName}\t{scenario}\t{outcome.Failure}\t{outcome.Transport}\tcall {(outcome.EndedAt - outcome.StartedAt).TotalSeconds:F1} s\t"
             + string.Join(" ", outcome.Timings.Select(t => $"{t.State}={t.Duration.TotalSeconds:F1}"));
         TestContext.Current.SendDiagnosticMessage(line);
@@ -133,7 +138,7 @@ public abstract class SippCallHarness : IAsyncLifetime
 }
 
 /// <summary>One finished call: our outcome, sipp's verdict and messages, the far end.</summary>
-internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime)
+internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime, int SippPort)
 {
     /// <summary>Everything a failed assertion needs to say why.</summary>
     public string Describe() =>
