@@ -1,3 +1,5 @@
+using Gateway.Fax.Documents;
+using Gateway.Fax.Pages;
 using Xunit;
 
 namespace Gateway.Calls.Tests.Interop;
@@ -73,6 +75,29 @@ public sealed class T38CallInteropTests : SippCallHarness
         Assert.Equal(1, run.Outcome.PagesConfirmed);
         Assert.Equal(0, run.Far.T38Result.Code);
         AssertPagesArrived(run.Far.T38Tiff, pages);
+        run.Far.DeleteFiles();
+    }
+
+    [Fact]
+    public async Task A_switch_to_t38_after_a_page_was_confirmed_over_g711_resumes_at_the_first_unconfirmed_page()
+    {
+        // Page 1 is small (confirmed by MCF about 14 s into the call over G.711); page 2 is long (about 10 s
+        // on the line), so the re-INVITE at 18 s lands while page 2 is sent, well away from any MCF.
+        FaxPage[] pages =
+        [
+            FaxTestChart.Create(FaxResolution.Fine, height: 60, seed: 1),
+            FaxTestChart.Create(FaxResolution.Fine, height: 400, seed: 2),
+        ];
+        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages), TimeSpan.FromSeconds(18));
+
+        Assert.True(run.SippExit == 0, run.SippLog);
+        Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
+        Assert.Equal(FaxTransport.T38, run.Outcome.Transport);
+        Assert.Equal(2, run.Outcome.PagesConfirmed); // page 1 over G.711 stays counted
+        Assert.True(run.Far.AudioResult.Stats.PagesRx == 1, $"spandsp's audio fax received {run.Far.AudioResult.Stats.PagesRx} page(s) before the switch; {run.Describe()}");
+        Assert.Equal(0, run.Far.T38Result.Code);
+        Assert.Equal(1, run.Far.T38Result.Stats.PagesRx); // T.30 restarted at page 2: page 1 was not sent again
+        AssertPagesArrived(run.Far.T38Tiff, pages[1..]);
         run.Far.DeleteFiles();
     }
 }
