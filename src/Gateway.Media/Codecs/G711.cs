@@ -1,184 +1,139 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Gateway.Media.Codecs;
 
 /// <summary>
-/// Table-driven G.711 codec (ITU-T G.711 Tables 1a/1b and 2a/2b). Decoding uses 256-entry tables and encoding
-/// uses 16 384-entry tables indexed by the 14-bit (µ-law) or 13-bit (A-law) magnitude-bearing value, so a 20 ms
-/// frame is 160 table look-ups and no allocation.
+/// Table-driven G.711 codec (ITU-T G.711 Tables 1a/1b and 2a/2b), the one G.711 of the solution: RTP audio and
+/// the fax modems' line simulations use it alike. Decoding is one look-up in a 256-entry table per code; encoding
+/// one look-up in a 65 536-entry table indexed by the 16-bit sample itself, so a 20 ms frame is 160 look-ups,
+/// no branches per sample and no allocation.
 /// </summary>
+/// <remarks>
+/// A 16-bit sample is reduced to the 13-bit (A-law) or 14-bit (µ-law) input of G.711 exactly as libspandsp does
+/// (identical for all 65 536 samples): A-law, a mid-rise quantiser, takes the one's complement of a negative sample
+/// like the ITU-T G.191 tools (levels symmetric about −½ LSB); µ-law, mid-tread with Table 2 symmetric about 0,
+/// negates it, so −x codes as the mirror of +x.
+/// </remarks>
 public static class G711
 {
-    private const int MuLawBias = 0x84; // G.711 §1.2: µ-law segment bias of 33 in 14-bit units (132 in 16-bit).
-    private const int MuLawClip = 32635;
+    // G.711 §1.2 (Table 2): µ-law adds a bias of 33 to the 14-bit magnitude and clips at 8191 after the bias.
+    private const int MuLawBias = 33;
+    private const int MuLawMax = 0x1FFF;
 
-    private static readonly short[] MuLawToLinear = BuildMuLawDecode();
-    private static readonly short[] ALawToLinear = BuildALawDecode();
-    private static readonly byte[] LinearToMuLaw = BuildMuLawEncode();
-    private static readonly byte[] LinearToALaw = BuildALawEncode();
+    private static readonly short[] MuLawToLinear = BuildDecode(MuLawDecode);
+    private static readonly short[] ALawToLinear = BuildDecode(ALawDecode);
+    private static readonly byte[] LinearToMuLaw = BuildEncode(MuLawEncode);
+    private static readonly byte[] LinearToALaw = BuildEncode(ALawEncode);
 
     /// <summary>Decodes one code word to 16-bit linear PCM.</summary>
     public static short Decode(byte code, G711Law law) => law == G711Law.MuLaw ? MuLawToLinear[code] : ALawToLinear[code];
 
     /// <summary>Encodes one 16-bit linear sample.</summary>
     public static byte Encode(short sample, G711Law law) =>
-        law == G711Law.MuLaw ? LinearToMuLaw[(ushort)sample >> 2] : LinearToALaw[(ushort)sample >> 3];
+        law == G711Law.MuLaw ? LinearToMuLaw[(ushort)sample] : LinearToALaw[(ushort)sample];
 
     /// <summary>Decodes <paramref name="codes"/> into <paramref name="samples"/> (same length or longer).</summary>
     public static void Decode(ReadOnlySpan<byte> codes, Span<short> samples, G711Law law)
     {
         if (samples.Length < codes.Length)
-        {
             throw new ArgumentException("The sample buffer is shorter than the code buffer.", nameof(samples));
-        }
 
-        var table = law == G711Law.MuLaw ? MuLawToLinear : ALawToLinear;
+        // Every byte indexes the 256-entry table, so the look-up needs no bounds check.
+        ref var table = ref MemoryMarshal.GetArrayDataReference(law == G711Law.MuLaw ? MuLawToLinear : ALawToLinear);
+        ref var code = ref MemoryMarshal.GetReference(codes);
+        ref var sample = ref MemoryMarshal.GetReference(samples);
         for (var i = 0; i < codes.Length; i++)
-        {
-            samples[i] = table[codes[i]];
-        }
+            Unsafe.Add(ref sample, i) = Unsafe.Add(ref table, Unsafe.Add(ref code, i));
     }
 
     /// <summary>Encodes <paramref name="samples"/> into <paramref name="codes"/> (same length or longer).</summary>
     public static void Encode(ReadOnlySpan<short> samples, Span<byte> codes, G711Law law)
     {
         if (codes.Length < samples.Length)
-        {
             throw new ArgumentException("The code buffer is shorter than the sample buffer.", nameof(codes));
-        }
 
-        if (law == G711Law.MuLaw)
-        {
-            var table = LinearToMuLaw;
-            for (var i = 0; i < samples.Length; i++)
-            {
-                codes[i] = table[(ushort)samples[i] >> 2];
-            }
-        }
-        else
-        {
-            var table = LinearToALaw;
-            for (var i = 0; i < samples.Length; i++)
-            {
-                codes[i] = table[(ushort)samples[i] >> 3];
-            }
-        }
+        // Every 16-bit sample, read as unsigned, indexes the 65 536-entry table.
+        ref var table = ref MemoryMarshal.GetArrayDataReference(law == G711Law.MuLaw ? LinearToMuLaw : LinearToALaw);
+        ref var sample = ref MemoryMarshal.GetReference(samples);
+        ref var code = ref MemoryMarshal.GetReference(codes);
+        for (var i = 0; i < samples.Length; i++)
+            Unsafe.Add(ref code, i) = Unsafe.Add(ref table, (ushort)Unsafe.Add(ref sample, i));
     }
 
     /// <summary>Encodes then decodes in place: the distortion a G.711 channel adds.</summary>
     public static void RoundTrip(Span<short> samples, G711Law law)
     {
+        var encode = law == G711Law.MuLaw ? LinearToMuLaw : LinearToALaw;
+        var decode = law == G711Law.MuLaw ? MuLawToLinear : ALawToLinear;
         for (var i = 0; i < samples.Length; i++)
-        {
-            samples[i] = Decode(Encode(samples[i], law), law);
-        }
+            samples[i] = decode[encode[(ushort)samples[i]]];
     }
 
-    private static short[] BuildMuLawDecode()
+    private static short[] BuildDecode(Func<int, short> decode)
     {
         var table = new short[256];
-        for (var i = 0; i < 256; i++)
-        {
-            // G.711 §1.2: code words are transmitted inverted; sign bit set means positive.
-            var u = ~i & 0xFF;
-            var t = ((u & 0x0F) << 3) + MuLawBias;
-            t <<= (u & 0x70) >> 4;
-            table[i] = (short)((u & 0x80) != 0 ? MuLawBias - t : t - MuLawBias);
-        }
-
-        return table;
-    }
-
-    private static short[] BuildALawDecode()
-    {
-        var table = new short[256];
-        for (var i = 0; i < 256; i++)
-        {
-            // G.711 §1.3: even bits are inverted on the line (XOR 0x55).
-            var a = i ^ 0x55;
-            var t = (a & 0x0F) << 4;
-            var seg = (a & 0x70) >> 4;
-            t = seg switch
-            {
-                0 => t + 8,
-                1 => t + 0x108,
-                _ => (t + 0x108) << (seg - 1),
-            };
-            table[i] = (short)((a & 0x80) != 0 ? t : -t);
-        }
-
-        return table;
-    }
-
-    private static byte[] BuildMuLawEncode()
-    {
-        var table = new byte[1 << 14];
         for (var i = 0; i < table.Length; i++)
-        {
-            var sample = (short)(i << 2);
-            table[i] = EncodeMuLaw(sample);
-        }
-
+            table[i] = decode(i);
         return table;
     }
 
-    private static byte[] BuildALawEncode()
+    private static byte[] BuildEncode(Func<short, byte> encode)
     {
-        var table = new byte[1 << 13];
+        var table = new byte[65536];
         for (var i = 0; i < table.Length; i++)
-        {
-            var sample = (short)(i << 3);
-            table[i] = EncodeALaw(sample);
-        }
-
+            table[i] = encode((short)i);
         return table;
     }
 
-    private static byte EncodeMuLaw(short sample)
+    // G.711 §1.2, Table 2a/2b: all bits are inverted on the line; sign bit set means positive. The decoder output
+    // is the middle of the quantisation interval, in 16-bit units (14-bit value × 4).
+    private static short MuLawDecode(int code)
     {
-        int pcm = sample;
-        var mask = 0xFF;
-        if (pcm < 0)
-        {
-            pcm = -pcm;
-            mask = 0x7F;
-        }
-
-        pcm = Math.Min(pcm, MuLawClip) + MuLawBias;
-        var seg = 0;
-        for (var v = pcm >> 7; v > 1 && seg < 7; v >>= 1)
-        {
-            seg++;
-        }
-
-        var code = (seg << 4) | ((pcm >> (seg + 3)) & 0x0F);
-        return (byte)(code ^ mask);
+        var u = ~code & 0xFF;
+        var exponent = (u >> 4) & 0x07;
+        var magnitude = ((((u & 0x0F) << 3) + (MuLawBias << 2)) << exponent) - (MuLawBias << 2);
+        return (short)((u & 0x80) != 0 ? -magnitude : magnitude);
     }
 
-    private static byte EncodeALaw(short sample)
+    // G.711 §1.3, Table 1a/1b: even bits are inverted on the line (XOR 0x55); sign bit set means positive.
+    private static short ALawDecode(int code)
     {
-        int pcm = sample >> 3; // 13-bit
-        var mask = 0xD5;
-        if (pcm < 0)
-        {
-            pcm = ~pcm;
-            mask = 0x55;
-        }
+        var a = code ^ 0x55;
+        var segment = (a >> 4) & 0x07;
+        var step = (a & 0x0F) << 4;
+        var magnitude = segment == 0 ? step + 8 : (step + 0x108) << (segment - 1);
+        return (short)((a & 0x80) != 0 ? magnitude : -magnitude);
+    }
 
+    private static byte MuLawEncode(short sample)
+    {
+        // 14-bit magnitude, biased and clipped (G.711 Table 2).
+        var magnitude = Math.Min((Math.Abs((int)sample) >> 2) + MuLawBias, MuLawMax);
+        // Segment: position of the leading one above bit 5 (segment 0 covers biased 33..63).
+        var segment = BitOperations.Log2((uint)magnitude) - 5;
+        var mantissa = (magnitude >> (segment + 1)) & 0x0F;
+        // All bits are inverted on the line, so a positive sample ends with the sign bit set.
+        var code = (segment << 4) | mantissa | (sample < 0 ? 0x80 : 0);
+        return (byte)~code;
+    }
+
+    private static byte ALawEncode(short sample)
+    {
+        // 12-bit magnitude (one's complement of negatives) of the 13-bit A-law input (G.711 Table 1).
+        var magnitude = (sample < 0 ? ~sample : sample) >> 4;
         int code;
-        if (pcm < 32)
+        if (magnitude < 16)
         {
-            code = pcm >> 1;
+            code = magnitude;
         }
         else
         {
-            var seg = 1;
-            for (var v = pcm >> 6; v > 0 && seg < 7; v >>= 1)
-            {
-                seg++;
-            }
-
-            code = (seg << 4) | ((pcm >> seg) & 0x0F);
+            // Segments 1..7 double in width: the leading one of the magnitude gives the segment.
+            var segment = BitOperations.Log2((uint)magnitude) - 3;
+            code = (segment << 4) | ((magnitude >> (segment - 1)) & 0x0F);
         }
-
-        return (byte)(code ^ mask);
+        return (byte)((code | (sample >= 0 ? 0x80 : 0)) ^ 0x55);
     }
 }

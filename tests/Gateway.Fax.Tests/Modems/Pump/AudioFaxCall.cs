@@ -1,6 +1,6 @@
-using Gateway.Fax.Modems.G711;
 using Gateway.Fax.Modems.Pump;
 using Gateway.Fax.T30;
+using Gateway.Media.Codecs;
 using Gateway.Testing.SpanDsp;
 using Microsoft.Extensions.Time.Testing;
 
@@ -99,16 +99,6 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         var drop = line.DropProbability > 0 && _rng.NextDouble() < line.DropProbability;
         if (drop && (line.Drops == DropDirection.Both || line.Drops == direction))
             Array.Clear(block);
-        Span<byte> coded = stackalloc byte[block.Length];
-        if (line.Law == "alaw")
-        {
-            ALaw.Encode(block, coded);
-            ALaw.Decode(coded, block);
-        }
-        else
-        {
-            MuLaw.Encode(block, coded);
-            MuLaw.Decode(coded, block);
-        }
+        G711.RoundTrip(block, line.Law == "alaw" ? G711Law.ALaw : G711Law.MuLaw);
     }
 }

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Gateway.Fax.Modems.G711;
+using Gateway.Media.Codecs;
 using Xunit;
 
-namespace Gateway.Fax.Tests.Modems.G711;
+namespace Gateway.Media.Tests.Codecs;
 
-/// <summary>Our G.711 tables against sox's codec over every 16-bit sample and every code.</summary>
-public class G711SoxTests
+/// <summary><see cref="G711"/> against sox's codec (the Sun g711.c lineage) over the codec grid and every code.</summary>
+public sealed class G711SoxTests
 {
     private static byte[] Sox(byte[] input, string inArgs, string outArgs)
     {
@@ -41,14 +41,15 @@ public class G711SoxTests
     [InlineData("u-law")]
     public void Encoder_matches_sox_for_every_sample_on_the_codec_grid(string law)
     {
-        // G.711 codes 13-bit (A-law) or 14-bit (µ-law) samples; we drop the extra low bits like the G.191
-        // reference, sox rounds them, so the two agree exactly on the codec's own grid.
+        // G.711 codes 13-bit (A-law) or 14-bit (µ-law) samples; sox rounds a 16-bit sample to that grid, we drop the
+        // low bits like spandsp, so the two agree on the codec's own grid (every sample elsewhere: G711ReferenceTests).
         var grid = law == "a-law" ? 8 : 4;
+        var g711Law = law == "a-law" ? G711Law.ALaw : G711Law.MuLaw;
         var expected = Sox(AllSamples(), "-e signed -b 16", $"-e {law} -b 8");
         for (var i = 0; i < 65536; i += grid)
         {
             var s = (short)(i - 32768);
-            var ours = law == "a-law" ? ALaw.Encode(s) : MuLaw.Encode(s);
+            var ours = G711.Encode(s, g711Law);
             Assert.True(expected[i] == ours, $"{law} sample {s}: sox {expected[i]:X2}, ours {ours:X2}");
         }
     }
@@ -63,7 +64,7 @@ public class G711SoxTests
         for (var c = 0; c < 256; c++)
         {
             var want = BitConverter.ToInt16(expected, 2 * c);
-            var ours = law == "a-law" ? ALaw.Decode((byte)c) : MuLaw.Decode((byte)c);
+            var ours = G711.Decode((byte)c, law == "a-law" ? G711Law.ALaw : G711Law.MuLaw);
             Assert.True(want == ours, $"{law} code {c:X2}: sox {want}, ours {ours}");
         }
     }
