@@ -3,25 +3,32 @@ using Gateway.Media.Dsp;
 namespace Gateway.Media.Vad;
 
 /// <summary>
-/// Geigel-style echo gate (the double-talk rule of G.168-era cancellers): a near-end frame can only be speech
-/// if it is at least <see cref="MarginDb"/> above the predicted echo, where the prediction is the loudest
-/// far-end (prompt) frame of the last <see cref="WindowFrames"/> frames less the echo return loss (ERL).
-/// ERL is learned over the first <see cref="LearnFrames"/> prompt frames (the minimum of far-minus-near,
-/// so speech over the start of the prompt only makes the gate stricter) and clamped to 6–40 dB; until it is
-/// learned 6 dB is assumed. The window (160 ms) covers echo delays up to 64 ms plus the tail after the prompt.
+/// Geigel-style echo gate (the double-talk rule of G.168-era cancellers), applied after the
+/// <see cref="EchoCanceller"/>: a frame can only be speech if it is at least <see cref="MarginDb"/> above the
+/// predicted echo, where the prediction is the loudest far-end (prompt) frame of the last
+/// <see cref="WindowFrames"/> frames less the echo loss <see cref="LossDb"/> (ERL of the line plus the
+/// canceller's ERLE). The window (160 ms) covers echo delays up to 64 ms plus the tail after the prompt.
 /// </summary>
+/// <remarks>
+/// The loss is the minimum of far-minus-residual over the last <see cref="LearnFrames"/> prompt frames that were not
+/// speech (<see cref="Learn"/>), clamped to <see cref="MinLossDb"/>–<see cref="MaxLossDb"/>; the minimum (6 dB)
+/// until that many frames are in. So it rises as the canceller converges (within half a second), falls at once
+/// when the echo gets louder, and speech over the prompt, never learned, cannot loosen it.
+/// </remarks>
 public sealed class EchoGate
 {
-    private const double FarActiveMeanSquareDbm0 = -45;
+    private const double FarActiveDbm0 = -45;
     private readonly double[] _far;
     private readonly double[] _learn;
     private int _farIndex;
     private int _learned;
-    private double _erlDb = double.NaN;
+    private double _lossDb = double.NaN;
 
     /// <summary>Creates a gate.</summary>
-    public EchoGate(int windowFrames = 8, int learnFrames = 20)
+    public EchoGate(int windowFrames = 8, int learnFrames = 25)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(learnFrames, 1);
         WindowFrames = windowFrames;
         LearnFrames = learnFrames;
         _far = new double[windowFrames];
@@ -31,14 +38,20 @@ public sealed class EchoGate
     /// <summary>Far-end history length in frames.</summary>
     public int WindowFrames { get; }
 
-    /// <summary>Prompt frames used to learn the ERL.</summary>
+    /// <summary>Prompt frames over which the loss is the minimum.</summary>
     public int LearnFrames { get; }
 
     /// <summary>How far above the predicted echo near-end speech must be.</summary>
     public double MarginDb { get; init; } = 6;
 
-    /// <summary>The ERL in use (6 dB until learned).</summary>
-    public double ErlDb => double.IsNaN(_erlDb) ? 6 : _erlDb;
+    /// <summary>The lowest loss ever assumed: a hybrid's ERL is at least 6 dB (G.168 §6.4).</summary>
+    public double MinLossDb { get; init; } = 6;
+
+    /// <summary>The highest loss ever assumed.</summary>
+    public double MaxLossDb { get; init; } = 60;
+
+    /// <summary>The echo loss in use, dB (<see cref="MinLossDb"/> until learned).</summary>
+    public double LossDb => double.IsNaN(_lossDb) ? MinLossDb : _lossDb;
 
     /// <summary>True while some far-end energy is in the window (the gate is active).</summary>
     public bool Active { get; private set; }
@@ -52,10 +65,10 @@ public sealed class EchoGate
     }
 
     /// <summary>
-    /// Decides whether a near-end frame of <paramref name="nearMeanSquare"/> can be speech, learning the ERL
-    /// from it while the prompt starts. Call after <see cref="ObserveFarEnd"/> for the same frame.
+    /// Decides whether a frame of <paramref name="meanSquare"/> (after echo cancellation) can be speech.
+    /// Call after <see cref="ObserveFarEnd"/> for the same frame.
     /// </summary>
-    public bool Passes(double nearMeanSquare)
+    public bool Passes(double meanSquare)
     {
         var far = MaxFar();
         if (far <= 0)
@@ -63,27 +76,49 @@ public sealed class EchoGate
             return true;
         }
 
-        var farDb = Level.MeanSquareToDbm0(far);
-        if (_learned < LearnFrames && farDb >= FarActiveMeanSquareDbm0)
-        {
-            _learn[_learned++] = farDb - Level.MeanSquareToDbm0(nearMeanSquare);
-            if (_learned == LearnFrames)
-            {
-                Array.Sort(_learn);
-                _erlDb = Math.Clamp(_learn[0], 6, 40);
-            }
-        }
-
-        var predictedDb = farDb - ErlDb;
-        return Level.MeanSquareToDbm0(nearMeanSquare) >= predictedDb + MarginDb;
+        var predictedDb = Level.MeanSquareToDbm0(far) - LossDb;
+        return Level.MeanSquareToDbm0(meanSquare) >= predictedDb + MarginDb;
     }
 
-    /// <summary>Forgets the far-end history and the learned ERL (a new call).</summary>
+    /// <summary>
+    /// Learns the loss from a frame that was judged not to be speech (echo, silence), of
+    /// <paramref name="meanSquare"/> after cancellation. Frames while the prompt is quiet are ignored.
+    /// </summary>
+    public void Learn(double meanSquare)
+    {
+        var farDb = Level.MeanSquareToDbm0(MaxFar());
+        if (farDb < FarActiveDbm0)
+        {
+            return;
+        }
+
+        _learn[_learned % LearnFrames] = farDb - Level.MeanSquareToDbm0(meanSquare);
+        if (++_learned >= LearnFrames)
+        {
+            _learned = LearnFrames + (_learned % LearnFrames); // keeps the ring index, never overflows
+            var min = double.MaxValue;
+            foreach (var v in _learn)
+            {
+                min = Math.Min(min, v);
+            }
+
+            _lossDb = Math.Clamp(min, MinLossDb, MaxLossDb);
+        }
+    }
+
+    /// <summary>Forgets the learned loss (the echo canceller lost the echo path): back to the minimum, learned anew.</summary>
+    public void Relearn()
+    {
+        _learned = 0;
+        _lossDb = double.NaN;
+    }
+
+    /// <summary>Forgets the far-end history and the learned loss (a new call).</summary>
     public void Reset()
     {
         Array.Clear(_far);
         _learned = 0;
-        _erlDb = double.NaN;
+        _lossDb = double.NaN;
         Active = false;
     }
 

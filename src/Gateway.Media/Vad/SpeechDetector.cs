@@ -4,12 +4,18 @@ namespace Gateway.Media.Vad;
 
 /// <summary>
 /// The per-frame speech decision: comfort noise → never; a tone claimed by the tone bank → never; echo of our
-/// own prompt (see <see cref="EchoGate"/>) → never; below the minimum level → never; otherwise the pluggable
-/// VAD decides. The VAD sees every frame, so its noise model keeps learning through tones and echo.
+/// own prompt → never (the <see cref="EchoCanceller"/> removes most of it, the <see cref="EchoGate"/> rejects what
+/// is left); below the minimum level → never; otherwise the pluggable VAD decides on the echo-cancelled signal.
+/// The VAD sees every frame, so its noise model keeps learning through tones and echo.
 /// </summary>
 public sealed class SpeechDetector
 {
     private readonly SpeechOptions _options;
+    private const int HangoverFrames = 3;
+    private const int MaxFrozenFrames = 50;
+    private readonly short[] _residual = new short[AnalysisFrame.Length];
+    private int _speechRun;
+    private int _hangover;
 
     /// <summary>Creates the detector around <paramref name="vad"/> (default: <see cref="DspVoiceActivityDetector"/>).</summary>
     public SpeechDetector(IVoiceActivityDetector? vad = null, SpeechOptions? options = null)
@@ -17,6 +23,7 @@ public sealed class SpeechDetector
         Vad = vad ?? new DspVoiceActivityDetector();
         _options = options ?? new SpeechOptions();
         EchoGate = new EchoGate { MarginDb = _options.EchoMarginDb };
+        EchoCanceller = _options.EchoCanceller ? new EchoCanceller(_options.EchoTailMs) : null;
     }
 
     /// <summary>The VAD in use.</summary>
@@ -25,8 +32,17 @@ public sealed class SpeechDetector
     /// <summary>The echo gate (fed with what we play).</summary>
     public EchoGate EchoGate { get; }
 
+    /// <summary>The echo canceller in front of the VAD (null when switched off in <see cref="SpeechOptions"/>).</summary>
+    public EchoCanceller? EchoCanceller { get; }
+
     /// <summary>The last VAD probability.</summary>
     public float LastProbability { get; private set; }
+
+    /// <summary>The last frame's decision (for diagnostics).</summary>
+    public SpeechFrame LastDecision { get; private set; } = SpeechFrame.Silence;
+
+    /// <summary>Level of the last frame after echo cancellation, dBm0.</summary>
+    public double LastLevelDbm0 { get; private set; }
 
     /// <summary>
     /// Judges one frame. <paramref name="farEnd"/> is what we played during this frame (empty if nothing);
@@ -34,27 +50,56 @@ public sealed class SpeechDetector
     /// </summary>
     public SpeechFrame Process(AnalysisFrame frame, ReadOnlySpan<short> farEnd, bool toneOn)
     {
+        LastDecision = Decide(frame, farEnd, toneOn);
+        if (EchoCanceller is { } canceller)
+        {
+            // Double talk: no training on near-end speech, nor on the 60 ms after it (word endings). Speech
+            // that lasts over a second while we play is more likely echo we fail to cancel than a person: train.
+            _speechRun = LastDecision is SpeechFrame.Speech or SpeechFrame.Tone ? _speechRun + 1 : 0;
+            _hangover = _speechRun > 0 ? HangoverFrames : Math.Max(0, _hangover - 1);
+            canceller.Adapt(_hangover > 0 && _speechRun <= MaxFrozenFrames);
+            if (canceller.Diverged)
+            {
+                EchoGate.Relearn();
+            }
+        }
+
+        return LastDecision;
+    }
+
+    private SpeechFrame Decide(AnalysisFrame frame, ReadOnlySpan<short> farEnd, bool toneOn)
+    {
         ArgumentNullException.ThrowIfNull(frame);
         EchoGate.ObserveFarEnd(farEnd);
+        var samples = frame.Samples;
+        var meanSquare = frame.MeanSquare;
+        if (EchoCanceller is { } canceller && canceller.Filter(frame.Samples, farEnd, _residual))
+        {
+            samples = _residual;
+            meanSquare = Level.MeanSquare(_residual);
+        }
+
+        LastLevelDbm0 = Level.MeanSquareToDbm0(meanSquare);
         if (frame.IsComfortNoise)
         {
             LastProbability = 0;
             return SpeechFrame.ComfortNoise;
         }
 
-        LastProbability = Vad.Process(frame.Samples);
-        var passesEcho = EchoGate.Passes(frame.MeanSquare);
+        LastProbability = Vad.Process(samples);
+        var passesEcho = EchoGate.Passes(meanSquare);
         if (toneOn)
         {
             return SpeechFrame.Tone;
         }
 
-        if (!passesEcho)
+        if (passesEcho && LastLevelDbm0 >= _options.MinLevelDbm0 && LastProbability >= _options.Threshold)
         {
-            return SpeechFrame.Echo;
+            return SpeechFrame.Speech;
         }
 
-        return frame.LevelDbm0 >= _options.MinLevelDbm0 && LastProbability >= _options.Threshold ? SpeechFrame.Speech : SpeechFrame.Silence;
+        EchoGate.Learn(meanSquare);
+        return passesEcho ? SpeechFrame.Silence : SpeechFrame.Echo;
     }
 
     /// <summary>Forgets everything (a new call).</summary>
@@ -62,6 +107,10 @@ public sealed class SpeechDetector
     {
         Vad.Reset();
         EchoGate.Reset();
+        EchoCanceller?.Reset();
         LastProbability = 0;
+        LastLevelDbm0 = Level.Floor;
+        _speechRun = 0;
+        _hangover = 0;
     }
 }

@@ -1,14 +1,32 @@
 using Gateway.Media.Classification;
 using Gateway.Media.Codecs;
+using Gateway.Media.Vad;
 
 namespace Gateway.Media.Tests.Evaluation;
 
 /// <summary>One simulated prompt-and-reply exchange.</summary>
 public sealed record ReplyScenario(
-    float[] Near, float[] Prompt, int PromptStartMs, double ErlDb, int EchoDelayMs, G711Law Law, double LossRate, int ListenAfterPromptMs, int Seed);
+    float[] Near, float[] Prompt, int PromptStartMs, double ErlDb, int EchoDelayMs, G711Law Law, double LossRate, int ListenAfterPromptMs, int Seed)
+{
+    /// <summary>The echo path; null: a flat delay and gain from <see cref="ErlDb"/> and <see cref="EchoDelayMs"/>.</summary>
+    public EchoPath? Path { get; init; }
+
+    /// <summary>Called after every frame (diagnostics): frame start ms, the detector, its decision.</summary>
+    public Action<long, ReplyDetector, ReplyDecision>? OnFrame { get; init; }
+
+    /// <summary>The speech detector to run (null: the evaluation's default).</summary>
+    public Func<SpeechDetector>? Speech { get; init; }
+}
 
 /// <summary>The outcome: first final/replay decision, whether barge-in fired, when.</summary>
-public sealed record ReplyResult(ReplyKind Kind, long AtMs, bool BargedIn, long PromptEndMs);
+public sealed record ReplyResult(ReplyKind Kind, long AtMs, bool BargedIn, long PromptEndMs)
+{
+    /// <summary>Heard power over power after echo cancellation, dB, over the prompt from its second second on.</summary>
+    public double ErleDb { get; init; }
+
+    /// <summary>The echo gate's loss (ERL + ERLE) at the end.</summary>
+    public double GateLossDb { get; init; }
+}
 
 /// <summary>
 /// Plays the prompt into a far-end echo path (delay, ERL) on the fly, so that a barge-in really stops the echo,
@@ -18,19 +36,19 @@ public static class ReplyRunner
 {
     public static ReplyResult Run(ReplyScenario s, ReplyDetectorOptions? options = null)
     {
-        var detector = new ReplyDetector(options ?? new ReplyDetectorOptions { MaxReplays = 0 }, EvaluationVad.CreateSpeech());
+        var detector = new ReplyDetector(options ?? new ReplyDetectorOptions { MaxReplays = 0 }, s.Speech?.Invoke() ?? EvaluationVad.CreateSpeech());
         var rng = new Random(s.Seed);
         var promptFrames = s.Prompt.Length / 160;
         var startFrame = s.PromptStartMs / 20;
         var totalFrames = Math.Max(s.Near.Length / 160, startFrame + promptFrames + (s.ListenAfterPromptMs / 20));
         var played = new float[(totalFrames + 1) * 160];
-        var delay = s.EchoDelayMs * 8;
-        var gain = (float)Math.Pow(10, -s.ErlDb / 20);
+        var path = s.Path ?? EchoPath.Flat(s.EchoDelayMs, s.ErlDb);
         var near = new float[160];
         var farPcm = new short[160];
         var playing = false;
         var bargedIn = false;
         long promptEnd = -1;
+        double heardPower = 0, residualPower = 0;
         for (var f = 0; f < totalFrames; f++)
         {
             var t = f * 20L;
@@ -54,8 +72,8 @@ public static class ReplyRunner
                 for (var i = 0; i < 160; i++)
                 {
                     var v = s.Prompt[(pi * 160) + i];
-                    played[(f * 160) + i] = v;
-                    farPcm[i] = (short)Math.Clamp(v, short.MinValue, short.MaxValue);
+                    farPcm[i] = (short)Math.Clamp(Math.Round(v), short.MinValue, short.MaxValue);
+                    played[(f * 160) + i] = s.Path is null ? v : G711.Decode(G711.Encode(farPcm[i], s.Law), s.Law);
                 }
 
                 far = farPcm;
@@ -64,12 +82,19 @@ public static class ReplyRunner
             for (var i = 0; i < 160; i++)
             {
                 var n = (f * 160) + i;
-                var echo = n - delay >= 0 ? played[n - delay] * gain : 0;
+                var echo = path.EchoAt(played, n);
                 near[i] = (n < s.Near.Length ? s.Near[n] : 0) + echo;
             }
 
             var pcm = Channel.Finish(near, s.Law, s.LossRate, rng);
             var d = detector.Process(pcm, t, far);
+            s.OnFrame?.Invoke(t, detector, d);
+            if (playing && pi >= 50)
+            {
+                heardPower += Gateway.Media.Dsp.Level.MeanSquare(pcm);
+                residualPower += Gateway.Media.Dsp.Level.Dbm0ToMeanSquare(detector.Speech.LastLevelDbm0);
+            }
+
             if (d.Kind == ReplyKind.StopPrompt)
             {
                 bargedIn = true;
@@ -82,10 +107,12 @@ public static class ReplyRunner
             }
             else if (d.Kind != ReplyKind.None)
             {
-                return new ReplyResult(d.Kind, d.AtMs, bargedIn, promptEnd);
+                return new ReplyResult(d.Kind, d.AtMs, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb };
             }
         }
 
-        return new ReplyResult(ReplyKind.None, totalFrames * 20L, bargedIn, promptEnd);
+        return new ReplyResult(ReplyKind.None, totalFrames * 20L, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb };
     }
+
+    private static double Erle(double heard, double residual) => heard <= 0 || residual <= 0 ? 0 : 10 * Math.Log10(heard / residual);
 }

@@ -1,0 +1,91 @@
+using Gateway.Media.Classification;
+using Gateway.Media.Codecs;
+using Gateway.Media.Vad;
+
+namespace Gateway.Media.Tests.Evaluation;
+
+/// <summary>
+/// "да" while the prompt still plays, over a realistic echo path (bulk delay 0–64 ms, 8 ms dispersion, ERL
+/// 6–20 dB, the echo of the G.711-coded prompt), per ERL × delay cell: recall, and false accepts on the same
+/// cell's echo-only prompts. Run by <see cref="BargeInEvaluationTests"/> when GATEWAY_MEDIA_BARGEIN_EVAL=1.
+/// </summary>
+public static class BargeInEvaluation
+{
+    public static readonly int[] Erls = [6, 10, 15, 20];
+
+    public static readonly int[] Delays = [0, 16, 32, 64];
+
+    public sealed record Cell(
+        string Mode, int ErlDb, int DelayMs, int Trials, int Hits, int BargeIns, int EchoPrompts, int FalseYes, int FalseBargeIns,
+        double ErleDbMedian, double GateLossDbMedian, List<string> Misses);
+
+    public static Cell Run(Corpus corpus, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
+    {
+        var rng = new Random(seed);
+        var prompt = Channel.Scaled(corpus.Prompt, -15);
+        int trials = 0, hits = 0, bargeIns = 0, falseYes = 0, falseBarge = 0;
+        var erle = new List<double>();
+        var loss = new List<double>();
+        var misses = new List<string>();
+        var replies = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DA") == "0" ? [] : corpus.Of("tune", "yes").Concat(corpus.Of("heldout", "yes"));
+        foreach (var u in replies)
+        {
+            trials++;
+            var level = -15 - (rng.NextDouble() * 20);
+            var speechSamples = Channel.Scaled(u.Samples, level);
+            const int promptStart = 400;
+            var at = promptStart + 1500 + rng.Next(1500);
+            var near = new float[Signals.Samples(at + 4000) + speechSamples.Length];
+            Channel.Place(near, speechSamples, Signals.Samples(at));
+            Signals.AddWhiteNoise(near, -60 - (rng.NextDouble() * 10), rng);
+            var sc = new ReplyScenario(near, prompt, promptStart, erl, delay, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 3000, rng.Next())
+            {
+                Path = EchoPath.Dispersive(delay, erl, prompt, rng),
+                Speech = speech,
+            };
+            var r = ReplyRunner.Run(sc);
+            if (r.Kind == ReplyKind.Yes && r.AtMs > at)
+            {
+                hits++;
+                bargeIns += r.BargedIn ? 1 : 0;
+            }
+            else
+            {
+                misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{level:F0}:{r.Kind}");
+            }
+        }
+
+        for (var k = 0; k < echoPrompts; k++)
+        {
+            var p = Channel.Scaled(corpus.Prompt, -10 - (rng.NextDouble() * 10));
+            const int promptStart = 200;
+            var near = new float[Signals.Samples(promptStart + 1500) + p.Length];
+            Signals.AddWhiteNoise(near, -55 - (rng.NextDouble() * 15), rng);
+            var sc = new ReplyScenario(near, p, promptStart, erl, delay, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, k % 4 == 0 ? 0.01 + (rng.NextDouble() * 0.09) : 0, 1500, rng.Next())
+            {
+                Path = EchoPath.Dispersive(delay, erl, p, rng),
+                Speech = speech,
+            };
+            var r = ReplyRunner.Run(sc);
+            if (r.Kind == ReplyKind.Yes && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_TRACE") is { Length: > 0 } tracePath)
+            {
+                var trace = new System.Text.StringBuilder($"false yes: {mode} ERL {erl} delay {delay} prompt {k} at {r.AtMs} ms\n");
+                ReplyRunner.Run(sc with
+                {
+                    OnFrame = (t, d, dec) => trace.AppendLine(
+                        $"{t} res {d.Speech.LastLevelDbm0:F1} loss {d.Speech.EchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} erle {d.Speech.EchoCanceller?.LastErleDb:F1} {d.Speech.LastDecision} {dec.Kind}"),
+                });
+                File.AppendAllText(tracePath, trace.ToString());
+            }
+
+            falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
+            falseBarge += r.BargedIn ? 1 : 0;
+            erle.Add(r.ErleDb);
+            loss.Add(r.GateLossDb);
+        }
+
+        return new Cell(mode, erl, delay, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, Median(erle), Median(loss), misses);
+    }
+
+    private static double Median(List<double> v) => v.Count == 0 ? double.NaN : v.Order().ElementAt(v.Count / 2);
+}
