@@ -17,9 +17,9 @@ public sealed class ClientInviteTransaction : SipTransaction
     public ClientInviteTransaction(SipRequest invite, SipEndPoint remote, ISipSender sender, TimeProvider time, SipTimers? timers = null)
         : base(invite, remote, sender, time, timers ?? SipTimers.Default)
     {
-        _a = new TransactionTimer(time, OnTimerA);
-        _b = new TransactionTimer(time, OnTimerB);
-        _d = new TransactionTimer(time, Terminate);
+        _a = new TransactionTimer(time, OnTimerA, OnTimerError);
+        _b = new TransactionTimer(time, OnTimerB, OnTimerError);
+        _d = new TransactionTimer(time, Terminate, OnTimerError);
         State = TransactionState.Calling;
     }
 

@@ -17,9 +17,9 @@ public sealed class ClientNonInviteTransaction : SipTransaction
         : base(request, remote, sender, time, timers ?? SipTimers.Default)
     {
         if (request.Method is SipMethod.Invite or SipMethod.Ack) throw new ArgumentException("INVITE and ACK do not use a non-INVITE transaction.", nameof(request));
-        _e = new TransactionTimer(time, OnTimerE);
-        _f = new TransactionTimer(time, OnTimerF);
-        _k = new TransactionTimer(time, Terminate);
+        _e = new TransactionTimer(time, OnTimerE, OnTimerError);
+        _f = new TransactionTimer(time, OnTimerF, OnTimerError);
+        _k = new TransactionTimer(time, Terminate, OnTimerError);
         State = TransactionState.Trying;
     }
 

@@ -18,9 +18,9 @@ public sealed class ServerInviteTransaction : SipTransaction
     public ServerInviteTransaction(SipRequest invite, SipEndPoint remote, ISipSender sender, TimeProvider time, SipTimers? timers = null)
         : base(invite, remote, sender, time, timers ?? SipTimers.Default)
     {
-        _g = new TransactionTimer(time, OnTimerG);
-        _h = new TransactionTimer(time, OnTimerH);
-        _i = new TransactionTimer(time, Terminate);
+        _g = new TransactionTimer(time, OnTimerG, OnTimerError);
+        _h = new TransactionTimer(time, OnTimerH, OnTimerError);
+        _i = new TransactionTimer(time, Terminate, OnTimerError);
         State = TransactionState.Proceeding;
     }
 

@@ -15,7 +15,7 @@ public sealed class ServerNonInviteTransaction : SipTransaction
     public ServerNonInviteTransaction(SipRequest request, SipEndPoint remote, ISipSender sender, TimeProvider time, SipTimers? timers = null)
         : base(request, remote, sender, time, timers ?? SipTimers.Default)
     {
-        _j = new TransactionTimer(time, Terminate);
+        _j = new TransactionTimer(time, Terminate, OnTimerError);
         State = TransactionState.Trying;
     }
 

@@ -25,6 +25,12 @@ public abstract class SipTransaction : IDisposable
     /// <summary>Raised once when the transaction reaches Terminated.</summary>
     public event Action<SipTransaction>? Terminated;
 
+    /// <summary>
+    /// A timer callback threw (the transport refused a retransmission, an event handler failed). The
+    /// exception is caught so it cannot end the process from a timer thread; this reports it.
+    /// </summary>
+    public event Action<SipTransaction, Exception>? TimerFaulted;
+
     private protected void Terminate()
     {
         bool raise;
@@ -39,9 +45,24 @@ public abstract class SipTransaction : IDisposable
 
     private protected abstract void StopTimers();
 
+    private protected void OnTimerError(Exception e)
+    {
+        try { TimerFaulted?.Invoke(this, e); }
+        catch (Exception) { /* a failing error handler must not escape the timer thread either */ }
+    }
+
+    /// <summary>
+    /// Abandons the transaction: no timer fires afterwards and nothing more is sent, and no event is
+    /// raised (the user agent is shutting down). A timer callback already waiting for the lock sees the
+    /// Terminated state and does nothing.
+    /// </summary>
     public void Dispose()
     {
-        lock (Gate) StopTimers();
+        lock (Gate)
+        {
+            State = TransactionState.Terminated;
+            StopTimers();
+        }
         GC.SuppressFinalize(this);
     }
 }

@@ -1,18 +1,26 @@
 using System.Collections.Concurrent;
 using Gateway.Sip.Message;
 using Gateway.Sip.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Sip.Transactions;
 
 /// <summary>
 /// Matches messages to transactions: responses by top-Via branch and CSeq method (RFC 3261 §17.1.3),
 /// requests by branch, sent-by and method, with ACK matching its INVITE (§17.2.3). Terminated
-/// transactions are removed.
+/// transactions are removed. <see cref="Dispose"/> stops every timer of every transaction, so nothing
+/// is retransmitted once the user agent is closing its transports.
 /// </summary>
-public sealed class SipTransactionLayer(ISipSender sender, TimeProvider time, SipTimers timers)
+public sealed class SipTransactionLayer(ISipSender sender, TimeProvider time, SipTimers timers, ILogger? logger = null) : IDisposable
 {
     readonly ConcurrentDictionary<string, SipTransaction> _client = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, SipTransaction> _server = new(StringComparer.Ordinal);
+    readonly ILogger _log = logger ?? NullLogger.Instance;
+    volatile bool _disposed;
+
+    /// <summary>Live (not terminated) transactions, client and server.</summary>
+    public int Count => _client.Count + _server.Count;
 
     public SipTimers Timers => timers;
 
@@ -52,15 +60,37 @@ public sealed class SipTransactionLayer(ISipSender sender, TimeProvider time, Si
         return tx;
     }
 
-    static void Track(ConcurrentDictionary<string, SipTransaction> map, string key, SipTransaction tx)
+    void Track(ConcurrentDictionary<string, SipTransaction> map, string key, SipTransaction tx)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         map[key] = tx;
         tx.Terminated += t => map.TryRemove(new KeyValuePair<string, SipTransaction>(key, t));
+        tx.TimerFaulted += (t, e) => _log.LogWarning(e, "SIP transaction timer failed ({Method}, branch {Branch})", t.Request.Method, t.Branch);
+        // Disposal may have run between the check and the insertion: do not leave a live timer behind.
+        if (_disposed)
+        {
+            map.TryRemove(new KeyValuePair<string, SipTransaction>(key, tx));
+            tx.Dispose();
+            throw new ObjectDisposedException(nameof(SipTransactionLayer));
+        }
+    }
+
+    /// <summary>
+    /// Stops every transaction's timers (RFC 3261 §17 timers must not outlive the transport) and refuses
+    /// new transactions with <see cref="ObjectDisposedException"/>. No transaction event is raised.
+    /// </summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var map in new[] { _client, _server })
+            foreach (var key in map.Keys)
+                if (map.TryRemove(key, out var tx)) tx.Dispose();
     }
 
     /// <summary>Delivers a response to its client transaction; false when none matches (stray 2xx after Timer M).</summary>
     public bool TryHandleResponse(SipResponse r)
     {
+        if (_disposed) return true;
         var branch = r.TopVia?.Branch;
         var method = r.CSeq?.Method;
         if (branch is null || method is null || !_client.TryGetValue(ClientKey(branch, method), out var tx)) return false;

@@ -1,7 +1,11 @@
 namespace Gateway.Sip.Transactions;
 
-/// <summary>One restartable one-shot timer from an injected <see cref="TimeProvider"/>.</summary>
-internal sealed class TransactionTimer(TimeProvider time, Action onFire) : IDisposable
+/// <summary>
+/// One restartable one-shot timer from an injected <see cref="TimeProvider"/>. A callback that throws
+/// (a transport closed under it, an event handler failing) is reported to <paramref name="onError"/>:
+/// an exception escaping a thread-pool timer callback would end the process.
+/// </summary>
+internal sealed class TransactionTimer(TimeProvider time, Action onFire, Action<Exception> onError) : IDisposable
 {
     ITimer? _timer;
     int _generation;
@@ -10,7 +14,14 @@ internal sealed class TransactionTimer(TimeProvider time, Action onFire) : IDisp
     {
         Stop();
         int gen = ++_generation;
-        _timer = time.CreateTimer(_ => { if (Volatile.Read(ref _generation) == gen) onFire(); }, null, due, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(_ => Fire(gen), null, due, Timeout.InfiniteTimeSpan);
+    }
+
+    void Fire(int gen)
+    {
+        if (Volatile.Read(ref _generation) != gen) return;
+        try { onFire(); }
+        catch (Exception e) { onError(e); }
     }
 
     public void Stop()

@@ -20,6 +20,7 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
     readonly ConcurrentDictionary<IPEndPoint, SipStreamConnection> _connections = new();
     readonly CancellationTokenSource _stop = new();
     readonly Task _accept;
+    volatile bool _disposed;
 
     private protected StreamSipTransport(SipTransportKind kind, IPEndPoint bind, ILogger? logger)
     {
@@ -49,6 +50,13 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
 
     public void Send(SipMessage message, SipEndPoint destination)
     {
+        if (_disposed)
+        {
+            // A timer or a late handler sends after the transport closed: opening a new connection now
+            // would leak it, and throwing would end the process from a timer thread.
+            Log.LogDebug("{Kind} send to {Destination} after the transport closed: dropped", Kind, destination);
+            return;
+        }
         var bytes = SipSerializer.ToBytes(message);
         for (int attempt = 0; attempt < 2; attempt++)
         {
@@ -57,6 +65,7 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
                 var fresh = CreateOutbound(destination.EndPoint, destination.ServerName);
                 conn = _connections.GetOrAdd(destination.EndPoint, fresh);
                 if (conn == fresh) fresh.Start();
+                if (_disposed) { conn.Close(null); return; } // disposal ran meanwhile: do not leave it open
             }
             if (conn.Enqueue(bytes, message, destination)) return;
             // It closed between lookup and enqueue: drop it and open a new one (reconnect).
@@ -148,6 +157,8 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         _stop.Cancel();
         _listener.Stop();
         try { await _accept.ConfigureAwait(false); } catch (OperationCanceledException) { }

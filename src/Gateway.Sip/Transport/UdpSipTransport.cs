@@ -19,6 +19,7 @@ public sealed class UdpSipTransport : ISipTransport
     readonly CancellationTokenSource _stop = new();
     readonly Task _loop;
     readonly ILogger _log;
+    int _disposed;
 
     public UdpSipTransport(IPEndPoint bind, ILogger? logger = null)
     {
@@ -95,6 +96,7 @@ public sealed class UdpSipTransport : ISipTransport
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         _socket.Dispose();
         try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }

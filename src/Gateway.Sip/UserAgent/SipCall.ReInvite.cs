@@ -98,10 +98,12 @@ public sealed partial class SipCall
     Task<SipResponse?> RunInviteTransactionAsync(SipRequest req, Transport.SipEndPoint hop, CancellationToken ct)
     {
         var tcs = new TaskCompletionSource<SipResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tx = _ua.Transactions.CreateClientInvite(req, hop);
+        Transactions.ClientInviteTransaction tx;
+        try { tx = _ua.Transactions.CreateClientInvite(req, hop); }
+        catch (ObjectDisposedException) { return Task.FromCanceled<SipResponse?>(_ua.Closing); }
         tx.ResponseReceived += r => { if (r.IsFinal) tcs.TrySetResult(r); };
         tx.TimedOut += () => tcs.TrySetResult(null);
-        ct.Register(() => tcs.TrySetCanceled(ct));
+        _ua.AwaitCancellation(tcs, ct);
         tx.Start();
         return tcs.Task;
     }

@@ -1,6 +1,7 @@
 using Gateway.Sip.Headers;
 using Gateway.Sip.Message;
 using Gateway.Sip.Sdp;
+using Gateway.Sip.Transactions;
 
 namespace Gateway.Sip.UserAgent;
 
@@ -14,6 +15,7 @@ public sealed partial class SipUserAgent
     /// </summary>
     public async Task<SipCall> InviteAsync(SipTrunk trunk, string target, SdpSession offer, Action<SipCall>? attach = null, CancellationToken ct = default)
     {
+        ObjectDisposedException.ThrowIf(_closing.IsCancellationRequested, this);
         SipUri requestUri = target.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("sips:", StringComparison.OrdinalIgnoreCase)
             ? SipUri.Parse(target)
             : new SipUri(trunk.Host, trunk.Port == 5060 ? null : trunk.Port, target);
@@ -66,12 +68,21 @@ public sealed partial class SipUserAgent
     internal Task<SipResponse?> SendNonInviteAsync(SipRequest req, Transport.SipEndPoint dest, CancellationToken ct = default)
     {
         var tcs = new TaskCompletionSource<SipResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tx = Transactions.CreateClientNonInvite(req, dest);
+        ClientNonInviteTransaction tx;
+        try { tx = Transactions.CreateClientNonInvite(req, dest); }
+        catch (ObjectDisposedException) { return Task.FromCanceled<SipResponse?>(Closing); }
         tx.ResponseReceived += r => { if (r.IsFinal) tcs.TrySetResult(r); };
         tx.TimedOut += () => tcs.TrySetResult(null);
-        var registration = ct.Register(() => tcs.TrySetCanceled(ct));
-        _ = tcs.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        AwaitCancellation(tcs, ct);
         tx.Start();
         return tcs.Task;
+    }
+
+    /// <summary>Completes <paramref name="tcs"/> as cancelled when <paramref name="ct"/> or the agent's disposal cancels.</summary>
+    internal void AwaitCancellation<T>(TaskCompletionSource<T> tcs, CancellationToken ct)
+    {
+        var byCaller = ct.Register(() => tcs.TrySetCanceled(ct));
+        var byClose = Closing.Register(() => tcs.TrySetCanceled(Closing));
+        _ = tcs.Task.ContinueWith(_ => { byCaller.Dispose(); byClose.Dispose(); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Options = options ?? new SipUserAgentOptions();
         Time = time ?? TimeProvider.System;
         Log = logger ?? NullLogger.Instance;
-        Transactions = new SipTransactionLayer(transport, Time, Options.Timers) { TransportSelector = SelectTransport };
+        Transactions = new SipTransactionLayer(transport, Time, Options.Timers, Log) { TransportSelector = SelectTransport };
         transport.MessageReceived += OnMessage;
         if (transport is ISipSendFailureSource failures) failures.SendFailed += OnSendFailed;
     }
@@ -157,6 +157,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
 
     void OnMessage(SipMessage message, SipEndPoint source)
     {
+        if (_closing.IsCancellationRequested) return;
         if (message is SipResponse r)
         {
             if (Transactions.TryHandleResponse(r)) return;
@@ -228,10 +229,23 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         if (_incoming.TryGetValue(cancel.TopVia!.Branch!, out var incoming)) incoming.OnCancelled();
     }
 
+    /// <summary>Cancelled when the agent is disposed: pending requests complete as cancelled.</summary>
+    internal CancellationToken Closing => _closing.Token;
+
+    readonly CancellationTokenSource _closing = new();
+
+    /// <summary>
+    /// Ends every call, stops every transaction timer (no retransmission may reach a closed transport,
+    /// and no timer callback may throw into the thread pool), then closes the transports. Requests
+    /// still waiting for a response complete as cancelled.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var c in _calls.Values) c.Abort();
+        if (_closing.IsCancellationRequested) return;
+        _closing.Cancel();
         _transport.MessageReceived -= OnMessage;
+        foreach (var c in _calls.Values) c.Abort();
+        Transactions.Dispose();
         await _transport.DisposeAsync().ConfigureAwait(false);
     }
 }
