@@ -15,62 +15,55 @@ internal static class ChangingElements
     /// <summary>Entries a changes buffer needs for a row of <paramref name="width"/> pels, sentinels included (a corrupt 2D row may repeat positions, up to two per pel).</summary>
     public static int Capacity(int width) => (2 * width) + 8;
 
-    /// <summary>Fills <paramref name="changes"/> from a packed row (MSB = leftmost, 1 = black); returns the count without sentinels; needs room for width + 3 entries.</summary>
+    /// <summary>
+    /// Fills <paramref name="changes"/> from a packed row (MSB = leftmost, 1 = black); returns the count
+    /// without sentinels; needs room for width + 3 entries. Works on 64 pels at a time: a pel is a changing
+    /// element where it differs from the pel on its left, so word XOR (word shifted right by one, with the
+    /// last pel of the previous word in front) has a one at every changing element, and a leading-zero
+    /// count walks them left to right. White stretches cost one XOR per 64 pels.
+    /// </summary>
     public static int FromRow(ReadOnlySpan<byte> row, int width, Span<int> changes)
     {
         int count = 0;
-        bool black = false;
-        int x = 0;
-        while ((x = NextChange(row, x, black, width)) < width)
+        ulong previous = 0; // the imaginary white pel before the row (T.4 §4.2.1.3.1)
+        int octets = (width + 7) >> 3;
+        for (int i = 0; i < octets; i += 8)
         {
-            changes[count++] = x;
-            black = !black;
+            ulong word;
+            if (i + 8 <= row.Length)
+            {
+                word = BinaryPrimitives.ReadUInt64BigEndian(row.Slice(i));
+            }
+            else
+            {
+                word = 0;
+                for (int k = 0; i + k < octets; k++)
+                {
+                    word |= (ulong)row[i + k] << (56 - (8 * k));
+                }
+            }
+
+            ulong edges = word ^ ((word >> 1) | (previous << 63));
+            previous = word & 1;
+            int origin = i << 3;
+            int beyond = origin + 64 - width;
+            if (beyond > 0)
+            {
+                edges &= ulong.MaxValue << beyond; // padding pels after the last one are not part of the row
+            }
+
+            while (edges != 0)
+            {
+                int offset = BitOperations.LeadingZeroCount(edges);
+                changes[count++] = origin + offset;
+                edges ^= 0x8000_0000_0000_0000UL >> offset;
+            }
         }
 
         changes[count] = width;
         changes[count + 1] = width;
         changes[count + 2] = width;
         return count;
-    }
-
-    /// <summary>
-    /// The first pel at or after <paramref name="x"/> whose colour is not <paramref name="black"/>, or the
-    /// width: the rest of the octet first, then 64 pels at a time with a leading-zero count.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int NextChange(ReadOnlySpan<byte> row, int x, bool black, int width)
-    {
-        int i = x >> 3;
-        int invert = black ? 0xFF : 0;
-        int octet = (row[i] ^ invert) & (0xFF >> (x & 7));
-        if (octet != 0)
-        {
-            return Math.Min((i << 3) + BitOperations.LeadingZeroCount((uint)octet) - 24, width);
-        }
-
-        i++;
-        ulong invert64 = black ? ulong.MaxValue : 0;
-        while (i + 8 <= row.Length)
-        {
-            ulong word = BinaryPrimitives.ReadUInt64BigEndian(row.Slice(i)) ^ invert64;
-            if (word != 0)
-            {
-                return Math.Min((i << 3) + BitOperations.LeadingZeroCount(word), width);
-            }
-
-            i += 8;
-        }
-
-        for (; i < row.Length; i++)
-        {
-            octet = row[i] ^ invert;
-            if (octet != 0)
-            {
-                return Math.Min((i << 3) + BitOperations.LeadingZeroCount((uint)octet) - 24, width);
-            }
-        }
-
-        return width;
     }
 
     /// <summary>Writes a row's pels (packed, MSB first) from its changing elements.</summary>

@@ -71,37 +71,23 @@ internal static class RunLengthCodes
     public const int MaxCodeLength = 13;
 
     // Encoding: for each run 0..2560 the make-up code (if any) and the terminating code joined into one
-    // word in transmission order (at most 13 + 12 bits) and its length.
-    private static readonly uint[] WhiteRunBits = new uint[MaxMakeUp + 1];
-    private static readonly byte[] WhiteRunLengths = new byte[MaxMakeUp + 1];
-    private static readonly uint[] BlackRunBits = new uint[MaxMakeUp + 1];
-    private static readonly byte[] BlackRunLengths = new byte[MaxMakeUp + 1];
+    // word in transmission order (at most 13 + 12 bits), with its length in the upper half.
+    private static readonly ulong[] WhiteRun = BuildEncode(WhiteByRun);
+    private static readonly ulong[] BlackRun = BuildEncode(BlackByRun);
 
     /// <summary>
     /// Decoding tables indexed by the next 13 bits in transmission order (first bit in bit 0): entry =
     /// value &lt;&lt; 5 | code length, value being the run (0-2560) or <see cref="Eol"/>; 0 = no code word.
     /// </summary>
-    public static readonly int[] WhiteDecode = new int[1 << MaxCodeLength];
+    public static readonly int[] WhiteDecode = BuildDecode(WhiteByRun);
 
     /// <inheritdoc cref="WhiteDecode"/>
-    public static readonly int[] BlackDecode = new int[1 << MaxCodeLength];
-
-#pragma warning disable CA1810 // the tables depend on each other; one static constructor builds them in order
-    static RunLengthCodes()
-#pragma warning restore CA1810
-    {
-        FillEncode(WhiteByRun, WhiteRunBits, WhiteRunLengths);
-        FillEncode(BlackByRun, BlackRunBits, BlackRunLengths);
-        FillDecode(WhiteByRun, WhiteDecode);
-        FillDecode(BlackByRun, BlackDecode);
-    }
+    public static readonly int[] BlackDecode = BuildDecode(BlackByRun);
 
     /// <summary>Writes a run of <paramref name="run"/> pels: make-up codes as needed, then one terminating code.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void WriteRun(T4BitWriter writer, int run, bool black)
     {
-        uint[] bits = black ? BlackRunBits : WhiteRunBits;
-        byte[] lengths = black ? BlackRunLengths : WhiteRunLengths;
         while (run > MaxMakeUp)
         {
             // Longer runs repeat the 2560 make-up code (T.4 §4.1.1.3); its terminating 0 is not sent here.
@@ -110,7 +96,8 @@ internal static class RunLengthCodes
             run -= MaxMakeUp;
         }
 
-        writer.WriteBits(bits[run], lengths[run]);
+        ulong entry = (black ? BlackRun : WhiteRun)[run];
+        writer.WriteBits((uint)entry, (int)(entry >> 32));
     }
 
     /// <summary>The low <paramref name="length"/> bits of <paramref name="code"/> in reverse order (T.4 prints codes first bit first; the writer wants the first bit in bit 0).</summary>
@@ -124,8 +111,9 @@ internal static class RunLengthCodes
         return System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v);
     }
 
-    private static void FillEncode((int Code, int Length)[] table, uint[] bits, byte[] lengths)
+    private static ulong[] BuildEncode((int Code, int Length)[] table)
     {
+        var entries = new ulong[MaxMakeUp + 1];
         for (int run = 0; run <= MaxMakeUp; run++)
         {
             (int code, int length) = table[run % 64];
@@ -138,13 +126,15 @@ internal static class RunLengthCodes
                 total += makeUpLength;
             }
 
-            bits[run] = word;
-            lengths[run] = (byte)total;
+            entries[run] = word | ((ulong)total << 32);
         }
+
+        return entries;
     }
 
-    private static void FillDecode((int Code, int Length)[] table, int[] decode)
+    private static int[] BuildDecode((int Code, int Length)[] table)
     {
+        var decode = new int[1 << MaxCodeLength];
         for (int i = 0; i < table.Length; i++)
         {
             int run = i < 64 ? i : (i - 63) * 64;
@@ -152,6 +142,7 @@ internal static class RunLengthCodes
         }
 
         Add(decode, 1, 12, Eol); // EOL, 000000000001 (T.4 §4.1.2)
+        return decode;
     }
 
     private static void Add(int[] decode, int code, int length, int value)

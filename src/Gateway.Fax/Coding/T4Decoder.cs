@@ -10,7 +10,7 @@ namespace Gateway.Fax.Coding;
 /// MH/MR decoding resynchronises at the next EOL (T.4 §4.1.2); MMR has no EOL to resynchronise on, so it
 /// stops at the first error. Output is bounded by <c>maxRows</c>.
 /// </summary>
-public static class T4Decoder
+public static partial class T4Decoder
 {
     /// <summary>Rows decoded at most (an A3 page at 15.4 lines/mm has about 6,500; unlimited-length pages are cut).</summary>
     public const int DefaultMaxRows = 16384;
@@ -212,48 +212,6 @@ public static class T4Decoder
         return count;
     }
 
-    /// <summary>A whole run: make-up codes then a terminating code. Negative: EOL (−1) or an invalid code (−2).</summary>
-    private static int ReadRun(ref T4BitReader reader, bool black)
-    {
-        int total = 0;
-        while (true)
-        {
-            int value = ReadCode(ref reader, black);
-            if (value < 0)
-            {
-                return value;
-            }
-
-            total += value;
-            if (value < 64)
-            {
-                return total; // a terminating code ends the run (T.4 §4.1.1.3)
-            }
-
-            if (total > 65536)
-            {
-                return -2;
-            }
-        }
-    }
-
-    // One code word by a single look-up of the next 13 bits (RunLengthCodes' tables). Like a bit-by-bit
-    // search, a bad word costs 13 bits and a word cut off by the end of the data consumes what is left.
-    private static int ReadCode(ref T4BitReader reader, bool black)
-    {
-        int entry = (black ? RunLengthCodes.BlackDecode : RunLengthCodes.WhiteDecode)[reader.Peek13()];
-        int length = entry & 31;
-        long remaining = reader.Remaining;
-        if (length == 0 || length > remaining)
-        {
-            reader.Skip((int)Math.Min(RunLengthCodes.MaxCodeLength, remaining));
-            return -2;
-        }
-
-        reader.Skip(length);
-        return entry >> 5;
-    }
-
     // T.4 §4.2.1.3 / T.6 §2.2: decode one row against the reference line into its changing elements.
     private static int DecodeTwoDimensional(ref T4BitReader reader, int[] reference, int[] coding, int width, out string? error, out bool eofb)
     {
@@ -353,34 +311,6 @@ public static class T4Decoder
         if (position < width)
         {
             coding[count++] = position;
-        }
-    }
-
-    private static Mode ReadMode(ref T4BitReader reader)
-    {
-        // Mode codes of T.4 Table 4: 1 V0, 011 VR1, 010 VL1, 001 H, 0001 P, 000011 VR2, 000010 VL2,
-        // 0000011 VR3, 0000010 VL3; eleven or more zeros then a one are EOL (with fill).
-        if (!reader.SkipZerosThroughOne(out int zeros))
-        {
-            return Mode.Error;
-        }
-
-        switch (zeros)
-        {
-            case 0:
-                return Mode.V0;
-            case 1:
-                return reader.ReadBit() == 1 ? Mode.VR1 : Mode.VL1;
-            case 2:
-                return Mode.Horizontal;
-            case 3:
-                return Mode.Pass;
-            case 4:
-                return reader.ReadBit() == 1 ? Mode.VR2 : Mode.VL2;
-            case 5:
-                return reader.ReadBit() == 1 ? Mode.VR3 : Mode.VL3;
-            default:
-                return zeros >= 11 ? Mode.Eol : Mode.Error;
         }
     }
 }

@@ -50,8 +50,32 @@ public sealed class HeaderFont
     public int CellHeight { get; }
 
     /// <summary>The font for pages at <paramref name="resolution"/> (rendered on first use; needs Ghostscript).</summary>
-    public static HeaderFont For(FaxResolution resolution, string ghostscript = "gs") =>
-        Fonts.GetOrAdd(resolution, r => new Lazy<HeaderFont>(() => Render(r, ghostscript))).Value;
+    public static HeaderFont For(FaxResolution resolution, string ghostscript = "gs")
+    {
+        Lazy<HeaderFont> font = Fonts.GetOrAdd(resolution, r => new Lazy<HeaderFont>(() => Render(r, ghostscript)));
+        try
+        {
+            return font.Value;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Lazy keeps a failure for good; forget it so the next page tries Ghostscript again.
+            Fonts.TryRemove(new KeyValuePair<FaxResolution, Lazy<HeaderFont>>(resolution, font));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Renders the fonts for <paramref name="resolutions"/> ahead of time (one Ghostscript run each, in
+    /// parallel), so the first fax after a service start does not wait for it. A failure surfaces here and
+    /// is tried again on first use.
+    /// </summary>
+    public static Task WarmUpAsync(IEnumerable<FaxResolution> resolutions, string ghostscript = "gs") =>
+        Task.WhenAll(resolutions.Distinct().Select(r => Task.Run(() => For(r, ghostscript))));
+
+    /// <summary>True once the font for <paramref name="resolution"/> is rendered (for health checks and tests).</summary>
+    public static bool IsRendered(FaxResolution resolution) =>
+        Fonts.TryGetValue(resolution, out Lazy<HeaderFont>? font) && font.IsValueCreated;
 
     /// <summary>Whether pel (<paramref name="x"/>, <paramref name="y"/>) of <paramref name="c"/>'s cell is black.</summary>
     public bool IsInk(char c, int x, int y)

@@ -41,12 +41,15 @@ public sealed class FaxDocumentPageSource(FaxDocument document) : IT30PageSource
         return data;
     }
 
-    /// <summary>The T.30 resolution a page resolution is negotiated as (300 dpi and R16 go as fine and superfine until T.30 offers them).</summary>
+    /// <summary>The T.30 resolution a page resolution is negotiated as.</summary>
     public static T30Resolution ToT30(FaxResolution resolution) => resolution switch
     {
         FaxResolution.Standard => T30Resolution.Standard,
-        FaxResolution.Fine or FaxResolution.R300 => T30Resolution.Fine,
-        _ => T30Resolution.Superfine,
+        FaxResolution.Fine => T30Resolution.Fine,
+        FaxResolution.Superfine => T30Resolution.Superfine,
+        FaxResolution.R300 => T30Resolution.R300,
+        FaxResolution.R16 => T30Resolution.R16,
+        _ => throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "unknown resolution"),
     };
 
     /// <summary>The page resolution of a negotiated T.30 resolution.</summary>
@@ -54,7 +57,10 @@ public sealed class FaxDocumentPageSource(FaxDocument document) : IT30PageSource
     {
         T30Resolution.Standard => FaxResolution.Standard,
         T30Resolution.Fine => FaxResolution.Fine,
-        _ => FaxResolution.Superfine,
+        T30Resolution.Superfine => FaxResolution.Superfine,
+        T30Resolution.R300 => FaxResolution.R300,
+        T30Resolution.R16 => FaxResolution.R16,
+        _ => throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "unknown resolution"),
     };
 
     /// <summary>The page width of a negotiated recording width.</summary>

@@ -21,6 +21,10 @@ public sealed partial class T30Session
         Modems = _settings.Modems,
         Fine = _settings.Resolutions.Contains(T30Resolution.Fine),
         Superfine = _settings.Resolutions.Contains(T30Resolution.Superfine),
+        R300 = _settings.Resolutions.Contains(T30Resolution.R300),
+        R16 = _settings.Resolutions.Contains(T30Resolution.R16),
+        // Bit 43 reads "R16 × 15.4 lines/mm and/or 400 × 400"; bit 45 says we mean the metric one.
+        MetricPreferred = _settings.Resolutions.Contains(T30Resolution.R16),
         TwoDimensional = _settings.Compressions.Contains(T30Compression.MR),
         T6 = _settings.Ecm && _settings.Compressions.Contains(T30Compression.MMR),
         Ecm = _settings.Ecm,
@@ -140,8 +144,14 @@ public sealed partial class T30Session
         return _settings.Resolutions.Contains(RxResolution(dcs)) && dcs.Width <= _settings.MaxWidth;
     }
 
+    // DCS bit 43 with bit 44 (inch) set is 400 × 400: the same pels across as R16 and 2 % more lines, so
+    // it is taken as R16 rather than refused (T.30 Table 2).
     private static T30Resolution RxResolution(DcsFrame dcs) =>
-        dcs.Superfine ? T30Resolution.Superfine : dcs.Fine ? T30Resolution.Fine : T30Resolution.Standard;
+        dcs.R16 ? T30Resolution.R16
+        : dcs.R300 ? T30Resolution.R300
+        : dcs.Superfine ? T30Resolution.Superfine
+        : dcs.Fine ? T30Resolution.Fine
+        : T30Resolution.Standard;
 
     private static T30Compression RxCompression(DcsFrame dcs) =>
         dcs.T6 ? T30Compression.MMR : dcs.TwoDimensional ? T30Compression.MR : T30Compression.MH;

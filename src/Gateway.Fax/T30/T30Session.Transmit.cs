@@ -126,11 +126,7 @@ public sealed partial class T30Session
             return false;
         }
         var format = _source!.GetFormat(_pageIndex);
-        var resolution = format.Resolution;
-        if (resolution == T30Resolution.Superfine && !dis.Superfine)
-            resolution = T30Resolution.Fine;
-        if (resolution == T30Resolution.Fine && !dis.Fine)
-            resolution = T30Resolution.Standard;
+        var resolution = FitResolution(format.Resolution, dis);
         var width = (RecordingWidth)Math.Min((int)format.Width, (int)dis.MaxWidth);
         var modem = _modems[_modemIndex];
         var scanMs = ecm ? 0 : MinScanMilliseconds(dis, resolution);
@@ -139,6 +135,9 @@ public sealed partial class T30Session
             Modem = modem,
             Fine = resolution == T30Resolution.Fine,
             Superfine = resolution == T30Resolution.Superfine,
+            R300 = resolution == T30Resolution.R300,
+            R16 = resolution == T30Resolution.R16,
+            Inch = resolution == T30Resolution.R300, // bit 44: 300 × 300 is inch-based, the R8/R16 family metric
             TwoDimensional = compression == T30Compression.MR,
             T6 = compression == T30Compression.MMR,
             Width = width,
@@ -161,6 +160,24 @@ public sealed partial class T30Session
         return true;
     }
 
+    /// <summary>
+    /// The page's resolution, or the nearest lower one the far end offers in DIS (T.30 Table 2 bits 15, 41-43):
+    /// R16 → superfine (half the pels across, the same lines), 300 × 300 → fine, superfine → fine → standard.
+    /// The page source resamples the page to what is chosen.
+    /// </summary>
+    internal static T30Resolution FitResolution(T30Resolution resolution, DisFrame dis)
+    {
+        if (resolution == T30Resolution.R16 && !dis.R16)
+            resolution = T30Resolution.Superfine;
+        if (resolution == T30Resolution.R300 && !dis.R300)
+            resolution = T30Resolution.Fine;
+        if (resolution == T30Resolution.Superfine && !dis.Superfine)
+            resolution = T30Resolution.Fine;
+        if (resolution == T30Resolution.Fine && !dis.Fine)
+            resolution = T30Resolution.Standard;
+        return resolution;
+    }
+
     // The minimum scan line time the receiver asked for (DIS bits 21-23 and 46) at a given resolution;
     // the same reading of T.30 Table 2 as spandsp's translate_min_scan_time.
     private static int MinScanMilliseconds(DisFrame dis, T30Resolution resolution)
@@ -172,7 +189,7 @@ public sealed partial class T30Session
         return resolution switch
         {
             T30Resolution.Standard => standard[code],
-            T30Resolution.Superfine when dis.MinScanHalvesAtSuperfine => superfineHalf[code],
+            T30Resolution.Superfine or T30Resolution.R16 when dis.MinScanHalvesAtSuperfine => superfineHalf[code],
             _ => fine[code],
         };
     }

@@ -23,8 +23,8 @@ public sealed record T30Settings
     public int EcmFrameSize { get; init; } = 256;
     /// <summary>Codings we accept; the transmitter picks the best one both ends have (MMR only with ECM).</summary>
     public IReadOnlySet<T30Compression> Compressions { get; init; } = new HashSet<T30Compression> { T30Compression.MH, T30Compression.MR, T30Compression.MMR };
-    /// <summary>As receiver: the resolutions we take.</summary>
-    public IReadOnlySet<T30Resolution> Resolutions { get; init; } = new HashSet<T30Resolution> { T30Resolution.Standard, T30Resolution.Fine, T30Resolution.Superfine };
+    /// <summary>As receiver: the resolutions we take (all by default; the page sink decodes any width).</summary>
+    public IReadOnlySet<T30Resolution> Resolutions { get; init; } = new HashSet<T30Resolution> { T30Resolution.Standard, T30Resolution.Fine, T30Resolution.Superfine, T30Resolution.R300, T30Resolution.R16 };
     /// <summary>As receiver: the widest page we take.</summary>
     public RecordingWidth MaxWidth { get; init; } = RecordingWidth.A3;
     /// <summary>As receiver: minimum scan line time we need (0 ms: we buffer whole pages).</summary>

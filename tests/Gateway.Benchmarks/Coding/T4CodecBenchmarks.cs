@@ -13,9 +13,11 @@ namespace Gateway.Benchmarks.Coding;
 /// the page, ours is ours; the two are octet-identical on these charts, see T4CodedSizeTests). spandsp's
 /// per-page set-up (t4_tx_init, which opens the chart's TIFF, and t4_rx_end_page, which writes its TIFF) is
 /// kept out of the timing with IterationSetup/IterationCleanup, so those cases run one page per iteration.
-/// Run: dotnet run -c Release --project tests/Gateway.Benchmarks -- --filter '*T4CodecBenchmarks*' --job short
+/// The machine is shared, so compare the Min column (least disturbed run) as well as the Mean.
+/// Run: dotnet run -c Release --project tests/Gateway.Benchmarks -- --filter '*T4CodecBenchmarks*' --job short --inProcess --iterationCount 40
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class T4CodecBenchmarks
 {
     private FaxPage _page = null!;
@@ -137,7 +139,8 @@ public class T4CodecBenchmarks
         _tx = OpenTx();
         int n = EncodeSpanDsp();
         AfterEncodeSpanDsp();
-        if (!_chunk.AsSpan(0, n).SequenceEqual(_ours))
+        // The last octet differs only in its padding bits (spandsp pads with ones, we with zeros).
+        if (n != _ours.Length || !_chunk.AsSpan(0, n - 1).SequenceEqual(_ours.AsSpan(0, n - 1)))
         {
             // Not fatal for timing, but the comparison is only fair if both code the same page the same way.
             Console.Error.WriteLine($"warning: spandsp coded {Chart} {Compression} in {n} octets, ours in {_ours.Length}");

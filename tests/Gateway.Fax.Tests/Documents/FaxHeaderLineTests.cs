@@ -76,6 +76,19 @@ public sealed class FaxHeaderLineTests
         }
     }
 
+    [Fact]
+    public async Task Warm_up_renders_the_fonts_before_the_first_page_asks()
+    {
+        await HeaderFont.WarmUpAsync([FaxResolution.R300, FaxResolution.R16, FaxResolution.R300]);
+
+        Assert.True(HeaderFont.IsRendered(FaxResolution.R300));
+        Assert.True(HeaderFont.IsRendered(FaxResolution.R16));
+        // The warmed font is the one pages get, scaled to the resolution (9 pt at 300 dpi: 23 pels across).
+        HeaderFont font = HeaderFont.For(FaxResolution.R300);
+        Assert.Equal(23, font.CellWidth);
+        Assert.NotEqual(Glyph(font, 'A'), Glyph(font, '?'));
+    }
+
     private static string Glyph(HeaderFont font, char c) =>
         string.Concat(Enumerable.Range(0, font.CellHeight).SelectMany(y => Enumerable.Range(0, font.CellWidth).Select(x => font.IsInk(c, x, y) ? '#' : '.')));
 

@@ -74,8 +74,15 @@ public sealed class T38Path
     public UdptlReceiver? Receiver => _receiver;
     public int Dropped { get; private set; }
 
+    /// <summary>Changes each IFP packet before it goes on (argument: the packet and its index on this path).</summary>
+    public Func<byte[], int, byte[]>? Alter { get; set; }
+
+    private int _packets;
+
     public void Send(byte[] ifp, Action<ReadOnlySpan<byte>, int> deliver)
     {
+        if (Alter is not null)
+            ifp = Alter(ifp, _packets++);
         if (_sender is null)
         {
             deliver(ifp, _seq++ & 0xFFFF);
