@@ -81,7 +81,9 @@ public sealed partial class SipCall
             tx.SendResponse(SipResponse.For(req, 491));
             return;
         }
-        if (_serverInvite is { State: TransactionState.Proceeding })
+        // §14.2: their previous INVITE is not finished. We answer at once, so that means our 2xx still awaits
+        // its ACK (RFC 6026 Accepted): the far end broke §14.1 by starting another INVITE before ACKing.
+        if (_serverInvite is { State: TransactionState.Proceeding or TransactionState.Accepted })
         {
             var r500 = SipResponse.For(req, 500);
             r500.AddHeader(HeaderNames.RetryAfter, Random.Shared.Next(0, 11).ToString(CultureInfo.InvariantCulture));
