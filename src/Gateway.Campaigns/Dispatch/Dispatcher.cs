@@ -211,8 +211,11 @@ public sealed partial class Dispatcher : IDisposable
             }
 
             var limits = _options.LimitsFor(trunk);
+            // The attempt starts when it is claimed, not when the tick began: the tick's reads may have taken a while,
+            // and an attempt's recorded start must not precede the end of the call whose channel it took.
+            var claimAt = _time.GetUtcNow();
             var request = new ClaimRequest(
-                call.Job.Id, Guid.CreateVersion7(now), _options.NodeId, now, now + _options.LeaseDuration, trunk, limits.Channels,
+                call.Job.Id, Guid.CreateVersion7(claimAt), _options.NodeId, claimAt, claimAt + _options.LeaseDuration, trunk, limits.Channels,
                 _options.MinIntervalPerNumber, _options.DailyCapPerNumber, call.LocalDay);
             var claim = await _jobs.TryClaimAsync(request, cancellationToken);
             switch (claim.Status)
