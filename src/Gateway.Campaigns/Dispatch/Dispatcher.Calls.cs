@@ -47,6 +47,7 @@ public sealed partial class Dispatcher
         {
             // Claimed but not yet dialled when the stop began: handed back at once, uncounted.
             DispatcherLog.ReleasedBeforeDialling(_logger);
+            _metrics?.AttemptReleased(attempt.Trunk);
             return;
         }
 
@@ -66,6 +67,7 @@ public sealed partial class Dispatcher
             if (running.PagesConfirmed == 0 && await _jobs.ReleaseAsync(attempt.Id, _options.NodeId, _time.GetUtcNow(), CancellationToken.None))
             {
                 DispatcherLog.Released(_logger);
+                _metrics?.AttemptReleased(attempt.Trunk);
                 return;
             }
 
@@ -104,6 +106,7 @@ public sealed partial class Dispatcher
         var recorded = await _jobs.CompleteAttemptAsync(new AttemptCompletion(attempt.Id, _options.NodeId, now, outcome, decision), CancellationToken.None);
         if (recorded)
         {
+            _metrics?.AttemptEnded(outcome.Failure, attempt.Trunk);
             DispatcherLog.CallFinished(_logger, outcome.Failure, outcome.Reason, decision.State, decision.NextAttemptAt);
         }
         else
@@ -130,6 +133,7 @@ public sealed partial class Dispatcher
         foreach (var id in lost)
         {
             // Another node recovered it (this node looked dead): stop the call; its completion will be refused.
+            _metrics?.LeaseLost();
             if (_running.TryGetValue(id, out var call))
             {
                 await call.Cancellation.CancelAsync();

@@ -78,6 +78,8 @@ public sealed partial class Dispatcher
             if (await _jobs.CompleteAttemptAsync(new AttemptCompletion(attempt.Id, _options.NodeId, now, outcome, decision, Recovery: true, OwnerDead: ownerDead), cancellationToken))
             {
                 recovered++;
+                _metrics?.LeaseRecovered(ownerDead);
+                _metrics?.AttemptEnded(outcome.Failure, attempt.Trunk);
                 DispatcherLog.LeaseRecovered(_logger, attempt.Id, attempt.NodeId, outcome.Failure, decision.State);
             }
         }

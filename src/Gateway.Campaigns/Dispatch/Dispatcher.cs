@@ -21,6 +21,7 @@ public sealed partial class Dispatcher : IDisposable
     private readonly TimeProvider _time;
     private readonly DispatcherOptions _options;
     private readonly ILogger _logger;
+    private readonly DispatcherMetrics? _metrics;
     private readonly DispatchPlanner _planner = new();
     private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, RunningCall> _running = new();
@@ -29,8 +30,9 @@ public sealed partial class Dispatcher : IDisposable
     private long _lastRenewal;
     private volatile bool _stopping;
 
-    public Dispatcher(ICampaignStore campaigns, IJobStore jobs, IFaxCallPlacer placer, TimeProvider time, DispatcherOptions options, ILogger<Dispatcher>? logger = null)
+    public Dispatcher(ICampaignStore campaigns, IJobStore jobs, IFaxCallPlacer placer, TimeProvider time, DispatcherOptions options, ILogger<Dispatcher>? logger = null, DispatcherMetrics? metrics = null)
     {
+        _metrics = metrics;
         _campaigns = campaigns;
         _jobs = jobs;
         _placer = placer;
@@ -227,6 +229,7 @@ public sealed partial class Dispatcher : IDisposable
                 case ClaimStatus.Refused:
                     bucket.Return();
                     refused++;
+                    _metrics?.AttemptEnded(FailureClass.Refused, trunk);
                     DispatcherLog.Refused(_logger, call.Job.CampaignId, call.Job.Id, call.Job.Destination.Number);
                     break;
                 case ClaimStatus.TrunkFull:

@@ -55,6 +55,9 @@ public interface IJobStore
     /// <summary>Open (Leased or FaxConfirmed) attempts recorded under <paramref name="nodeId"/>, expired or not.</summary>
     Task<IReadOnlyList<Attempt>> GetOpenAttemptsAsync(string nodeId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Queue depth of every Active or Paused campaign (one grouped query; for the metrics gauge).</summary>
+    Task<IReadOnlyList<QueueDepth>> GetQueueDepthsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
     Task<Attempt?> GetAttemptAsync(Guid attemptId, CancellationToken cancellationToken = default);
 
     /// <summary>Scheduled retry batches with RunAt ≤ <paramref name="now"/>.</summary>

@@ -195,5 +195,13 @@ public abstract partial class SqlStore
     internal static long NodeLockKey(string nodeId) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("gateway-node:" + nodeId)));
 
+    public Task<IReadOnlyList<QueueDepth>> GetQueueDepthsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        InTransactionAsync<IReadOnlyList<QueueDepth>>(
+            async (c, t) => await QueryAsync(
+                c, t, "SELECT j.campaign_id, SUM(CASE WHEN j.state = @pending THEN 1 ELSE 0 END), SUM(CASE WHEN j.state = @pending AND j.next_attempt_at <= @now THEN 1 ELSE 0 END), SUM(CASE WHEN j.state = @incall THEN 1 ELSE 0 END) FROM jobs j JOIN campaigns c ON c.id = j.campaign_id WHERE c.state IN (@active, @paused) AND j.state IN (@pending, @incall) GROUP BY j.campaign_id",
+                r => new QueueDepth(Guid.Parse(r.GetString(0)), Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), Convert.ToInt32(r.GetValue(3))), cancellationToken,
+                ("pending", (int)JobState.Pending), ("incall", (int)JobState.InCall), ("now", Ms(now)), ("active", (int)CampaignState.Active), ("paused", (int)CampaignState.Paused)),
+            cancellationToken);
+
     public abstract Task<IAsyncDisposable?> TryLockNodeAsync(string nodeId, CancellationToken cancellationToken = default);
 }

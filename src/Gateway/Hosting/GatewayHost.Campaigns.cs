@@ -37,8 +37,12 @@ public static partial class GatewayHost
             new CampaignServiceOptions { MaxDocumentBytes = apiOptions.MaxDocumentBytes, MaxDestinationsPerUpload = apiOptions.MaxDestinationsPerRequest }));
         CallPlacerRegistration.AddCallPlacer(builder.Services, config);
         builder.Services.AddSingleton(dispatcher);
+        builder.Services.AddSingleton(sp => new DispatcherMetrics(
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new WebhookMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddSingleton(sp => new Dispatcher(
-            sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IFaxCallPlacer>(), sp.GetRequiredService<TimeProvider>(), dispatcher, sp.GetRequiredService<ILogger<Dispatcher>>()));
+            sp.GetRequiredService<ICampaignStore>(), sp.GetRequiredService<IJobStore>(), sp.GetRequiredService<IFaxCallPlacer>(), sp.GetRequiredService<TimeProvider>(), dispatcher,
+            sp.GetRequiredService<ILogger<Dispatcher>>(), sp.GetRequiredService<DispatcherMetrics>()));
         builder.Services.AddSingleton(webhooks);
         builder.Services.AddSingleton(sp => new WebhookSender(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },

@@ -22,7 +22,8 @@ public sealed class WebhookDeliveryWorker(
     TimeProvider time,
     Hosting.ReadinessState readiness,
     Hosting.NodeIdentity node,
-    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    ILogger<WebhookDeliveryWorker> logger,
+    WebhookMetrics? metrics = null) : BackgroundService
 {
     // One id per process: a restarted node with the same Node:Id does not take over its predecessor's claims early.
     private readonly string _claimant = node.Id + "/" + Guid.NewGuid().ToString("N");
@@ -117,6 +118,7 @@ public sealed class WebhookDeliveryWorker(
         if (result.Delivered)
         {
             await outbox.MarkWebhookDeliveredAsync(e.Id, time.GetUtcNow(), CancellationToken.None);
+            metrics?.Pass("delivered", result.StatusCode);
             logger.LogInformation("Webhook {EventType} delivered to {Url} ({Status})", e.EventType, e.Url.Host, result.StatusCode);
             return;
         }
@@ -125,12 +127,14 @@ public sealed class WebhookDeliveryWorker(
         if (pass >= options.MaxDeliveryPasses)
         {
             await outbox.MarkWebhookFailedAsync(e.Id, e.ClaimedBy, result.Error ?? "failed", null, CancellationToken.None);
+            metrics?.Pass("dead", result.StatusCode);
             logger.LogWarning("Webhook {EventType} to {Url} given up after {Passes} passes: {Error}", e.EventType, e.Url.Host, pass, result.Error);
             return;
         }
 
         var delay = TimeSpan.FromSeconds(Math.Min(options.RedeliveryMaxSeconds, options.RedeliveryBaseSeconds * Math.Pow(2, pass - 1)));
         await outbox.MarkWebhookFailedAsync(e.Id, e.ClaimedBy, result.Error ?? "failed", time.GetUtcNow() + delay, CancellationToken.None);
+        metrics?.Pass("retry", result.StatusCode);
         logger.LogWarning("Webhook {EventType} to {Url} failed ({Error}); pass {Pass}, next in {Delay}", e.EventType, e.Url.Host, result.Error, pass, delay);
     }
 }
