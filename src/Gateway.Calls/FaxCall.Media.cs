@@ -161,6 +161,7 @@ public sealed partial class FaxCall
             }
 
             _audio?.Mute();
+            _trace?.FaxStarted(FaxTransport.T38, switched: _t30 is not null);
             T38Parameters negotiated = _t38Far ?? T38Parameters.Default;
 
             // T.30 was already running over G.711: the far-end gateway starts again with DIS, so phase B
@@ -185,6 +186,7 @@ public sealed partial class FaxCall
     /// <summary>T.30 over G.711 through the fax modem pump (V.21, V.27ter, V.29, V.17), on the RTP stream.</summary>
     private void StartG711Fax()
     {
+        _trace?.FaxStarted(FaxTransport.G711, switched: false);
         T30Session session = NewT30Session();
         IFaxAudioPort port = _g711Modem?.Invoke(session)
             ?? new ModemPumpPort(session, _env.Time, ReportPages, result => Post(new FaxCallEvent.FaxFinished(ToFaxResult(result))));
@@ -195,6 +197,7 @@ public sealed partial class FaxCall
     {
         T30Settings settings = _request.T30 with { IsCaller = true, StartPage = _request.T30.StartPage + alreadyConfirmed };
         var session = new T30Session(settings, _env.Time, _request.Document);
+        _tracedPhase = T30Phase.A;
         session.FrameTraced += (frame, received) =>
         {
             if (!received)
@@ -216,19 +219,29 @@ public sealed partial class FaxCall
         return session;
     }
 
+    /// <summary>On the media thread after each step of the session: confirmed pages, and T.30 phases for the trace.</summary>
     private void ReportPages()
     {
-        if (!_mcfSeen || _t30 is null)
+        if (_t30 is not { } session)
         {
             return;
         }
 
-        _mcfSeen = false;
-        int confirmed = _pagesBefore + _t30.Result.PagesConfirmed;
-        if (confirmed != Volatile.Read(ref _pagesReported))
+        if (_mcfSeen)
         {
-            Volatile.Write(ref _pagesReported, confirmed);
-            Post(new FaxCallEvent.PageConfirmed(confirmed));
+            _mcfSeen = false;
+            int confirmed = _pagesBefore + session.Result.PagesConfirmed;
+            if (confirmed != Volatile.Read(ref _pagesReported))
+            {
+                Volatile.Write(ref _pagesReported, confirmed);
+                Post(new FaxCallEvent.PageConfirmed(confirmed));
+            }
+        }
+
+        if (_trace is { } trace && session.Phase != _tracedPhase)
+        {
+            _tracedPhase = session.Phase;
+            trace.T30Phase(_tracedPhase, Volatile.Read(ref _pagesReported) + 1, _tracedPhase == T30Phase.C ? session.Result.BitRate : 0);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Gateway.Calls.Capture;
 using Gateway.Calls.Media;
+using Gateway.Calls.Tracing;
 using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
 using Gateway.Fax.T38;
@@ -29,6 +30,8 @@ public sealed partial class FaxCall
     private readonly FaxCallMachine _machine;
     private readonly Lock _gate = new();
     private readonly CallCapture? _capture;
+    private FaxCallTrace? _trace;
+    private T30Phase _tracedPhase;
 
     private SipCall? _call;
     private Socket? _rtpSocket;
@@ -80,24 +83,40 @@ public sealed partial class FaxCall
     /// <summary>Places the call and returns its one outcome. Cancellation hangs up and ends the call.</summary>
     public async Task<FaxCallOutcome> RunAsync(CancellationToken ct = default)
     {
+        _trace = FaxCallTrace.Start(_request, _env.Time);
         try
         {
-            await ExecuteAsync(_machine.Start(), ct).ConfigureAwait(false);
+            IReadOnlyList<FaxCallCommand> first = _machine.Start();
+            _trace?.EnterState(_machine.State);
+            await ExecuteAsync(first, ct).ConfigureAwait(false);
             while (_machine.Outcome is null)
             {
                 FaxCallEvent e = await NextEventAsync(ct).ConfigureAwait(false);
                 FaxCallState before = _machine.State;
-                await ExecuteAsync(_machine.Handle(e), ct).ConfigureAwait(false);
+                IReadOnlyList<FaxCallCommand> commands = _machine.Handle(e);
+                if (before != _machine.State)
+                {
+                    _trace?.EnterState(_machine.State); // before the commands: StartFax opens its phases under "fax"
+                }
+
+                await ExecuteAsync(commands, ct).ConfigureAwait(false);
+                if (e is FaxCallEvent.PageConfirmed confirmed)
+                {
+                    _trace?.PageConfirmed(confirmed.PagesConfirmed);
+                }
+
                 if (before != _machine.State || e is FaxCallEvent.PageConfirmed)
                 {
                     Progress?.Invoke(this);
                 }
             }
 
+            _trace?.Finish(_machine.Outcome);
             return FinishCapture(_machine.Outcome);
         }
         finally
         {
+            _trace?.Abandon();
             Release();
             if (_capture is not null)
             {
