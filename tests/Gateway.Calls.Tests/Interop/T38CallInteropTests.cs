@@ -81,14 +81,15 @@ public sealed class T38CallInteropTests : SippCallHarness
     [Fact]
     public async Task A_switch_to_t38_after_a_page_was_confirmed_over_g711_resumes_at_the_first_unconfirmed_page()
     {
-        // Page 1 is small (confirmed by MCF about 14 s into the call over G.711); page 2 is long (about 10 s
-        // on the line), so the re-INVITE at 18 s lands while page 2 is sent, well away from any MCF.
+        // Page 1 is small (confirmed by MCF about 14 s into the call over G.711 on an idle host); page 2 is long
+        // (about 20 s on the line), so the re-INVITE at 24 s lands while page 2 is sent, well away from any
+        // MCF, with room for a loaded host's slower phase B.
         FaxPage[] pages =
         [
             FaxTestChart.Create(FaxResolution.Fine, height: 60, seed: 1),
-            FaxTestChart.Create(FaxResolution.Fine, height: 400, seed: 2),
+            FaxTestChart.Create(FaxResolution.Fine, height: 800, seed: 2),
         ];
-        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages), TimeSpan.FromSeconds(18));
+        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages), TimeSpan.FromSeconds(24));
 
         Assert.True(run.SippExit == 0, run.SippLog);
         Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
