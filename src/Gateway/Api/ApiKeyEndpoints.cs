@@ -1,3 +1,4 @@
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
 
@@ -46,10 +47,11 @@ public static class ApiKeyEndpoints
                 var (secret, record) = await store.CreateAsync(body.Name!.Trim(), role, request.HttpContext.RequestAborted);
                 return TypedResults.Created($"/api/v1/keys/{record.Id}", new CreatedKey(record.Id, record.Name, record.Role, secret));
             })
-            .WithMetadata(new IdempotentCreate(ResponseHoldsSecret: true));
+            .WithMetadata(new IdempotentCreate(ResponseHoldsSecret: true)).Audited("api-key.create");
         keys.MapGet("/", async (ApiKeyStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListAsync(ct)).Select(k => new KeyView(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt))));
         keys.MapDelete("/{id}", async (string id, ApiKeyStore store, CancellationToken ct) =>
-            await store.RevokeAsync(id, ct) ? Results.NoContent() : Problems.NotFound($"API key '{id}'"));
+            await store.RevokeAsync(id, ct) ? Results.NoContent() : Problems.NotFound($"API key '{id}'"))
+            .Audited("api-key.revoke");
     }
 }

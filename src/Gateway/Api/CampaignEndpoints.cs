@@ -1,3 +1,4 @@
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Contracts;
 using Gateway.Api.Idempotency;
@@ -21,7 +22,7 @@ public static partial class CampaignEndpoints
         var viewer = RolePolicies.For(ApiRole.Viewer);
 
         g.MapPost("/", CreateAsync).RequireAuthorization(submitter)
-            .WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxCsvBytes));
+            .WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxCsvBytes)).Audited("campaign.create");
         g.MapGet("/", ListAsync).RequireAuthorization(viewer);
         g.MapGet("/{id}", async (string id, CampaignService service, CancellationToken ct) =>
                 await FindAsync(service, id, ct) is { } c ? Results.Ok(await ViewAsync(service, c, ct)) : Problems.NotFound($"campaign '{id}'"))
@@ -33,7 +34,7 @@ public static partial class CampaignEndpoints
         MapTransition(g, "cancel", (s, id, ct) => s.CancelAsync(id, ct), operatorRole);
 
         g.MapPost("/{id}/destinations", AddDestinationsAsync).RequireAuthorization(submitter)
-            .WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxCsvBytes));
+            .WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxCsvBytes)).Audited("campaign.destinations.add");
         g.MapGet("/{id}/jobs", ListJobsAsync).RequireAuthorization(viewer);
     }
 
@@ -144,7 +145,8 @@ public static partial class CampaignEndpoints
                 }
             })
             .RequireAuthorization(policy)
-            .WithMetadata(IdempotentCreate.Instance);
+            .WithMetadata(IdempotentCreate.Instance)
+            .Audited("campaign." + action);
 
     private static string JsonLabel(DestinationError e) => $"destinations[{e.Line - 1}]";
 

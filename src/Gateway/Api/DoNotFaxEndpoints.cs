@@ -1,3 +1,4 @@
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
 using Gateway.Api.Views;
@@ -57,13 +58,14 @@ public static class DoNotFaxEndpoints
                     return problem;
                 }
 
+                request.HttpContext.SetAuditTarget(number!);
                 var ct = request.HttpContext.RequestAborted;
                 var existed = await service.Store.IsDoNotFaxAsync(number!, ct);
                 var entry = await service.AddDoNotFaxAsync(number!, body.Reason, null, ct);
                 var view = new DoNotFaxView(entry.Number, entry.Reason, entry.AddedAt);
                 return existed ? Results.Ok(view) : TypedResults.Created($"/api/v1/do-not-fax/{Uri.EscapeDataString(number!)}", view);
             })
-            .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance);
+            .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance).Audited("do-not-fax.add");
         g.MapDelete("/{number}", async (string number, CampaignService service, CancellationToken ct) =>
             {
                 var (e164, problem) = Normalize(number, null);
@@ -74,7 +76,7 @@ public static class DoNotFaxEndpoints
 
                 return await service.RemoveDoNotFaxAsync(e164!, null, ct) ? Results.NoContent() : Problems.NotFound($"do-not-fax entry {e164}");
             })
-            .RequireAuthorization(RolePolicies.For(ApiRole.Operator));
+            .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).Audited("do-not-fax.remove");
     }
 
     private static (string? Number, IResult? Problem) Normalize(string? number, string? region)

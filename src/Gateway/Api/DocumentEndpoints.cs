@@ -1,3 +1,4 @@
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
 using Gateway.Api.Views;
@@ -19,7 +20,8 @@ public static class DocumentEndpoints
         docs.MapPost("/", UploadAsync)
             .RequireAuthorization(RolePolicies.For(ApiRole.Submitter))
             .WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxDocumentBytes))
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .Audited("document.upload");
         docs.MapGet("/{id}", async (string id, CampaignService service, CancellationToken ct) =>
                 Guid.TryParse(id, out var guid) && await service.Store.GetDocumentAsync(guid, ct) is { } d ? Results.Ok(DocumentView.From(d)) : Problems.NotFound($"document '{id}'"))
             .RequireAuthorization(RolePolicies.For(ApiRole.Viewer));

@@ -1,3 +1,4 @@
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Contracts;
 using Gateway.Api.Idempotency;
@@ -61,7 +62,7 @@ public static class FaxEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/faxes").WithTags("faxes");
-        g.MapPost("/", SendAsync).RequireAuthorization(RolePolicies.For(ApiRole.Submitter)).WithMetadata(IdempotentCreate.Instance);
+        g.MapPost("/", SendAsync).RequireAuthorization(RolePolicies.For(ApiRole.Submitter)).WithMetadata(IdempotentCreate.Instance).Audited("fax.send");
         g.MapGet("/{id}", async (string id, CampaignService service, CancellationToken ct) =>
                 await FindAsync(service, id, ct) is { } j ? Results.Ok(FaxView.From(j)) : Problems.NotFound($"fax '{id}'"))
             .RequireAuthorization(RolePolicies.For(ApiRole.Viewer));
@@ -91,7 +92,7 @@ public static class FaxEndpoints
                     return e is CampaignValidationException ? Problems.Conflict(e.Message) : CampaignProblems.From(e);
                 }
             })
-            .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance);
+            .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance).Audited("fax.cancel");
     }
 
     private static async Task<Job?> FindAsync(CampaignService service, string id, CancellationToken ct) =>

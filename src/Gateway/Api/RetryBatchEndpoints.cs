@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
 using Gateway.Api.Views;
@@ -67,7 +68,8 @@ public static class RetryBatchEndpoints
                     return CampaignProblems.From(e);
                 }
             })
-            .WithTags("retry-batches").RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance);
+            .WithTags("retry-batches").RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance)
+            .Audited("retry-batch.create");
         api.MapGet("/retry-batches", async (string? campaignId, CampaignService service, CancellationToken ct) =>
             {
                 Guid? campaign = null;
@@ -105,6 +107,6 @@ public static class RetryBatchEndpoints
                     return CampaignProblems.From(e);
                 }
             })
-            .WithTags("retry-batches").RequireAuthorization(RolePolicies.For(ApiRole.Operator));
+            .WithTags("retry-batches").RequireAuthorization(RolePolicies.For(ApiRole.Operator)).Audited("retry-batch.cancel");
     }
 }

@@ -1,4 +1,5 @@
 using Gateway.Api;
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
 using Gateway.Campaigns.Store;
@@ -44,6 +45,7 @@ public static partial class GatewayHost
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton(_ => new HostDatabase(storeOptions));
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddHostedService<IdempotencyPruner>();
         builder.Services.AddHostedService<StoreMigrationService>();
@@ -64,6 +66,7 @@ public static partial class GatewayHost
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<AuditMiddleware>(); // outside authentication: it records the 403s too
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -73,6 +76,7 @@ public static partial class GatewayHost
         HealthEndpoints.Map(app);
         var api = app.MapGroup("/api/v1");
         ApiKeyEndpoints.Map(api);
+        AuditEndpoints.Map(api, apiOptions);
         DocumentEndpoints.Map(api, apiOptions);
         MapCampaignEndpoints(api, apiOptions);
         return app;

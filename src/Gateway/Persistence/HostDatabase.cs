@@ -6,7 +6,7 @@ using Npgsql;
 namespace Gateway.Persistence;
 
 /// <summary>
-/// The host's own tables (API keys, idempotency records) in the same database as the campaign store
+/// The host's own tables (API keys, idempotency records, audit log) in the same database as the campaign store
 /// (<see cref="StoreOptions"/>: SQLite by default, PostgreSQL when configured).
 /// SQL is kept to the dialect SQLite and PostgreSQL share (TEXT, BIGINT, <c>ON CONFLICT</c>), so one
 /// statement serves both. Versioned migrations live in <see cref="HostMigrations"/>.

@@ -34,6 +34,55 @@ public static class HostMigrations
             PRIMARY KEY (owner, idem_key)
         );
         """,
+
+        // 2: the audit log, append-only: triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL), so not even
+        // a bug or a stray statement through the service's own connection can change history.
+        postgres => postgres
+            ? """
+            CREATE TABLE host_audit_log (
+                id BIGSERIAL PRIMARY KEY,
+                at_ms BIGINT NOT NULL,
+                actor_key_id TEXT NOT NULL,
+                actor_name TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target_id TEXT NULL,
+                client_address TEXT NULL,
+                method TEXT NOT NULL,
+                path TEXT NOT NULL,
+                status_code INTEGER NOT NULL,
+                outcome TEXT NOT NULL
+            );
+            CREATE INDEX host_audit_log_at ON host_audit_log (at_ms);
+            CREATE FUNCTION host_audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                RAISE EXCEPTION 'host_audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+            END
+            $fn$;
+            CREATE TRIGGER host_audit_log_no_update_delete BEFORE UPDATE OR DELETE ON host_audit_log
+                FOR EACH ROW EXECUTE FUNCTION host_audit_log_refuse_change();
+            CREATE TRIGGER host_audit_log_no_truncate BEFORE TRUNCATE ON host_audit_log
+                FOR EACH STATEMENT EXECUTE FUNCTION host_audit_log_refuse_change();
+            """
+            : """
+            CREATE TABLE host_audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at_ms BIGINT NOT NULL,
+                actor_key_id TEXT NOT NULL,
+                actor_name TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target_id TEXT NULL,
+                client_address TEXT NULL,
+                method TEXT NOT NULL,
+                path TEXT NOT NULL,
+                status_code INTEGER NOT NULL,
+                outcome TEXT NOT NULL
+            );
+            CREATE INDEX host_audit_log_at ON host_audit_log (at_ms);
+            CREATE TRIGGER host_audit_log_no_update BEFORE UPDATE ON host_audit_log
+            BEGIN SELECT RAISE(ABORT, 'host_audit_log is append-only: UPDATE refused'); END;
+            CREATE TRIGGER host_audit_log_no_delete BEFORE DELETE ON host_audit_log
+            BEGIN SELECT RAISE(ABORT, 'host_audit_log is append-only: DELETE refused'); END;
+            """,
     ];
 
     /// <summary>The version this binary expects.</summary>

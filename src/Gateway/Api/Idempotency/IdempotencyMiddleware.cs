@@ -17,6 +17,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
     /// <summary>The request header.</summary>
     public const string HeaderName = "Idempotency-Key";
 
+    /// <summary>The answer header marking a replay.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> InFlight = new(StringComparer.Ordinal);
 
     /// <summary>Runs the pipeline.</summary>
@@ -111,7 +114,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             context.Response.Headers.Location = stored.Location;
         }
 
-        context.Response.Headers["Idempotent-Replayed"] = "true";
+        context.Response.Headers[ReplayedHeader] = "true";
         await context.Response.WriteAsync(stored.Body, context.RequestAborted);
     }
 
