@@ -14,6 +14,51 @@ public sealed class T4DecoderFuzzTests
     private static readonly T30Compression[] Compressions = [T30Compression.MH, T30Compression.MR, T30Compression.MMR];
 
     [Fact]
+    public void Repeated_empty_horizontal_runs_are_a_bad_row_not_an_endless_row()
+    {
+        // MMR: horizontal mode (001) with white 0 (00110101) and black 0 (0000110111), over and over. The
+        // first makes the row start black-then-white at pel 0; the rest make no progress (T.4 §4.2.1.3.4).
+        string h00 = "001" + "00110101" + "0000110111";
+        byte[] data = Bits(string.Concat(Enumerable.Repeat(h00, 2000)));
+
+        T4DecodeResult result = T4Decoder.Decode(data, T30Compression.MMR, 1728, FaxResolution.Fine);
+
+        Assert.Equal(1, result.BadRows);
+        Assert.Contains("two empty runs", result.FirstError, StringComparison.Ordinal);
+        Assert.False(result.EndSeen);
+    }
+
+    [Fact]
+    public void Endless_zero_length_runs_in_a_one_dimensional_row_are_a_bad_row()
+    {
+        // MH: EOL, then white 0 / black 0 pairs: each adds a changing element at pel 0 without moving on.
+        string pairs = string.Concat(Enumerable.Repeat("00110101" + "0000110111", 100));
+        byte[] data = Bits("000000000001" + pairs + "000000000001" + "10011" + "000000000001");
+
+        T4DecodeResult result = T4Decoder.Decode(data, T30Compression.MH, 8, FaxResolution.Fine);
+
+        Assert.Equal(1, result.BadRows);
+        Assert.Contains("too many changes", result.FirstError, StringComparison.Ordinal);
+        Assert.Equal(2, result.Page.Height); // the bad row, then the all-white row (white run of 8: 10011) after the next EOL
+        Assert.False(result.Page.IsBlack(0, 1));
+    }
+
+    // Bits as T.4 prints them, first bit first, packed the way the decoder reads them (first bit in bit 0).
+    private static byte[] Bits(string bits)
+    {
+        byte[] data = new byte[(bits.Length + 7) / 8];
+        for (int i = 0; i < bits.Length; i++)
+        {
+            if (bits[i] == '1')
+            {
+                data[i >> 3] |= (byte)(1 << (i & 7));
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
     public void Random_bytes_never_throw_and_output_is_bounded()
     {
         var random = new Random(4711);

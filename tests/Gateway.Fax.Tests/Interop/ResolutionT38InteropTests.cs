@@ -21,10 +21,16 @@ public sealed partial class ResolutionT38InteropTests : IDisposable
     private const int Standard = 0x01, Fine = 0x02, Superfine = 0x04, R8 = 0x20000, R16 = 0x40000, R300x300 = 0x100000, R400x400 = 0x200000;
     private const int AllR8 = Standard | Fine | Superfine | R8;
 
+    // T30_SUPPORT_*_WIDTH and lengths (spandsp/t30.h).
+    private const int Width215 = 0x01, Width255 = 0x02, Width303 = 0x04, AnyLength = 0x10000 | 0x20000 | 0x40000 | 0x80000 | 0x100000;
+
     private readonly string _dir = Directory.CreateTempSubdirectory("res-t38-").FullName;
 
     [LibraryImport(SpanDsp.Library)]
     private static partial int t30_set_supported_resolutions(IntPtr s, int resolutions);
+
+    [LibraryImport(SpanDsp.Library)]
+    private static partial int t30_set_supported_image_sizes(IntPtr s, int sizes);
 
     public void Dispose()
     {
@@ -72,6 +78,41 @@ public sealed partial class ResolutionT38InteropTests : IDisposable
         Assert.Equal(x, theirs.Statistics.XResolution);
         Assert.Equal(y, theirs.Statistics.YResolution);
         Assert.Equal(0, Received(rx, expected).CountDifferingRows(sent));
+    }
+
+    public static TheoryData<FaxResolution, FaxPageWidth, int, FaxPageWidth> WidthCases() => new()
+    {
+        // page resolution and width, widths spandsp offers, width that must arrive
+        { FaxResolution.Fine, FaxPageWidth.A3, Width215 | Width255 | Width303, FaxPageWidth.A3 },
+        { FaxResolution.Fine, FaxPageWidth.A3, Width215, FaxPageWidth.A4 },
+        { FaxResolution.R16, FaxPageWidth.B4, Width215 | Width255, FaxPageWidth.B4 },
+        { FaxResolution.R16, FaxPageWidth.B4, Width215, FaxPageWidth.A4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(WidthCases))]
+    public void A_wide_page_arrives_at_the_widest_recording_width_spandsp_offers_pixel_identical(FaxResolution resolution, FaxPageWidth pageWidth, int offered, FaxPageWidth expected)
+    {
+        FaxPage page = FaxPageResampler.Resample(ChartPages.Load("itu1-fine"), resolution, resolution.PelsPerLine(pageWidth));
+        FaxPage sent = FaxPageResampler.Resample(page, resolution, resolution.PelsPerLine(expected));
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var session = new T30Session(new T30Settings { IsCaller = true, LocalIdent = "+1 555 0100" }, time, source: new FaxDocumentPageSource(new FaxDocument([page])));
+        var ours = new T38Terminal(session, new T38TerminalOptions { Version = 2 }, time);
+        using var theirs = new SpanDspT38Terminal(calling: false, 2);
+        string rx = Path.Combine(_dir, "rx.tif");
+        SpanDsp.t30_set_rx_file(theirs.T30, rx, -1);
+        SpanDsp.t30_set_ecm_capability(theirs.T30, 1);
+        SpanDsp.t30_set_supported_compressions(theirs.T30, SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D | SpanDsp.T30SupportT6);
+        t30_set_supported_resolutions(theirs.T30, AllR8 | R16 | R300x300);
+        t30_set_supported_image_sizes(theirs.T30, offered | AnyLength);
+
+        var call = new T38Call(time, ours, theirs, T38Path.Direct(), T38Path.Direct());
+        Assert.True(call.Run(TimeSpan.FromMinutes(10)), $"ours {session.Result.Code} {session.Result.Text}; spandsp {theirs.CompletionCode}");
+
+        Assert.True(session.Result.Code == T30CompletionCode.Ok, session.Result.Text);
+        Assert.True(theirs.CompletionCode == 0, SpanDsp.CompletionText(theirs.CompletionCode ?? -1));
+        Assert.Equal(resolution.PelsPerLine(expected), theirs.Statistics.Width);
+        Assert.Equal(0, Received(rx, resolution).CountDifferingRows(sent));
     }
 
     [Theory]
