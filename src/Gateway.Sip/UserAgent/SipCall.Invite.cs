@@ -10,7 +10,9 @@ namespace Gateway.Sip.UserAgent;
 
 public sealed partial class SipCall
 {
-    readonly SipEndPoint _destination;
+    SipEndPoint _destination;
+    readonly IReadOnlyList<SipEndPoint> _targets = [];
+    int _targetIndex;
     readonly NameAddress _from, _to;
     readonly SipUri _requestUri;
     SipRequest? _invite;
@@ -61,6 +63,11 @@ public sealed partial class SipCall
     void OnInviteTimeout(ClientInviteTransaction tx)
     {
         if (tx != _inviteTx) return;
+        lock (_gate)
+        {
+            // RFC 3263 §4.3: no response (Timer B) or a transport error → the next target, if any.
+            if (!_cancelRequested && !_gotProvisional && State == SipCallState.Calling && TryNextTarget()) { Retry(); return; }
+        }
         // §17.1.1.2: Timer B is reported as 408; §17.1.4: a transport error as 503.
         Finish(_cancelSent ? SipCallEndReason.Cancelled : tx.FailedByTransport ? SipCallEndReason.TransportError : SipCallEndReason.TimedOut);
     }
@@ -177,6 +184,11 @@ public sealed partial class SipCall
             Retry();
             return;
         }
+        if (r.StatusCode == 503 && !_cancelRequested && TryNextTarget())
+        {
+            Retry(); // RFC 3263 §4.3: a 503 also moves on to the next target
+            return;
+        }
         if (r.StatusCode == 422 && !_retried422 && !_cancelRequested
             && int.TryParse(r.GetHeader(HeaderNames.MinSE)?.Split(';')[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int minSe))
         {
@@ -189,6 +201,15 @@ public sealed partial class SipCall
         _answer.TrySetResult(new SipInviteResult(r.StatusCode, r.ReasonPhrase, null));
         var reason = _cancelSent && r.StatusCode == 487 ? SipCallEndReason.Cancelled : SipCallEndReason.Rejected;
         post.Add(() => Finish(reason));
+    }
+
+    /// <summary>Moves to the next RFC 3263 target; false when none is left.</summary>
+    bool TryNextTarget()
+    {
+        if (_targetIndex + 1 >= _targets.Count) return false;
+        _destination = _targets[++_targetIndex];
+        _ua.ApplyTrunkPolicy(Trunk!, _destination);
+        return true;
     }
 
     /// <summary>§8.1.3.5: the retry is a new transaction with the same Call-ID, From tag and CSeq + 1.</summary>

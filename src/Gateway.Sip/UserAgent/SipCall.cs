@@ -58,9 +58,9 @@ public sealed partial class SipCall
     internal string Key => CallId + "|" + _localTag;
 
     /// <summary>UAC: an outgoing call.</summary>
-    internal SipCall(SipUserAgent ua, SipTrunk trunk, SipEndPoint destination, string callId, NameAddress from, NameAddress to, SipUri requestUri, SdpSession offer)
+    internal SipCall(SipUserAgent ua, SipTrunk trunk, IReadOnlyList<SipEndPoint> targets, string callId, NameAddress from, NameAddress to, SipUri requestUri, SdpSession offer)
     {
-        _ua = ua; Trunk = trunk; _destination = destination; CallId = callId; _from = from; _to = to; _requestUri = requestUri;
+        _ua = ua; Trunk = trunk; _targets = targets; _destination = targets[0]; CallId = callId; _from = from; _to = to; _requestUri = requestUri;
         LocalSdp = offer; IsOutbound = true; State = SipCallState.Calling; _localTag = from.Tag!;
         _sessionExpires = trunk.SessionExpires;
         if (trunk.Credentials is not null) _auth = new DigestAuthenticator(trunk.Credentials);

@@ -65,7 +65,7 @@ public sealed class SipRegistration : IAsyncDisposable
         bool retried423 = false;
         try
         {
-            var dest = await _ua.ResolveAsync(new SipUri(Trunk.Host, Trunk.Port), Trunk.Transport, _stop.Token).ConfigureAwait(false);
+            var dest = await _ua.ResolveAsync(registrar, Trunk.Transport, _stop.Token).ConfigureAwait(false);
             _ua.ApplyTrunkPolicy(Trunk, dest);
             for (int attempt = 0; attempt < 4; attempt++)
             {

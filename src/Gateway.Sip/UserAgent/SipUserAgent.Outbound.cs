@@ -19,14 +19,16 @@ public sealed partial class SipUserAgent
         SipUri requestUri = target.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("sips:", StringComparison.OrdinalIgnoreCase)
             ? SipUri.Parse(target)
             : new SipUri(trunk.Host, trunk.Port == 5060 ? null : trunk.Port, target);
-        var nextHop = new SipUri(trunk.Host, trunk.Port);
-        var destination = await ResolveAsync(nextHop, trunk.Transport, ct).ConfigureAwait(false);
+        // RFC 3263 §4.2: without an explicit port the trunk name is looked up with SRV.
+        var nextHop = new SipUri(trunk.Host, trunk.HasExplicitPort ? trunk.Port : null);
+        var targets = await ResolveTargetsAsync(nextHop, trunk.Transport, ct).ConfigureAwait(false);
+        var destination = targets[0];
         ApplyTrunkPolicy(trunk, destination);
         var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser), trunk.FromDisplayName) { Tag = NewTag() };
         var to = new NameAddress(requestUri.Clone());
         to.Uri.Parameters.Remove("transport");
         var callId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)) + "@" + AdvertisedAddress;
-        var call = new SipCall(this, trunk, destination, callId, from, to, requestUri, offer);
+        var call = new SipCall(this, trunk, targets, callId, from, to, requestUri, offer);
         Register(call);
         attach?.Invoke(call);
         call.StartInvite();
@@ -54,7 +56,7 @@ public sealed partial class SipUserAgent
     /// </summary>
     public async Task<int?> PingAsync(SipTrunk trunk, CancellationToken ct = default)
     {
-        var uri = new SipUri(trunk.Host, trunk.Port);
+        var uri = new SipUri(trunk.Host, trunk.HasExplicitPort ? trunk.Port : null);
         var dest = await ResolveAsync(uri, trunk.Transport, ct).ConfigureAwait(false);
         ApplyTrunkPolicy(trunk, dest);
         var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser)) { Tag = NewTag() };

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Gateway.Sip.Dialogs;
 using Gateway.Sip.Headers;
 using Gateway.Sip.Message;
+using Gateway.Sip.Resolution;
 using Gateway.Sip.Transactions;
 using Gateway.Sip.Transport;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Options = options ?? new SipUserAgentOptions();
         Time = time ?? TimeProvider.System;
         Log = logger ?? NullLogger.Instance;
+        var dnsServer = Options.DnsServer ?? (Options.UseResolvConf && ResolvConf.ReadNameServers() is { Count: > 0 } servers ? servers[0] : null);
+        Resolver = new SipResolver(dnsServer is null ? null : new DnsClient(dnsServer));
         Transactions = new SipTransactionLayer(transport, Time, Options.Timers, Log) { TransportSelector = SelectTransport };
         transport.MessageReceived += OnMessage;
         if (transport is ISipSendFailureSource failures) failures.SendFailed += OnSendFailed;
@@ -130,23 +133,25 @@ public sealed partial class SipUserAgent : IAsyncDisposable
 
     internal static string NewTag() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
 
+    /// <summary>RFC 3263 server location (SRV, A/AAAA) for trunk and next-hop names.</summary>
+    public SipResolver Resolver { get; }
+
+    /// <summary>The first target of <see cref="ResolveTargetsAsync"/>.</summary>
+    internal async Task<SipEndPoint> ResolveAsync(SipUri uri, SipTransportKind transport, CancellationToken ct) =>
+        (await ResolveTargetsAsync(uri, transport, ct).ConfigureAwait(false))[0];
+
     /// <summary>
-    /// Resolves a SIP URI to an endpoint (RFC 3263 §4.2 without NAPTR/SRV: A/AAAA of the host,
-    /// port from the URI or 5060/5061). Names resolve through the system resolver.
+    /// Resolves a SIP URI to the ordered targets to try (RFC 3263 §4: maddr, then the host; SRV when the
+    /// URI has no port). Addresses of our own family come first. No target → HostNotFound.
     /// </summary>
-    internal async Task<SipEndPoint> ResolveAsync(SipUri uri, SipTransportKind transport, CancellationToken ct)
+    internal async Task<IReadOnlyList<SipEndPoint>> ResolveTargetsAsync(SipUri uri, SipTransportKind transport, CancellationToken ct)
     {
-        var host = uri.HostWithoutBrackets;
-        int port = uri.Port ?? (transport == SipTransportKind.Tls ? 5061 : 5060);
-        if (uri.Parameters.Get("maddr") is { } maddr) host = maddr;
-        var name = host;
-        if (!IPAddress.TryParse(host, out var ip))
-        {
-            var addrs = await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
-            ip = addrs.FirstOrDefault(a => a.AddressFamily == LocalEndPoint.EndPoint.AddressFamily) ?? addrs.FirstOrDefault()
-                ?? throw new SocketException((int)SocketError.HostNotFound);
-        }
-        return new SipEndPoint(transport, new IPEndPoint(ip, port)) { ServerName = name };
+        var host = uri.Parameters.Get("maddr") ?? uri.HostWithoutBrackets;
+        var targets = await Resolver.ResolveAsync(host, uri.Port, transport, ct).ConfigureAwait(false);
+        var family = LocalEndPoint.EndPoint.AddressFamily;
+        var ordered = targets.Where(t => t.EndPoint.AddressFamily == family).Concat(targets.Where(t => t.EndPoint.AddressFamily != family)).ToList();
+        if (ordered.Count == 0) throw new SocketException((int)SocketError.HostNotFound);
+        return IPAddress.TryParse(host, out _) ? [ordered[0] with { ServerName = uri.HostWithoutBrackets }] : ordered;
     }
 
     internal void Send(SipMessage m, SipEndPoint to) => _transport.Send(m, to);

@@ -16,4 +16,14 @@ public sealed record SipUserAgentOptions
     /// has a TCP transport (path MTU unknown: 1300). 0 disables the switch.
     /// </summary>
     public int LargeRequestThreshold { get; init; } = 1300;
+
+    /// <summary>
+    /// The recursive DNS server for RFC 3263 SRV and A/AAAA look-ups of trunk names. Null uses the first
+    /// <c>nameserver</c> of /etc/resolv.conf when <see cref="UseResolvConf"/> is set, else System.Net.Dns
+    /// (A/AAAA only, no SRV).
+    /// </summary>
+    public IPEndPoint? DnsServer { get; init; }
+
+    /// <summary>Take the DNS server from /etc/resolv.conf when <see cref="DnsServer"/> is not set.</summary>
+    public bool UseResolvConf { get; init; } = true;
 }

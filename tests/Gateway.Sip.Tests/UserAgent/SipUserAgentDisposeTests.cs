@@ -126,18 +126,21 @@ public sealed class SipUserAgentDisposeTests
         };
         await using var peer = SilentPeer(kind);
         (peer as TlsSipTransport)?.SetClientOptions("127.0.0.1", new SipTlsClientOptions { ValidateCertificate = false });
-        var caller = new SipUserAgent(peer);
         int port = set.LocalEndPointFor(kind)!.Value.EndPoint.Port;
-        var trunk = new SipTrunk { Name = "uas", Host = "127.0.0.1", Port = port, Transport = kind, SessionExpires = null, Tls = new SipTlsClientOptions { ValidateCertificate = false } };
-        // The caller's own timers run on real time; it is disposed first so it never ACKs.
-        await caller.InviteAsync(trunk, "fax", SdpOfferAnswer.CreateAudioOffer(IPAddress.Loopback, 40000, 1), null, Ct);
+        // A bare transport sends the INVITE, so nobody will ever ACK our 200.
+        var sdp = SdpWriter.ToBytes(SdpOfferAnswer.CreateAudioOffer(IPAddress.Loopback, 40000, 1));
+        var invite = (SipRequest)Messages.Parse(
+            $"INVITE sip:fax@127.0.0.1:{port} SIP/2.0\r\nVia: SIP/2.0/{peer.LocalEndPoint.ViaTransport} 127.0.0.1:{peer.LocalEndPoint.EndPoint.Port};branch=z9hG4bKdispose\r\n" +
+            "Max-Forwards: 70\r\nFrom: <sip:peer@127.0.0.1>;tag=p1\r\nTo: <sip:fax@127.0.0.1>\r\nCall-ID: dispose@127.0.0.1\r\nCSeq: 1 INVITE\r\n" +
+            $"Contact: <sip:peer@127.0.0.1:{peer.LocalEndPoint.EndPoint.Port}>\r\nContent-Type: application/sdp\r\nContent-Length: 0\r\n\r\n");
+        invite.Body = sdp;
+        peer.Send(invite, new SipEndPoint(kind, new IPEndPoint(IPAddress.Loopback, port)) { ServerName = "127.0.0.1" });
         await answered.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(1, uas.Transactions.Count);
 
         await uas.DisposeAsync();
         Assert.Equal(0, uas.Transactions.Count);
         var escaped = Record.Exception(() => { for (int i = 0; i < 70; i++) time.Advance(TimeSpan.FromSeconds(1)); });
-        await caller.DisposeAsync();
 
         Assert.Null(escaped);
         Assert.Equal(0, transport.SentAfterClose);

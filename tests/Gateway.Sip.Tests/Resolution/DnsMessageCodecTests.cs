@@ -1,0 +1,57 @@
+using Gateway.Sip.Resolution;
+
+namespace Gateway.Sip.Tests.Resolution;
+
+public sealed class DnsMessageCodecTests
+{
+    /// <summary>A response to <c>WriteQuery(7, "_sip._udp.x.test", Srv)</c> with one SRV answer whose owner is a pointer to the question.</summary>
+    static byte[] SrvResponse(byte rcode = 0)
+    {
+        var q = DnsMessageCodec.WriteQuery(7, "_sip._udp.x.test", DnsRecordType.Srv);
+        q[2] = 0x81; q[3] = (byte)(0x80 | rcode); // QR, RD, RA, RCODE
+        q[7] = 1; // ANCOUNT
+        byte[] answer = [0xC0, 12, 0, 33, 0, 1, 0, 0, 0, 60, 0, 17, 0, 10, 0, 5, 0x13, 0xC4, 3, (byte)'s', (byte)'i', (byte)'p', 1, (byte)'x', 4, (byte)'t', (byte)'e', (byte)'s', (byte)'t', 0];
+        answer[11] = (byte)(answer.Length - 12);
+        return [.. q, .. answer];
+    }
+
+    [Fact]
+    public void Query_is_rfc1035_wire_format()
+    {
+        var q = DnsMessageCodec.WriteQuery(0x1234, "a.example", DnsRecordType.Aaaa);
+        Assert.Equal<byte>([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, (byte)'a', 7, .. "example"u8, 0, 0, 28, 0, 1], q);
+    }
+
+    [Fact]
+    public void Srv_answer_is_read_through_a_compression_pointer()
+    {
+        var records = DnsMessageCodec.ReadAnswers(SrvResponse(), 7, DnsRecordType.Srv);
+        Assert.Equal(new SrvRecord(10, 5, 5060, "sip.x.test"), Assert.Single(records));
+    }
+
+    [Fact]
+    public void Nxdomain_is_an_empty_answer_and_servfail_a_server_error()
+    {
+        Assert.Empty(DnsMessageCodec.ReadAnswers(SrvResponse(rcode: 3), 7, DnsRecordType.Srv));
+        var e = Assert.Throws<DnsException>(() => DnsMessageCodec.ReadAnswers(SrvResponse(rcode: 2), 7, DnsRecordType.Srv));
+        Assert.Equal(DnsErrorKind.ServerError, e.Kind);
+        Assert.Equal(2, e.ResponseCode);
+    }
+
+    [Fact]
+    public void Every_truncation_and_a_pointer_loop_are_typed_errors()
+    {
+        var full = SrvResponse();
+        for (int len = 0; len < full.Length; len++)
+        {
+            // Cutting the message anywhere inside the answer must never throw anything but DnsException.
+            try { DnsMessageCodec.ReadAnswers(full.AsSpan(0, len), 7, DnsRecordType.Srv); }
+            catch (DnsException e) { Assert.Equal(DnsErrorKind.Malformed, e.Kind); }
+        }
+        var loop = (byte[])full.Clone();
+        int owner = DnsMessageCodec.WriteQuery(7, "_sip._udp.x.test", DnsRecordType.Srv).Length;
+        loop[owner] = 0xC0; loop[owner + 1] = (byte)owner; // the answer's owner name points at itself
+        Assert.Equal(DnsErrorKind.Malformed, Assert.Throws<DnsException>(() => DnsMessageCodec.ReadAnswers(loop, 7, DnsRecordType.Srv)).Kind);
+        Assert.Equal(DnsErrorKind.Malformed, Assert.Throws<DnsException>(() => DnsMessageCodec.ReadAnswers(full, 8, DnsRecordType.Srv)).Kind);
+    }
+}
