@@ -8,9 +8,11 @@ namespace Gateway.Fax.Tests.Modems.Pump;
 
 /// <summary>
 /// One audio fax between our <see cref="FaxModemPump"/> and a libspandsp audio terminal, 160 samples (20 ms)
-/// per step in simulated time, through G.711 and an optional noisy/drifting/lossy line.
+/// per step in simulated time, through G.711 and an optional noisy/drifting/lossy line. With a
+/// <paramref name="trace"/>, dropped frames and spandsp's log lines (if its logging is on) are added to it with the
+/// simulated time, interleaved with whatever else the caller traces there.
 /// </summary>
-public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanDspAudioFax theirs, LineModel line)
+public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanDspAudioFax theirs, LineModel line, List<string>? trace = null)
 {
     private readonly Random _rng = new(line.Seed);
     private readonly Resampler? _resampler = line.Ppm != 0 ? new Resampler(line.Ppm) : null;
@@ -43,6 +45,13 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
             Channel(toThem, toUs: false);
             ApplyBursts(toThem);
             theirs.Receive(toThem);
+            if (trace is not null)
+            {
+                // The bit-by-bit decode of DIS/DCS ("  .... ...1= ...") would drown the rest.
+                foreach (var l in SpanDspAudioFax.Log.Where(l => !l.Contains("....", StringComparison.Ordinal)))
+                    trace.Add($"{Elapsed.TotalSeconds:F2} spandsp {l}");
+                SpanDspAudioFax.Log.Clear();
+            }
             time.Advance(step);
             Elapsed += step;
             if (ours.IsCompleted && theirs.CompletionCode is not null && ++tail > 50)
@@ -98,7 +107,10 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         var direction = toUs ? DropDirection.ToUs : DropDirection.ToThem;
         var drop = line.DropProbability > 0 && _rng.NextDouble() < line.DropProbability;
         if (drop && (line.Drops == DropDirection.Both || line.Drops == direction))
+        {
             Array.Clear(block);
+            trace?.Add($"{Elapsed.TotalSeconds:F2} line drops 20 ms {(toUs ? "to us" : "to them")} (we send {ours.Transmitting?.ToString() ?? "nothing"} {(ours.Transmitting is null ? "" : ours.TransmittingModem.ToString())})");
+        }
         G711.RoundTrip(block, line.Law == "alaw" ? G711Law.ALaw : G711Law.MuLaw);
     }
 }

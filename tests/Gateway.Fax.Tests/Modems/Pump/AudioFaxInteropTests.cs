@@ -58,11 +58,9 @@ public sealed class AudioFaxInteropTests : IDisposable
         SpanDsp.t30_set_ecm_capability(theirs.T30, 1);
         SpanDsp.t30_set_supported_modems(theirs.T30, spandspModems);
         SpanDsp.t30_set_supported_compressions(theirs.T30, SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D | SpanDsp.T30SupportT6);
-        var call = new AudioFaxCall(time, pump, theirs, line);
+        var call = new AudioFaxCall(time, pump, theirs, line, spandspLog ? log : null);
         call.Run(limit ?? TimeSpan.FromMinutes(4));
         LastTransmissions = call.Transmissions;
-        if (spandspLog)
-            log.AddRange(SpanDspAudioFax.Log);
         return (session.Result, theirs.CompletionCode, theirs.Statistics, rx, log);
     }
 

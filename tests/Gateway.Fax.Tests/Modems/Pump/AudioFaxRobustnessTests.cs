@@ -129,32 +129,92 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
         var lineFilter = Environment.GetEnvironmentVariable("GATEWAY_AUDIO_EVAL_LINES")?.Split(',');
         var rates = EvaluationRates.Where(r => rateFilter is null || rateFilter.Contains(r.BitRate().ToString(CultureInfo.InvariantCulture))).ToList();
         var lines = EvaluationLines.Where(l => lineFilter is null || lineFilter.Any(f => l.Name.Contains(f, StringComparison.Ordinal))).ToList();
-        var report = new StringBuilder($"{calls} calls per cell (odd seeds non-ECM, even ECM), itu1 standard; ok = both ends report success with one page; exact = and pixel-identical\n\n| line |");
+        // GATEWAY_AUDIO_EVAL_LOG=1: both ends' T.30 logs (and spandsp's) of every failed call go to a file.
+        var logFailures = Environment.GetEnvironmentVariable("GATEWAY_AUDIO_EVAL_LOG") == "1";
+        var failures = new StringBuilder();
+        var report = new StringBuilder($"{calls} calls per cell: {(calls + 1) / 2} without ECM (odd seeds), {calls / 2} with ECM (even seeds), itu1 standard; " +
+            "ok = both ends report success with one page; exact = and pixel-identical\n\n| line | ECM |");
         foreach (var r in rates)
             report.Append(CultureInfo.InvariantCulture, $" {r} |");
-        report.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---|", rates.Count))).Append('\n');
+        report.Append("\n|---|---|").Append(string.Concat(Enumerable.Repeat("---|", rates.Count))).Append('\n');
+        var allCauses = new StringBuilder("\n\nWhy the failed calls failed (first fatal event, from both ends' logs):\n\n| line | causes |\n|---|---|\n");
         using var interop = new AudioFaxInteropTests();
         foreach (var (lineName, line) in lines)
         {
-            report.Append(CultureInfo.InvariantCulture, $"| {lineName} |");
-            foreach (var rate in rates)
+            var cells = new (int Ok, int Identical, int Calls)[rates.Count, 2];
+            var causes = new Dictionary<string, int>();
+            for (var ri = 0; ri < rates.Count; ri++)
             {
-                int ok = 0, identical = 0;
                 for (var seed = 1; seed <= calls; seed++)
                 {
-                    var (ours, theirs, stats, rx, _) = interop.Call("itu1-std", ecm: seed % 2 == 0, SpanDsp.T30SupportAllModems, line(seed), maxModem: rate);
+                    var ecm = seed % 2 == 0;
+                    // spandsp's log is always on: the failure cause is read from it.
+                    var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm, SpanDsp.T30SupportAllModems, line(seed), maxModem: rates[ri], spandspLog: true);
+                    ref var cell = ref cells[ri, ecm ? 1 : 0];
+                    cell.Calls++;
                     if (ours.Code == T30CompletionCode.Ok && theirs == 0 && stats.PagesRx == 1)
                     {
-                        ok++;
+                        cell.Ok++;
                         if (TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx) == 0)
-                            identical++;
+                            cell.Identical++;
+                    }
+                    else
+                    {
+                        var cause = FailureCause(ours, stats, log);
+                        causes[cause] = causes.GetValueOrDefault(cause) + 1;
+                    }
+                    if (logFailures && !(ours.Code == T30CompletionCode.Ok && theirs == 0 && stats.PagesRx == 1))
+                    {
+                        failures.Append(CultureInfo.InvariantCulture, $"=== {lineName} {rates[ri]} ecm={ecm} seed={seed}: ours {ours.Code} {ours.Text}, spandsp {theirs}, pages {stats.PagesRx}\n");
+                        failures.AppendJoin('\n', log).Append("\n\n");
                     }
                 }
-                report.Append(CultureInfo.InvariantCulture, $" {ok}/{calls} ok, {identical} exact |");
             }
-            report.Append('\n');
-            File.WriteAllText(Path.Combine(Path.GetTempPath(), "gateway-audio-eval.md"), report.ToString());
+            for (var e = 0; e < 2; e++)
+            {
+                report.Append(CultureInfo.InvariantCulture, $"| {lineName} | {(e == 1 ? "on" : "off")} |");
+                for (var ri = 0; ri < rates.Count; ri++)
+                    report.Append(CultureInfo.InvariantCulture, $" {cells[ri, e].Ok}/{cells[ri, e].Calls} ok, {cells[ri, e].Identical} exact |");
+                report.Append('\n');
+            }
+            if (causes.Count > 0)
+                allCauses.Append(CultureInfo.InvariantCulture, $"| {lineName} | {string.Join("; ", causes.OrderByDescending(c => c.Value).Select(c => $"{c.Key} ×{c.Value}"))} |\n");
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "gateway-audio-eval.md"), report.ToString() + allCauses);
+            if (logFailures)
+                File.WriteAllText(Path.Combine(Path.GetTempPath(), "gateway-audio-eval-failures.txt"), failures.ToString());
         }
-        output.WriteLine(report.ToString());
+        output.WriteLine(report.ToString() + allCauses);
+    }
+
+    /// <summary>
+    /// The first fatal event of a failed call, read from our T.30 trace and spandsp's log (see docs/modems.md §5):
+    /// spandsp 0.0.6 answers a repeated command it did not expect with DCN, so "lost X, DCN on the repeat" means
+    /// the line destroyed something (a training, a frame) and T.30's repetition could not recover with this peer.
+    /// </summary>
+    internal static string FailureCause(T30Result ours, T30Stats stats, List<string> log)
+    {
+        var unexpected = log.FirstOrDefault(l => l.Contains("spandsp ", StringComparison.Ordinal) && l.Contains("Unexpected ", StringComparison.Ordinal) && l.Contains(" frame in state", StringComparison.Ordinal));
+        if (unexpected is not null)
+        {
+            var command = unexpected[(unexpected.IndexOf("Unexpected ", StringComparison.Ordinal) + 11)..].Split(' ')[0];
+            var at = log.IndexOf(unexpected);
+            var before = log.Take(at).ToList();
+            // What made us repeat the command: spandsp never answered (training lost) or we missed its answer.
+            var trainingFailed = before.FindLastIndex(l => l.Contains("Training failed", StringComparison.Ordinal));
+            var lastSent = before.FindLastIndex(l => l.Contains(" spandsp ", StringComparison.Ordinal) && l.Contains("Tx:  ", StringComparison.Ordinal) && l.Contains("with final frame tag", StringComparison.Ordinal));
+            if (command == "DCS" && trainingFailed >= 0 && trainingFailed > lastSent)
+                return "TCF training lost (spandsp silent, no FTT) → DCN on our repeated DCS";
+            if (lastSent >= 0)
+            {
+                var response = before[lastSent][(before[lastSent].IndexOf("Tx:  ", StringComparison.Ordinal) + 5)..].Split(' ')[0];
+                return $"{response} lost on its way to us → DCN on our repeated {command}{(stats.PagesRx > 0 ? " (page was delivered)" : "")}";
+            }
+            return $"DCN on our repeated {command}";
+        }
+        if (ours.Text.Contains("not received", StringComparison.Ordinal))
+            return "page or ECM block lost 3 times (spandsp back to phase B each time)";
+        if (ours.Code == T30CompletionCode.Ok)
+            return "we finished, spandsp did not";
+        return $"{ours.Code}";
     }
 }
