@@ -107,6 +107,40 @@ public class V21InteropTests
         Assert.Equal(frame, got[0]);
     }
 
+    [Theory]
+    [InlineData(20, "AB")] // 20 ms lost in the flag preamble: both frames arrive
+    [InlineData(75, "B")]  // lost inside the first frame: it is lost, the second one arrives
+    [InlineData(88, "A")]  // lost inside the second frame: the first one arrived before it
+    [InlineData(120, "AB")] // lost after the end
+    public void Our_receiver_resynchronises_after_a_dropped_20_ms_frame_of_spandsp_fsk(int droppedBlock, string expected)
+    {
+        // A dropped RTP frame is 160 samples of silence: our carrier detector drops out and the deframer resets,
+        // then the flags before the next frame bring back bit and octet alignment (T.30 §5.3.1).
+        var first = new byte[] { 0xFF, 0x03, 0x80, 0x00, 0xCE, 0xF4, 0x80 };
+        var second = new byte[] { 0xFF, 0x13, 0x84 };
+        var encoder = new HdlcBitEncoder();
+        encoder.QueueFlags(32);
+        encoder.QueueFrame(first);
+        encoder.QueueFlags(20);
+        encoder.QueueFrame(second);
+        var bits = new List<byte>();
+        for (var b = encoder.NextBit(); b >= 0; b = encoder.NextBit())
+            bits.Add((byte)b);
+        using var tx = new SpanDspModemTransmitter(SpanDspModemKind.V21, 300, [.. bits]);
+        var got = new List<byte[]>();
+        var demod = new V21Demodulator(new DeframingSink(new HdlcDeframer(), got));
+        var block = new short[160];
+        // Measured: a loss in blocks 68-81 of spandsp's signal destroys the first frame, in 82-91 the second.
+        for (var n = 0; n < 8000 * 3 / 160; n++)
+        {
+            tx.Transmit(block);
+            if (n == droppedBlock)
+                Array.Clear(block);
+            demod.Demodulate(block);
+        }
+        Assert.Equal(expected, string.Concat(got.Select(f => f.AsSpan().SequenceEqual(first) ? "A" : f.AsSpan().SequenceEqual(second) ? "B" : "?")));
+    }
+
     internal sealed class EncoderSource(HdlcBitEncoder encoder) : IModemBitSource
     {
         public int NextBit() => encoder.NextBit();

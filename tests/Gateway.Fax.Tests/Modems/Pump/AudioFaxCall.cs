@@ -25,6 +25,15 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
 
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>If set, every sample we send is appended here (before the line touches it).</summary>
+    public List<short>? Sent { get; init; }
+
+    /// <summary>If set, what we were sending in each 160-sample block of <see cref="Sent"/> (after the block was filled).</summary>
+    public List<(T30CommandKind? Kind, FaxModem Modem)>? SentBlocks { get; init; }
+
+    /// <summary>If set, every sample spandsp sends is appended here (before the line touches it).</summary>
+    public List<short>? Received { get; init; }
+
     /// <summary>Our transmissions in order: kind, modem and whether V.17 used the short training.</summary>
     public List<(T30CommandKind Kind, FaxModem Modem, bool ShortTraining)> Transmissions { get; } = [];
 
@@ -39,9 +48,12 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         while (Elapsed < limit)
         {
             theirs.Transmit(fromThem);
+            Received?.AddRange(fromThem);
             Channel(fromThem, toUs: true);
             ours.Process(fromThem, toThem);
             TrackTransmission();
+            Sent?.AddRange(toThem);
+            SentBlocks?.Add((ours.Transmitting, ours.TransmittingModem));
             Channel(toThem, toUs: false);
             ApplyBursts(toThem);
             theirs.Receive(toThem);

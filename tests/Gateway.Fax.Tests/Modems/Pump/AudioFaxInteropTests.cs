@@ -33,7 +33,8 @@ public sealed class AudioFaxInteropTests : IDisposable
 
     /// <summary>Runs one call; returns our result, spandsp's completion code, its statistics and the received file.</summary>
     internal (T30Result Ours, int? Theirs, T30Stats Stats, string RxFile, List<string> Log) Call(
-        string chart, bool ecm, int spandspModems, LineModel line, TimeSpan? limit = null, bool spandspLog = false, FaxModem maxModem = FaxModem.V17_14400, string? secondPage = null)
+        string chart, bool ecm, int spandspModems, LineModel line, TimeSpan? limit = null, bool spandspLog = false, FaxModem maxModem = FaxModem.V17_14400, string? secondPage = null,
+        FaxModemPumpOptions? options = null, AudioRecording? recording = null)
     {
         var tiff = ItuCharts.Get(chart);
         var resolution = chart.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard;
@@ -45,7 +46,7 @@ public sealed class AudioFaxInteropTests : IDisposable
         var log = new List<string>();
         session.FrameTraced += (f, rx) => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {(rx ? "rx" : "tx")} {f}");
         session.Diagnostic += d => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {d}");
-        var pump = new FaxModemPump(session, time);
+        var pump = new FaxModemPump(session, time, options);
         using var theirs = new SpanDspAudioFax(calling: false);
         if (spandspLog)
         {
@@ -58,7 +59,7 @@ public sealed class AudioFaxInteropTests : IDisposable
         SpanDsp.t30_set_ecm_capability(theirs.T30, 1);
         SpanDsp.t30_set_supported_modems(theirs.T30, spandspModems);
         SpanDsp.t30_set_supported_compressions(theirs.T30, SpanDsp.T30SupportT4_1D | SpanDsp.T30SupportT4_2D | SpanDsp.T30SupportT6);
-        var call = new AudioFaxCall(time, pump, theirs, line, spandspLog ? log : null);
+        var call = new AudioFaxCall(time, pump, theirs, line, spandspLog ? log : null) { Sent = recording?.Sent, SentBlocks = recording?.SentBlocks, Received = recording?.Received };
         call.Run(limit ?? TimeSpan.FromMinutes(4));
         LastTransmissions = call.Transmissions;
         return (session.Result, theirs.CompletionCode, theirs.Statistics, rx, log);
