@@ -26,6 +26,7 @@ public static class TelephonyRegistration
         FaxPagesOptions pages = GatewayHost.Bind<FaxPagesOptions>(config, FaxPagesOptions.Section);
         services.AddSingleton(fax);
         services.AddSingleton(pages);
+        services.AddHostedService<HeaderFontWarmUp>();
         services.AddSingleton(sp =>
         {
             CallRuntime runtime = CallRuntime.Start(sip, media, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), capture);

@@ -81,6 +81,7 @@ public sealed class CampaignThroughSimulatorTests : IAsyncLifetime
             ["Dispatcher__PollIntervalMs"] = "200",
             ["Dispatcher__MinIntervalPerNumberSeconds"] = "0",
             ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Override__Gateway.Telephony.HeaderFontWarmUp"] = "Information",
             ["Serilog__WriteTo__1__Args__path"] = Path.Combine(_dir, "logs", "gateway-.log"),
         });
     }
@@ -202,6 +203,9 @@ public sealed class CampaignThroughSimulatorTests : IAsyncLifetime
             DateTimeOffset expected = FirstOpening(started, NewYork, openHour);
             Assert.True(Math.Abs((due - expected).TotalMinutes) < 2, $"{number}: due {due:O}, expected its own window opening {expected:O}");
         }
+
+        // The header font was rendered while the service started, not by the first call.
+        Assert.Contains("Header font rendered for Fine, Standard", _gateway.Output);
 
         // The far end has exactly the faxes the gateway says it confirmed: one page each, never twice.
         string[] faxed = _offices.Where(o => o.Value is SimulatedOffice.Person or SimulatedOffice.FaxMachine or SimulatedOffice.BusyOnce).Select(o => o.Key).Order().ToArray();
