@@ -24,6 +24,9 @@ public sealed class ReplyDetector
     private long _utteranceStartMs;
     private long _lastVoiceEndMs;
     private int _voiceMs;
+    private int _runMs;
+    private int _longestRunMs;
+    private bool _underEcho;
     private bool _bargedIn;
     private int _replays;
     private ReplyDecision _final = ReplyDecision.None;
@@ -111,10 +114,16 @@ public sealed class ReplyDetector
             _inUtterance = true;
             _utteranceStartMs = start;
             _voiceMs = 0;
+            _runMs = 0;
+            _longestRunMs = 0;
+            _underEcho = false;
         }
 
+        _underEcho |= Speech.EchoGate.Active;
         _lastVoiceEndMs = end;
         _voiceMs += AnalysisFrame.DurationMs;
+        _runMs += AnalysisFrame.DurationMs;
+        _longestRunMs = Math.Max(_longestRunMs, _runMs);
         if (_prompting && !_bargedIn && _voiceMs >= _options.BargeInMs)
         {
             _bargedIn = true;
@@ -126,6 +135,7 @@ public sealed class ReplyDetector
 
     private ReplyDecision OnSilence(long end)
     {
+        _runMs = 0;
         if (_inUtterance && end - _lastVoiceEndMs >= _options.EndSilenceMs)
         {
             _inUtterance = false;
@@ -135,7 +145,7 @@ public sealed class ReplyDetector
                 return Replay(end, length, "LONGSPEECH");
             }
 
-            if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs)
+            if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs && (!_underEcho || _longestRunMs >= _options.MinRunUnderEchoMs))
             {
                 return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
             }

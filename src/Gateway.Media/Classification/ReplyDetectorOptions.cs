@@ -15,6 +15,13 @@ public sealed class ReplyDetectorOptions
     /// <summary>Voice frames an utterance must hold at least (rejects two clicks 200 ms apart).</summary>
     public int MinVoiceMs { get; set; } = 80;
 
+    /// <summary>
+    /// While our prompt or its echo is in the line, an utterance must also hold this much voice in one unbroken
+    /// run: residual echo that slips through the echo gate comes as isolated 20–40 ms frames (measured on the
+    /// barge-in evaluation: never 3 frames in a row in 960 echo-only prompts), a spoken "да" as a run.
+    /// </summary>
+    public int MinRunUnderEchoMs { get; set; } = 60;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

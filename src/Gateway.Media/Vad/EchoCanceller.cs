@@ -15,8 +15,9 @@ namespace Gateway.Media.Vad;
 /// <para>Double talk: <see cref="Filter"/> produces the residual with the foreground filter; the caller then
 /// says, through <see cref="Adapt"/>, whether the frame held near-end speech. Only echo frames train the
 /// background filter, and the foreground takes the background's taps ("two-path", Ochiai et al. 1977) only
-/// when, over two frames in a row, the background cancels better and removes at least 6 dB. A foreground that
-/// makes the signal louder than it was (the echo path changed) is cleared and <see cref="Diverged"/> is raised
+/// when, over two frames in a row, the background cancels better, removes at least 6 dB and comes within 3 dB of
+/// the best the foreground has done. A foreground that makes the signal louder than it was (the echo path changed)
+/// is cleared and <see cref="Diverged"/> is raised
 /// so the gate behind it can stop trusting the cancellation.</para>
 /// <para>Allocation-free per frame; vectorised. Idle (residual = input, no arithmetic) when no far-end energy is
 /// within the filter length.</para>
@@ -153,11 +154,12 @@ public sealed class EchoCanceller
         LastErleDb = eResidual <= 0 || eIn <= 0 ? 0 : 10 * Math.Log10(eIn / eResidual);
         _pending = true;
 
-        // A foreground that adds energy (1 dB or more, three frames running, with an echo-sized near signal) no
-        // longer matches the echo path.
+        // A foreground that adds energy (3 dB in one frame, or 1 dB three frames running, with an echo-sized near
+        // signal) no longer matches the echo path.
         var farPower = VectorMath.Sum(_farSquared.AsSpan(FrameSamples, Taps)) / Taps;
-        _worseFrames = eFore > 1.25 * eNear && eNear > FrameSamples * Math.Max(_delta, farPower * 0.01) ? _worseFrames + 1 : 0;
-        if (_worseFrames >= 3)
+        var echoSized = eNear > FrameSamples * Math.Max(_delta, farPower * 0.01);
+        _worseFrames = eFore > 1.25 * eNear && echoSized ? _worseFrames + 1 : 0;
+        if (_worseFrames >= 3 || (eFore > 2 * eNear && echoSized))
         {
             Array.Clear(_foreground);
             _worseFrames = 0;
@@ -188,10 +190,19 @@ public sealed class EchoCanceller
 
         UpdateGains();
         double eBack = 0;
+
+        // The IPNLMS normaliser xᵀGx is taken as ‖x‖²/L (Benesty & Gay's approximation: the gains sum to 1),
+        // kept as a running sum, recomputed once per frame against rounding drift.
+        double energy = VectorMath.Sum(_farSquared.AsSpan(1, Taps));
         for (var j = 0; j < FrameSamples; j++)
         {
             var x = _far.AsSpan(j + 1, Taps);
-            var power = VectorMath.Dot(_gain, _farSquared.AsSpan(j + 1, Taps));
+            if (j > 0)
+            {
+                energy += _farSquared[j + Taps] - _farSquared[j];
+            }
+
+            var power = (float)(Math.Max(energy, 0) / Taps);
             var eb = _nearPe[j] - VectorMath.Dot(x, _background);
             VectorMath.AddScaledProduct(StepSize * eb / (power + _delta), _gain, x, _background);
             eBack += eb * (double)eb;

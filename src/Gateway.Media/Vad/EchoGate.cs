@@ -18,6 +18,7 @@ namespace Gateway.Media.Vad;
 public sealed class EchoGate
 {
     private const double FarActiveDbm0 = -45;
+    private const double FarOverNoiseDb = 20;
     private readonly double[] _far;
     private readonly double[] _learn;
     private int _farIndex;
@@ -82,17 +83,21 @@ public sealed class EchoGate
 
     /// <summary>
     /// Learns the loss from a frame that was judged not to be speech (echo, silence), of
-    /// <paramref name="meanSquare"/> after cancellation. Frames while the prompt is quiet are ignored.
+    /// <paramref name="meanSquare"/> after cancellation, on a line whose noise floor is
+    /// <paramref name="noiseMeanSquare"/>. Frames while the prompt is quiet, or not clearly above the noise, are
+    /// ignored; the noise is taken out of a frame clearly above it (3 dB or more), and a frame below that counts as
+    /// all echo (a lower bound on the loss, so the gate errs strict).
     /// </summary>
-    public void Learn(double meanSquare)
+    public void Learn(double meanSquare, double noiseMeanSquare = 0)
     {
         var farDb = Level.MeanSquareToDbm0(MaxFar());
-        if (farDb < FarActiveDbm0)
+        if (farDb < FarActiveDbm0 || farDb < Level.MeanSquareToDbm0(noiseMeanSquare) + FarOverNoiseDb)
         {
             return;
         }
 
-        _learn[_learned % LearnFrames] = farDb - Level.MeanSquareToDbm0(meanSquare);
+        var echo = meanSquare >= 2 * noiseMeanSquare ? meanSquare - noiseMeanSquare : meanSquare;
+        _learn[_learned % LearnFrames] = farDb - Level.MeanSquareToDbm0(echo);
         if (++_learned >= LearnFrames)
         {
             _learned = LearnFrames + (_learned % LearnFrames); // keeps the ring index, never overflows

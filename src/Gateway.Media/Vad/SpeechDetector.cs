@@ -13,16 +13,22 @@ public sealed class SpeechDetector
     private readonly SpeechOptions _options;
     private const int HangoverFrames = 3;
     private const int MaxFrozenFrames = 50;
+    private const int LearnHoldFrames = 15;
+    private const double MinFrameErleDb = 1;
+    private const double RawMarginDb = 0;
     private readonly short[] _residual = new short[AnalysisFrame.Length];
+    private readonly NoiseFloorTracker _residualFloor = new();
     private int _speechRun;
     private int _hangover;
+    private int _sinceSpeech = LearnHoldFrames;
 
     /// <summary>Creates the detector around <paramref name="vad"/> (default: <see cref="DspVoiceActivityDetector"/>).</summary>
     public SpeechDetector(IVoiceActivityDetector? vad = null, SpeechOptions? options = null)
     {
         Vad = vad ?? new DspVoiceActivityDetector();
         _options = options ?? new SpeechOptions();
-        EchoGate = new EchoGate { MarginDb = _options.EchoMarginDb };
+        EchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = _options.EchoMarginDb };
+        RawEchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = RawMarginDb };
         EchoCanceller = _options.EchoCanceller ? new EchoCanceller(_options.EchoTailMs) : null;
     }
 
@@ -31,6 +37,9 @@ public sealed class SpeechDetector
 
     /// <summary>The echo gate (fed with what we play).</summary>
     public EchoGate EchoGate { get; }
+
+    /// <summary>The same rule on what we heard before cancellation (the line's own ERL), checked with the canceller on.</summary>
+    public EchoGate RawEchoGate { get; }
 
     /// <summary>The echo canceller in front of the VAD (null when switched off in <see cref="SpeechOptions"/>).</summary>
     public EchoCanceller? EchoCanceller { get; }
@@ -71,15 +80,19 @@ public sealed class SpeechDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         EchoGate.ObserveFarEnd(farEnd);
+        RawEchoGate.ObserveFarEnd(farEnd);
         var samples = frame.Samples;
         var meanSquare = frame.MeanSquare;
+        var cancelled = false;
         if (EchoCanceller is { } canceller && canceller.Filter(frame.Samples, farEnd, _residual))
         {
             samples = _residual;
             meanSquare = Level.MeanSquare(_residual);
+            cancelled = true;
         }
 
         LastLevelDbm0 = Level.MeanSquareToDbm0(meanSquare);
+        _residualFloor.Update(meanSquare);
         if (frame.IsComfortNoise)
         {
             LastProbability = 0;
@@ -87,7 +100,13 @@ public sealed class SpeechDetector
         }
 
         LastProbability = Vad.Process(samples);
-        var passesEcho = EchoGate.Passes(meanSquare);
+        _sinceSpeech = LastDecision == SpeechFrame.Speech ? 1 : Math.Min(_sinceSpeech + 1, LearnHoldFrames);
+        // With the canceller, the residual must clear the gate, and the frame must show either no less than the
+        // raw echo (the far end less the line's own ERL: someone speaks) or a canceller that is removing echo in
+        // this very frame (ERLE ≥ 1 dB: it still fits the path). A residual that is loud because the echo path
+        // changed under the filter shows neither (the old prediction adds its own power: ERLE ≤ 0).
+        var passesEcho = EchoGate.Passes(meanSquare)
+            && (!cancelled || RawEchoGate.Passes(frame.MeanSquare) || EchoCanceller!.LastErleDb >= MinFrameErleDb);
         if (toneOn)
         {
             return SpeechFrame.Tone;
@@ -98,7 +117,14 @@ public sealed class SpeechDetector
             return SpeechFrame.Speech;
         }
 
-        EchoGate.Learn(meanSquare);
+        // Not within 300 ms of speech: the rest of a word whose onset was heard (the "га" of "ага") is no echo,
+        // and learning it as echo would close the gate on the word itself.
+        if (_sinceSpeech >= LearnHoldFrames)
+        {
+            EchoGate.Learn(meanSquare, _residualFloor.MeanSquare);
+            RawEchoGate.Learn(frame.MeanSquare, _residualFloor.MeanSquare);
+        }
+
         return passesEcho ? SpeechFrame.Silence : SpeechFrame.Echo;
     }
 
@@ -107,10 +133,13 @@ public sealed class SpeechDetector
     {
         Vad.Reset();
         EchoGate.Reset();
+        RawEchoGate.Reset();
         EchoCanceller?.Reset();
+        _residualFloor.Reset();
         LastProbability = 0;
         LastLevelDbm0 = Level.Floor;
         _speechRun = 0;
         _hangover = 0;
+        _sinceSpeech = LearnHoldFrames;
     }
 }

@@ -12,8 +12,11 @@ public sealed class SpeechOptions
     /// <summary>Echo gate margin above the predicted echo, dB.</summary>
     public double EchoMarginDb { get; set; } = 6;
 
-    /// <summary>Cancel the prompt's echo (NLMS, <see cref="Vad.EchoCanceller"/>) before the VAD and the gate (off by default until its false-accept figures are in; docs/detection.md).</summary>
-    public bool EchoCanceller { get; set; }
+    /// <summary>Cancel the prompt's echo (IPNLMS, <see cref="Vad.EchoCanceller"/>) before the VAD and the gate.</summary>
+    public bool EchoCanceller { get; set; } = true;
+
+    /// <summary>The echo gate's loss is the minimum over this many recent prompt frames that were not speech.</summary>
+    public int EchoLossFrames { get; set; } = 25;
 
     /// <summary>Echo canceller length: the longest echo delay plus dispersion it covers, ms (G.168: 64 ms tails).</summary>
     public int EchoTailMs { get; set; } = 80;

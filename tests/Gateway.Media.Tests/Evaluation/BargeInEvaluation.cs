@@ -17,7 +17,7 @@ public static class BargeInEvaluation
 
     public sealed record Cell(
         string Mode, int ErlDb, int DelayMs, int Trials, int Hits, int BargeIns, int EchoPrompts, int FalseYes, int FalseBargeIns,
-        double ErleDbMedian, double GateLossDbMedian, List<string> Misses);
+        double ErleDbMedian, double GateLossDbMedian, List<string> Misses, int[] EchoSpeechRuns, int FalseYesOnPathChange);
 
     public static Cell Run(Corpus corpus, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
     {
@@ -27,6 +27,8 @@ public static class BargeInEvaluation
         var erle = new List<double>();
         var loss = new List<double>();
         var misses = new List<string>();
+        var echoRuns = new int[6];
+        var falseYesOnChange = 0;
         var replies = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DA") == "0" ? [] : corpus.Of("tune", "yes").Concat(corpus.Of("heldout", "yes"));
         foreach (var u in replies)
         {
@@ -61,10 +63,20 @@ public static class BargeInEvaluation
             const int promptStart = 200;
             var near = new float[Signals.Samples(promptStart + 1500) + p.Length];
             Signals.AddWhiteNoise(near, -55 - (rng.NextDouble() * 15), rng);
+            int run = 0, maxRun = 0;
             var sc = new ReplyScenario(near, p, promptStart, erl, delay, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, k % 4 == 0 ? 0.01 + (rng.NextDouble() * 0.09) : 0, 1500, rng.Next())
             {
-                Path = EchoPath.Dispersive(delay, erl, p, rng),
+                // Every third prompt: the echo path changes 2 s into the prompt (a jitter-buffer resize: +24 ms of
+                // delay, a new hybrid response, ERL 0–4 dB lower).
+                Path = k % 3 == 2
+                    ? EchoPath.Dispersive(delay, erl, p, rng) with { Next = EchoPath.Dispersive(delay + 24, Math.Max(6, erl - rng.Next(5)), p, rng), ChangeAt = Signals.Samples(promptStart + 2000) }
+                    : EchoPath.Dispersive(delay, erl, p, rng),
                 Speech = speech,
+                OnFrame = (_, d, _) =>
+                {
+                    run = d.Speech.LastDecision == SpeechFrame.Speech ? run + 1 : 0;
+                    maxRun = Math.Max(maxRun, run);
+                },
             };
             var r = ReplyRunner.Run(sc);
             if (r.Kind == ReplyKind.Yes && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_TRACE") is { Length: > 0 } tracePath)
@@ -79,12 +91,14 @@ public static class BargeInEvaluation
             }
 
             falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
+            falseYesOnChange += r.Kind == ReplyKind.Yes && k % 3 == 2 ? 1 : 0;
+            echoRuns[Math.Min(maxRun, echoRuns.Length - 1)]++;
             falseBarge += r.BargedIn ? 1 : 0;
             erle.Add(r.ErleDb);
             loss.Add(r.GateLossDb);
         }
 
-        return new Cell(mode, erl, delay, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, Median(erle), Median(loss), misses);
+        return new Cell(mode, erl, delay, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, Median(erle), Median(loss), misses, echoRuns, falseYesOnChange);
     }
 
     private static double Median(List<double> v) => v.Count == 0 ? double.NaN : v.Order().ElementAt(v.Count / 2);

@@ -27,6 +27,22 @@ public sealed class BargeInEvaluationTests
         Assert.All(cells, c => Assert.Equal(0, c.FalseYes));
     }
 
+    // Experiment knobs (GATEWAY_MEDIA_BARGEIN_MARGIN, GATEWAY_MEDIA_BARGEIN_LOSSFRAMES); defaults are the shipped options.
+    private static SpeechOptions Tuned(SpeechOptions o)
+    {
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MARGIN"), CultureInfo.InvariantCulture, out var m))
+        {
+            o.EchoMarginDb = m;
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_LOSSFRAMES"), out var n))
+        {
+            o.EchoLossFrames = n;
+        }
+
+        return o;
+    }
+
     private static List<BargeInEvaluation.Cell> Evaluate()
     {
         var corpus = Corpus.Instance;
@@ -48,7 +64,7 @@ public sealed class BargeInEvaluationTests
 
                     Func<SpeechDetector> speech = mode == "gate"
                         ? () => new SpeechDetector(options: new SpeechOptions { EchoCanceller = false })
-                        : () => new SpeechDetector(options: new SpeechOptions { EchoCanceller = true });
+                        : () => new SpeechDetector(options: Tuned(new SpeechOptions { EchoCanceller = true }));
                     cells.Add(BargeInEvaluation.Run(corpus, mode, speech, erl, delay, echo, seed));
                 }
 
@@ -66,7 +82,8 @@ public sealed class BargeInEvaluationTests
 
         foreach (var g in cells.GroupBy(c => c.Mode))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"\n{g.Key}: recall {g.Sum(c => c.Hits)}/{g.Sum(c => c.Trials)} ({100.0 * g.Sum(c => c.Hits) / g.Sum(c => c.Trials):F1} %), false yes {g.Sum(c => c.FalseYes)}/{g.Sum(c => c.EchoPrompts)}, false barge-ins {g.Sum(c => c.FalseBargeIns)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"\n{g.Key}: echo-only prompts by longest run of speech frames 0/1/2/3/4/5+: {string.Join("/", Enumerable.Range(0, 6).Select(i => g.Sum(c => c.EchoSpeechRuns[i])))}; false yes on the third with an echo path change at 2 s: {g.Sum(c => c.FalseYesOnPathChange)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{g.Key}: recall {g.Sum(c => c.Hits)}/{g.Sum(c => c.Trials)} ({100.0 * g.Sum(c => c.Hits) / g.Sum(c => c.Trials):F1} %), false yes {g.Sum(c => c.FalseYes)}/{g.Sum(c => c.EchoPrompts)}, false barge-ins {g.Sum(c => c.FalseBargeIns)}");
             sb.AppendLine("misses (first cell 6 dB/0 ms): " + string.Join(", ", g.First().Misses.Take(30)));
         }
 

@@ -44,11 +44,12 @@ public sealed class DetectionEvaluationTests
         Assert.True(EvaluationReport.Percent(Report.RecallAt("heldout", 5).Where(c => c.Noise == "white")) >= 80, Report.Text);
     }
 
+    // 1,000 + 200 prompts with GATEWAY_MEDIA_EVAL=full, 250 + 100 in the default run.
     [Fact]
-    public void No_false_accept_in_1000_echo_only_prompts_at_ERL_of_6_dB_or_more()
+    public void No_false_accept_in_echo_only_prompts_at_ERL_of_6_dB_or_more()
     {
         Assert.All(Report.Echo, e => Assert.Equal(0, e.FalseYes));
-        Assert.True(Report.Echo[0].Prompts >= 1000);
+        Assert.True(Report.Echo[0].Prompts >= (EvaluationReport.Full ? 1000 : 250));
     }
 
     [Fact]

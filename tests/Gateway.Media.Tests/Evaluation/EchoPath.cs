@@ -5,7 +5,7 @@ namespace Gateway.Media.Tests.Evaluation;
 /// impulse response with no DC path, like a 2-wire/4-wire hybrid's; G.168 §6.4 models are of this shape), scaled
 /// so that the echo of the given signal is exactly <see cref="ErlDb"/> below it (ERL as G.168 §3 defines it).
 /// </summary>
-public sealed class EchoPath
+public sealed record EchoPath
 {
     public const int DispersionSamples = 64;
 
@@ -57,9 +57,20 @@ public sealed class EchoPath
         return new EchoPath(delayMs * 8, f, erlDb);
     }
 
+    /// <summary>The path that replaces this one from sample <see cref="ChangeAt"/> (an echo path change).</summary>
+    public EchoPath? Next { get; init; }
+
+    /// <summary>Sample index at which <see cref="Next"/> takes over.</summary>
+    public int ChangeAt { get; init; } = int.MaxValue;
+
     /// <summary>The echo at sample <paramref name="n"/> of what was played so far.</summary>
     public float EchoAt(ReadOnlySpan<float> played, int n)
     {
+        if (n >= ChangeAt && Next is not null)
+        {
+            return Next.EchoAt(played, n);
+        }
+
         double y = 0;
         var start = n - DelaySamples;
         for (var k = 0; k < Response.Length && start - k >= 0; k++)
