@@ -11,8 +11,8 @@ namespace Gateway.Media.Dtmf;
 /// </summary>
 public sealed class DtmfDetector
 {
-    private static readonly ToneFilter[] Rows = [new(697), new(770), new(852), new(941)];
-    private static readonly ToneFilter[] Columns = [new(1209), new(1336), new(1477), new(1633)];
+    // Q.23: rows 697/770/852/941 Hz, columns 1209/1336/1477/1633 Hz, all eight in one pass.
+    private static readonly GoertzelBank Bank = new([697, 770, 852, 941, 1209, 1336, 1477, 1633]);
     private static readonly char[,] Keys =
     {
         { '1', '2', '3', 'A' },
@@ -61,13 +61,10 @@ public sealed class DtmfDetector
             return '\0';
         }
 
-        Span<double> rows = stackalloc double[4];
-        Span<double> cols = stackalloc double[4];
-        for (var i = 0; i < 4; i++)
-        {
-            rows[i] = frame.Power(Rows[i]);
-            cols[i] = frame.Power(Columns[i]);
-        }
+        Span<double> powers = stackalloc double[GoertzelBank.Size];
+        Bank.Powers(frame.Windowed, powers);
+        var rows = powers[..4];
+        var cols = powers[4..];
 
         var r = ArgMax(rows);
         var c = ArgMax(cols);
