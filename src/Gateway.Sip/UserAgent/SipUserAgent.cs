@@ -22,6 +22,7 @@ namespace Gateway.Sip.UserAgent;
 public sealed partial class SipUserAgent : IAsyncDisposable
 {
     readonly ISipTransport _transport;
+    readonly ISipSender _sender;
     readonly ConcurrentDictionary<string, SipCall> _calls = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, SipIncomingCall> _incoming = new(StringComparer.Ordinal);
 
@@ -33,7 +34,8 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         Log = logger ?? NullLogger.Instance;
         var dnsServer = Options.DnsServer ?? (Options.UseResolvConf && ResolvConf.ReadNameServers() is { Count: > 0 } servers ? servers[0] : null);
         Resolver = new SipResolver(dnsServer is null ? null : new DnsClient(dnsServer));
-        Transactions = new SipTransactionLayer(transport, Time, Options.Timers, Log) { TransportSelector = SelectTransport };
+        _sender = Options.LogMessages ? new LoggingSender(transport, Log) : transport;
+        Transactions = new SipTransactionLayer(_sender, Time, Options.Timers, Log) { TransportSelector = SelectTransport };
         transport.MessageReceived += OnMessage;
         if (transport is ISipSendFailureSource failures) failures.SendFailed += OnSendFailed;
     }
@@ -154,7 +156,7 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         return IPAddress.TryParse(host, out _) ? [ordered[0] with { ServerName = uri.HostWithoutBrackets }] : ordered;
     }
 
-    internal void Send(SipMessage m, SipEndPoint to) => _transport.Send(m, to);
+    internal void Send(SipMessage m, SipEndPoint to) => _sender.Send(m, to);
 
     internal void Register(SipCall call) => _calls[call.Key] = call;
 
@@ -162,7 +164,8 @@ public sealed partial class SipUserAgent : IAsyncDisposable
 
     void OnMessage(SipMessage message, SipEndPoint source)
     {
-        if (_closing.IsCancellationRequested) return;
+        if (_closing.IsCancellationRequested || IsRejectedSource(message, source)) return;
+        LogReceived(message, source);
         if (message is SipResponse r)
         {
             if (Transactions.TryHandleResponse(r)) return;

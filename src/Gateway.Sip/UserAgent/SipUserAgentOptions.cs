@@ -24,6 +24,12 @@ public sealed record SipUserAgentOptions
     /// </summary>
     public IPEndPoint? DnsServer { get; init; }
 
+    /// <summary>
+    /// Log every SIP message sent and received at Information (category of the agent's logger), with
+    /// Authorization/Proxy-Authorization and URI passwords masked (<see cref="Message.SipMessageMasking"/>).
+    /// </summary>
+    public bool LogMessages { get; init; }
+
     /// <summary>Take the DNS server from /etc/resolv.conf when <see cref="DnsServer"/> is not set.</summary>
     public bool UseResolvConf { get; init; } = true;
 }

@@ -17,7 +17,7 @@ public sealed class InProcessCall : IAsyncDisposable
     public const string FarSdp = "v=0\r\no=far 9 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 50000 RTP/AVP 0\r\n";
     int _farCSeq = 100, _branch;
 
-    public InProcessCall() => Ua = new SipUserAgent(Net, time: Time);
+    public InProcessCall(SipUserAgentOptions? options = null, Microsoft.Extensions.Logging.ILogger? logger = null) => Ua = new SipUserAgent(Net, options, Time, logger);
 
     public FakeTimeProvider Time { get; } = new();
     public MemoryTransport Net { get; } = new();
