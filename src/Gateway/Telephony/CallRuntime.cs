@@ -86,9 +86,18 @@ public sealed class CallRuntime : IAsyncDisposable
         ISipTransport udp = new UdpSipTransport(new IPEndPoint(sipBind, sip.ListenPort), sipLog);
         var userAgent = new SipUserAgent(
             sipCapture is null ? udp : new CapturingSipTransport(udp, sipCapture),
-            new SipUserAgentOptions { AdvertisedAddress = sipAdvertised ?? (sipBind.Equals(IPAddress.Any) ? advertised : null), UserAgent = sip.UserAgent },
+            new SipUserAgentOptions
+            {
+                AdvertisedAddress = sipAdvertised ?? (sipBind.Equals(IPAddress.Any) ? advertised : null),
+                UserAgent = sip.UserAgent,
+                LogMessages = sip.LogMessages,
+                DnsServer = string.IsNullOrWhiteSpace(sip.DnsServer) ? null
+                    : IPEndPoint.TryParse(sip.DnsServer, out IPEndPoint? dns) ? (dns.Port == 0 ? new IPEndPoint(dns.Address, 53) : dns)
+                    : throw new InvalidOperationException($"Sip:DnsServer: '{sip.DnsServer}' is not an IP address or address:port"),
+            },
             time,
             sipLog);
+        userAgent.SourceFilter = BuildSourceFilter(sip, userAgent, routes.Values, sipLog);
         var loop = new MediaLoop(time, media.Threads > 0 ? media.Threads : Math.Max(1, System.Environment.ProcessorCount));
         loop.Start();
         var environment = new FaxCallEnvironment(userAgent, loop, new MediaPortAllocator(mediaBind, media.PortRangeStart, media.PortRangeEnd), advertised, time)
@@ -124,6 +133,33 @@ public sealed class CallRuntime : IAsyncDisposable
     {
         await _userAgent.DisposeAsync().ConfigureAwait(false);
         _media.Dispose();
+    }
+
+    /// <summary>
+    /// Issue 8: SIP requests are answered only from the trunks' addresses (every RFC 3263 target of each
+    /// trunk, resolved now) and from <see cref="SipOptions.AllowedSources"/> (e.g. the simulator).
+    /// </summary>
+    private static SipSourceFilter? BuildSourceFilter(SipOptions sip, SipUserAgent userAgent, IEnumerable<TrunkRoute> routes, ILogger log)
+    {
+        if (!sip.FilterSources)
+        {
+            return null;
+        }
+
+        var filter = new SipSourceFilter(sip.AllowedSources.Select(a => ParseAddress(a, "Sip:AllowedSources")));
+        foreach (TrunkRoute route in routes)
+        {
+            try
+            {
+                filter.AllowTrunkAsync(userAgent.Resolver, route.Trunk).GetAwaiter().GetResult();
+            }
+            catch (SocketException e)
+            {
+                log.LogWarning("Sip:Trunks: trunk '{Trunk}' ({Host}) did not resolve ({Error}); requests from it will be dropped", route.Trunk.Name, route.Trunk.Host, e.Message);
+            }
+        }
+
+        return filter;
     }
 
     private static IPAddress ParseAddress(string text, string setting) =>

@@ -18,6 +18,18 @@ public sealed class SipOptions
     /// <summary>The User-Agent header.</summary>
     public string UserAgent { get; set; } = "Gateway";
 
+    /// <summary>Log every SIP message (Information, category Gateway.Sip) with credentials masked.</summary>
+    public bool LogMessages { get; set; }
+
+    /// <summary>Answer SIP requests only from the trunks' resolved addresses and <see cref="AllowedSources"/>.</summary>
+    public bool FilterSources { get; set; } = true;
+
+    /// <summary>More addresses whose SIP requests are answered (e.g. the far-end simulator's).</summary>
+    public List<string> AllowedSources { get; set; } = [];
+
+    /// <summary>DNS server (address or address:port) for RFC 3263 SRV/A look-ups of trunk names; empty: /etc/resolv.conf.</summary>
+    public string DnsServer { get; set; } = "";
+
     /// <summary>The trunks, by name.</summary>
     public List<TrunkOptions> Trunks { get; set; } = [];
 }

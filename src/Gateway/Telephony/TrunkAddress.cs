@@ -34,7 +34,6 @@ public static class TrunkAddress
             (false, "tls") => SipTransportKind.Tls,
             _ => throw new FormatException($"trunk '{name}': unknown transport '{parsed.Transport}' (udp, tcp or tls)"),
         };
-        int port = parsed.Port ?? (transport == SipTransportKind.Tls ? 5061 : 5060);
         string? caller = string.IsNullOrWhiteSpace(callerId) ? null : callerId.Trim();
         if (caller is not null && !IsDialString(caller))
         {
@@ -42,17 +41,19 @@ public static class TrunkAddress
         }
 
         string host = parsed.HostWithoutBrackets;
-        return new SipTrunk
+        // RFC 3263 §4.2: only a URI without a port lets SRV choose it, so the port is set only when written.
+        var trunk = new SipTrunk
         {
             Name = name,
             Host = host,
-            Port = port,
             Transport = transport,
             FromUser = caller ?? "gateway",
             FromHost = string.IsNullOrWhiteSpace(fromHost) ? null : fromHost.Trim(),
             PAssertedIdentity = assertIdentity && caller is not null ? $"<sip:{caller}@{(string.IsNullOrWhiteSpace(fromHost) ? parsed.Host : fromHost.Trim())}>" : null,
             Credentials = string.IsNullOrEmpty(username) ? null : new DigestCredentials(username, password ?? ""),
         };
+
+        return parsed.Port is int port ? trunk with { Port = port } : trunk;
     }
 
     /// <summary>The trunk of a configured <see cref="TrunkOptions"/>.</summary>
