@@ -199,7 +199,8 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
             var command = unexpected[(unexpected.IndexOf("Unexpected ", StringComparison.Ordinal) + 11)..].Split(' ')[0];
             var at = log.IndexOf(unexpected);
             var before = log.Take(at).ToList();
-            // What made us repeat the command: spandsp never answered (training lost) or we missed its answer.
+            // What came before: spandsp never answered (training lost), or the last frame it sent (its answer we missed, or a DIS
+            // it sent while we were still transmitting).
             var trainingFailed = before.FindLastIndex(l => l.Contains("Training failed", StringComparison.Ordinal));
             var lastSent = before.FindLastIndex(l => l.Contains(" spandsp ", StringComparison.Ordinal) && l.Contains("Tx:  ", StringComparison.Ordinal) && l.Contains("with final frame tag", StringComparison.Ordinal));
             if (command == "DCS" && trainingFailed >= 0 && trainingFailed > lastSent)
@@ -207,7 +208,7 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
             if (lastSent >= 0)
             {
                 var response = before[lastSent][(before[lastSent].IndexOf("Tx:  ", StringComparison.Ordinal) + 5)..].Split(' ')[0];
-                return $"{response} lost on its way to us → DCN on our repeated {command}{(stats.PagesRx > 0 ? " (page was delivered)" : "")}";
+                return $"DCN on our repeated {command} (spandsp's last frame before: {response}){(stats.PagesRx > 0 ? ", page was delivered" : "")}";
             }
             return $"DCN on our repeated {command}";
         }
