@@ -26,6 +26,7 @@ public unsafe class DetectorBenchmarks
     private readonly DtmfDetector _dtmf = new();
     private readonly DspVoiceActivityDetector _vad = new();
     private readonly SpeechDetector _speech = new();
+    private readonly SpeechDetector _speechPlaying = new();
     private readonly short[] _voice = new short[160 * Frames];
     // Limits off, so the classifier keeps analysing (a decided classifier returns at once).
     private readonly AnswerClassifier _classifier = new(new AnswerClassifierOptions
@@ -95,6 +96,14 @@ public unsafe class DetectorBenchmarks
 
     [Benchmark]
     public SpeechFrame Speech_detector_with_echo_gate() => _speech.Process(Load(), _far, false);
+
+    // The echo canceller runs (filter + adaptation) while a prompt plays: far end = the voice-like signal.
+    [Benchmark]
+    public SpeechFrame Speech_detector_with_echo_canceller_while_playing()
+    {
+        var frame = Load();
+        return _speechPlaying.Process(frame, _voice.AsSpan(_index * 160, 160), false);
+    }
 
     [Benchmark]
     public AnswerDecision Answer_classifier_on_voice()
