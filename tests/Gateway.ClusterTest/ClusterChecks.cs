@@ -137,7 +137,14 @@ public sealed class ClusterChecks(ClusterScenario scenario, NpgsqlDataSource db,
             }
         }
 
+        // Calls per second over all nodes: in any one-second window at most the burst (ceil(rate)) plus the rate,
+        // with the same slack for nodes' clock reads as above.
         var starts = rows.Select(a => a.Started / 1000).GroupBy(sec => sec).Select(g => g.Count()).DefaultIfEmpty(0).Max();
+        var startLimit = (2 * (int)Math.Ceiling(scenario.CallsPerSecond)) + 2;
+        if (starts > startLimit)
+        {
+            v.Add($"{starts} call starts in one second over all nodes; the trunk allows {scenario.CallsPerSecond}/s (at most {startLimit} in a window with its burst)");
+        }
         return new ClusterReport
         {
             Scenario = scenario,

@@ -20,8 +20,8 @@ public sealed record ClusterScenario
     /// <summary>Calls one node runs at once (the sum over nodes exceeds <see cref="TrunkChannels"/> on purpose).</summary>
     public int CallsPerNode { get; init; } = 12;
 
-    /// <summary>New calls per second on the trunk.</summary>
-    public double CallsPerSecond { get; init; } = 40;
+    /// <summary>New calls per second on the trunk over all nodes (set below what the channels allow, so it binds).</summary>
+    public double CallsPerSecond { get; init; } = 12;
 
     public double LeaseSeconds { get; init; } = 20;
 
@@ -54,6 +54,7 @@ public sealed record ClusterScenario
         CallMs = 500,
         TrunkChannels = 12,
         CallsPerNode = 6,
+        CallsPerSecond = 8,
         LeaseSeconds = 6,
         Kills = [new(0.4, 2, 0.2)],
         Timeout = TimeSpan.FromSeconds(80),

@@ -218,7 +218,7 @@ public sealed partial class Dispatcher : IDisposable
             var claimAt = _time.GetUtcNow();
             var request = new ClaimRequest(
                 call.Job.Id, Guid.CreateVersion7(claimAt), _options.NodeId, claimAt, claimAt + _options.LeaseDuration, trunk, limits.Channels,
-                _options.MinIntervalPerNumber, _options.DailyCapPerNumber, call.LocalDay);
+                _options.MinIntervalPerNumber, _options.DailyCapPerNumber, call.LocalDay, limits.CallsPerSecond);
             var claim = await _jobs.TryClaimAsync(request, cancellationToken);
             switch (claim.Status)
             {
@@ -232,7 +232,7 @@ public sealed partial class Dispatcher : IDisposable
                     _metrics?.AttemptEnded(FailureClass.Refused, trunk);
                     DispatcherLog.Refused(_logger, call.Job.CampaignId, call.Job.Id, call.Job.Destination.Number);
                     break;
-                case ClaimStatus.TrunkFull:
+                case ClaimStatus.TrunkFull or ClaimStatus.TrunkRateLimited:
                     bucket.Return();
                     fullTrunks.Add(trunk);
                     skipped++;

@@ -20,6 +20,9 @@ public enum ClaimStatus
     /// <summary>Every channel of the trunk is in use.</summary>
     TrunkFull,
 
+    /// <summary>The trunk started its calls-per-second allowance (over all nodes) already.</summary>
+    TrunkRateLimited,
+
     /// <summary>The number is on the do-not-fax list: the job is now Refused (an attempt was recorded, nothing dialed).</summary>
     Refused,
 }

@@ -58,6 +58,12 @@ internal static class Migrations
         (2, """
             ALTER TABLE outbox ADD COLUMN claimed_by TEXT NULL
             """),
+
+        // Calls per second per trunk over all nodes (docs/store.md "Trunk limits"): the trunk's next start time of a
+        // generic cell rate algorithm, Unix ms.
+        (3, """
+            ALTER TABLE trunks ADD COLUMN next_start_at BIGINT NOT NULL DEFAULT 0
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -72,11 +72,18 @@ public abstract partial class SqlStore
                     throw new RollbackSignal(new ClaimResult(status, Job: job));
                 }
 
-                // Trunk channels are counted in the database so that several nodes share one limit.
-                await ExecAsync(c, t, "INSERT INTO trunks (name, active) VALUES (@t, 0) ON CONFLICT (name) DO NOTHING", cancellationToken, ("t", request.Trunk));
-                if (await ExecAsync(c, t, "UPDATE trunks SET active = active + 1 WHERE name = @t AND active < @limit", cancellationToken, ("t", request.Trunk), ("limit", request.TrunkChannels)) == 0)
+                // Trunk channels and call starts per second are counted in the database so that several nodes share one
+                // limit. Starts follow the generic cell rate algorithm (ITU-T I.371 §4.4.2, virtual scheduling): one
+                // start per interval T, bursts of up to ceil(rate) (tolerance (burst − 1)·T), the trunk row keeping
+                // the theoretical next start time.
+                var (interval, tolerance) = RateCell(request.TrunkCallsPerSecond);
+                await ExecAsync(c, t, "INSERT INTO trunks (name, active, next_start_at) VALUES (@t, 0, 0) ON CONFLICT (name) DO NOTHING", cancellationToken, ("t", request.Trunk));
+                if (await ExecAsync(
+                    c, t, "UPDATE trunks SET active = active + 1, next_start_at = (CASE WHEN next_start_at > @now THEN next_start_at ELSE @now END) + @interval WHERE name = @t AND active < @limit AND next_start_at <= @now + @tolerance", cancellationToken,
+                    ("t", request.Trunk), ("limit", request.TrunkChannels), ("now", Ms(request.Now)), ("interval", interval), ("tolerance", tolerance)) == 0)
                 {
-                    throw new RollbackSignal(new ClaimResult(ClaimStatus.TrunkFull, Job: job));
+                    var active = Convert.ToInt32(await ScalarAsync(c, t, "SELECT active FROM trunks WHERE name = @t", cancellationToken, ("t", request.Trunk)));
+                    throw new RollbackSignal(new ClaimResult(active >= request.TrunkChannels ? ClaimStatus.TrunkFull : ClaimStatus.TrunkRateLimited, Job: job));
                 }
 
                 var attempt = new Attempt
@@ -194,6 +201,19 @@ public abstract partial class SqlStore
     /// <summary>A 64-bit advisory lock key per node id (first 8 bytes of SHA-256 of "gateway-node:" + id).</summary>
     internal static long NodeLockKey(string nodeId) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("gateway-node:" + nodeId)));
+
+    /// <summary>GCRA emission interval and burst tolerance in ms for a rate; (0, 0) when the rate is not limited.</summary>
+    internal static (long Interval, long Tolerance) RateCell(double callsPerSecond)
+    {
+        if (callsPerSecond <= 0)
+        {
+            return (0, 0);
+        }
+
+        var interval = (long)Math.Round(1000 / callsPerSecond);
+        var burst = Math.Max(1, (int)Math.Ceiling(callsPerSecond));
+        return (interval, (burst - 1) * interval);
+    }
 
     public Task<IReadOnlyList<QueueDepth>> GetQueueDepthsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync<IReadOnlyList<QueueDepth>>(

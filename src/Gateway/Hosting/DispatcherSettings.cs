@@ -20,7 +20,10 @@ public sealed class DispatcherSettings
     /// <summary>Channels of a trunk not listed in <see cref="Trunks"/> (counted in the store, shared by all nodes); 0 = <see cref="MaxConcurrentCalls"/>.</summary>
     public int TrunkChannels { get; set; }
 
-    /// <summary>New calls per second per trunk on this node (token bucket) for a trunk not listed in <see cref="Trunks"/>.</summary>
+    /// <summary>
+    /// New calls per second for a trunk not listed in <see cref="Trunks"/>, over all nodes (counted in the store; each
+    /// node also keeps a token bucket of the same rate so that it asks the store only when it may start a call).
+    /// </summary>
     public double CallsPerSecond { get; set; } = 2;
 
     /// <summary>Limits per trunk name (<c>Dispatcher:Trunks:&lt;name&gt;:Channels</c>, <c>…:CallsPerSecond</c>).</summary>

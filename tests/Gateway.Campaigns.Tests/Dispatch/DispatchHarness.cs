@@ -31,6 +31,10 @@ public sealed class DispatchHarness : IAsyncDisposable
     public static async Task<DispatchHarness> CreateAsync(DateTimeOffset start) =>
         new(await TestDatabases.NewSqliteAsync(), new FakeTimeProvider(start));
 
+    /// <summary>The same on a fresh PostgreSQL database: several dispatchers here are several nodes on one queue.</summary>
+    public static async Task<DispatchHarness> CreateOnPostgresAsync(DateTimeOffset start) =>
+        new(await TestDatabases.NewPostgresAsync(), new FakeTimeProvider(start));
+
     public Dispatcher NewDispatcher(Action<DispatcherOptions>? configure = null, IFaxCallPlacer? placer = null, string node = "node-a")
     {
         var options = new DispatcherOptions
@@ -76,6 +80,11 @@ public sealed class DispatchHarness : IAsyncDisposable
         foreach (var d in _dispatchers)
         {
             d.Dispose();
+        }
+
+        if (Store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
         }
     }
 }

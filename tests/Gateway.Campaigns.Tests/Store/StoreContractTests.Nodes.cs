@@ -5,7 +5,7 @@ using static Gateway.Campaigns.Tests.Store.StoreFixtures;
 
 namespace Gateway.Campaigns.Tests.Store;
 
-/// <summary>Node identity (docs/store.md "Node identity"): one live holder per node id; its dead predecessor's leases.</summary>
+/// <summary>Node identity (docs/store.md "Node identity") and the store-wide trunk rate (docs/store.md "Trunk limits").</summary>
 public abstract partial class StoreContractTests
 {
     [Fact]
@@ -42,5 +42,31 @@ public abstract partial class StoreContractTests
         Assert.Empty(await Store.GetOpenAttemptsAsync("node-a", 10, ct));
         Assert.Single(await Store.GetOpenAttemptsAsync("node-b", 10, ct));
         Assert.Equal(ClaimStatus.Claimed, (await Store.TryClaimAsync(Claim(jobs[0].Id, "node-a", T0.AddMinutes(2)), ct)).Status); // number and trunk freed
+    }
+
+    [Fact]
+    public async Task Trunk_call_starts_per_second_are_counted_over_all_claimants()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (_, jobs) = await SeedAsync(Store, CampaignState.Active, Enumerable.Range(0, 8).Select(i => $"+7727000{i:D4}").ToArray());
+        ClaimRequest At(int job, string node, DateTimeOffset now) => Claim(jobs[job].Id, node, now) with { TrunkCallsPerSecond = 2 };
+
+        // Rate 2/s: a burst of 2 at one instant over all nodes, then one start per 500 ms.
+        Assert.Equal(ClaimStatus.Claimed, (await Store.TryClaimAsync(At(0, "node-a", T0), ct)).Status);
+        Assert.Equal(ClaimStatus.Claimed, (await Store.TryClaimAsync(At(1, "node-b", T0), ct)).Status);
+        Assert.Equal(ClaimStatus.TrunkRateLimited, (await Store.TryClaimAsync(At(2, "node-c", T0), ct)).Status);
+        Assert.Equal(ClaimStatus.TrunkRateLimited, (await Store.TryClaimAsync(At(2, "node-a", T0.AddMilliseconds(499)), ct)).Status);
+        Assert.Equal(ClaimStatus.Claimed, (await Store.TryClaimAsync(At(2, "node-c", T0.AddMilliseconds(500)), ct)).Status);
+        Assert.Equal(ClaimStatus.TrunkRateLimited, (await Store.TryClaimAsync(At(3, "node-b", T0.AddMilliseconds(999)), ct)).Status);
+        Assert.Equal(ClaimStatus.Claimed, (await Store.TryClaimAsync(At(3, "node-b", T0.AddMilliseconds(1000)), ct)).Status);
+
+        // After a quiet spell the burst is available again, never more.
+        Assert.Equal(ClaimStatus.Claimed, (await Store.TryClaimAsync(At(4, "node-a", T0.AddSeconds(10)), ct)).Status);
+        Assert.Equal(ClaimStatus.Claimed, (await Store.TryClaimAsync(At(5, "node-b", T0.AddSeconds(10)), ct)).Status);
+        Assert.Equal(ClaimStatus.TrunkRateLimited, (await Store.TryClaimAsync(At(6, "node-c", T0.AddSeconds(10)), ct)).Status);
+
+        // A full trunk says so, not rate limited; a refused claim leaves the job Pending.
+        Assert.Equal(ClaimStatus.TrunkFull, (await Store.TryClaimAsync(At(6, "node-c", T0.AddSeconds(20)) with { TrunkChannels = 6 }, ct)).Status);
+        Assert.Equal(JobState.Pending, (await Store.GetJobAsync(jobs[6].Id, ct))!.State);
     }
 }

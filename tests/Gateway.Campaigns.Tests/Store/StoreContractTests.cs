@@ -25,7 +25,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     {
         await Store.MigrateAsync(TestContext.Current.CancellationToken);
         await Store.MigrateAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(2, await Store.GetSchemaVersionAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3, await Store.GetSchemaVersionAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
