@@ -4,6 +4,7 @@ using Gateway.Api.Auth;
 using Gateway.Api.Idempotency;
 using Gateway.Campaigns.Store;
 using Gateway.Persistence;
+using Gateway.Security;
 using Serilog;
 
 namespace Gateway.Hosting;
@@ -29,12 +30,25 @@ public static partial class GatewayHost
         _ = StoreFactory.IsPostgres(storeOptions); // a bad Store section fails here, naming the setting
         var apiOptions = Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
 
-        builder.Services.AddSerilog((services, lc) => lc
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // The redactor is the last enricher, so what every sink renders has its secrets masked (docs/operations.md "Security").
+        // Each application keeps its own logger (not the static Log.Logger), so two hosts in one process (tests, demo)
+        // never write to each other's sinks; the container disposes it, flushing the files.
+        var redactor = SecretRedactor.From(builder.Configuration);
+        builder.Services.AddSerilog(
+            (services, lc) => lc
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Enrich.With(new RedactingEnricher(redactor)),
+            preserveStaticLogger: true);
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(apiOptions.MaxDocumentBytes, apiOptions.MaxCsvBytes));
+        var certificate = HttpsCertificate.Load(Bind<HttpsOptions>(builder.Configuration, HttpsOptions.Section));
+        HttpsCertificate.CheckAddresses(builder.Configuration[WebHostDefaults.ServerUrlsKey], certificate);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = Math.Max(apiOptions.MaxDocumentBytes, apiOptions.MaxCsvBytes);
+            HttpsCertificate.Apply(k, certificate);
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout(builder.Configuration));
         builder.Host.UseSystemd();
         Telemetry.TelemetryRegistration.AddGatewayTelemetry(builder);
