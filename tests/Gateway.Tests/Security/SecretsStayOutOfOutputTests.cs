@@ -42,6 +42,7 @@ public sealed class SecretsStayOutOfOutputTests
             "Calls:Fax:RingSeconds=3",
             "Sip:ListenAddress=127.0.0.1",
             "Sip:ListenPort=0",
+            "Sip:LogMessages=true",
             "Sip:Trunks:0:Name=secured",
             $"Sip:Trunks:0:Uri=sip:127.0.0.1:{trunk.Port}",
             $"Sip:Trunks:0:Username={TrunkUser}",
