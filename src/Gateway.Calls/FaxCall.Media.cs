@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Calls.Media;
+using Gateway.Calls.Pages;
 using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
 using Gateway.Fax.T38;
@@ -196,16 +197,22 @@ public sealed partial class FaxCall
     private T30Session NewT30Session(int alreadyConfirmed = 0)
     {
         T30Settings settings = _request.T30 with { IsCaller = true, StartPage = _request.T30.StartPage + alreadyConfirmed };
-        var session = new T30Session(settings, _env.Time, _request.Document);
+        var session = new T30Session(settings, _env.Time, _pages);
         _tracedPhase = T30Phase.A;
         session.FrameTraced += (frame, received) =>
         {
+            byte fcf = (byte)(frame.Fcf & ~T30Fcf.XBit);
             if (!received)
             {
+                if (fcf == T30Fcf.Dcs && DcsFrame.TryDecode(frame, out DcsFrame? dcs, out _))
+                {
+                    // The DCS fixes the page coding; phase C follows after TCF and CFR: code the rest now, off this thread.
+                    _pages.Prepare(settings.StartPage + Volatile.Read(ref _pagesReported) - _pagesBefore, PrecodedPageSource.EncodingOf(dcs));
+                }
+
                 return;
             }
 
-            byte fcf = (byte)(frame.Fcf & ~T30Fcf.XBit);
             if (fcf == T30Fcf.Dis)
             {
                 Post(new FaxCallEvent.DisReceived());

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Gateway.Calls.Capture;
 using Gateway.Calls.Media;
+using Gateway.Calls.Pages;
 using Gateway.Calls.Tracing;
 using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
@@ -30,6 +31,7 @@ public sealed partial class FaxCall
     private readonly FaxCallMachine _machine;
     private readonly Lock _gate = new();
     private readonly CallCapture? _capture;
+    private readonly PrecodedPageSource _pages;
     private FaxCallTrace? _trace;
     private T30Phase _tracedPhase;
 
@@ -54,6 +56,7 @@ public sealed partial class FaxCall
         _request = request;
         _g711Modem = g711Modem;
         _machine = new FaxCallMachine(request.Settings, env.Time);
+        _pages = new PrecodedPageSource(request.Document);
         if (env.Capture is { } capture)
         {
             try
@@ -76,6 +79,9 @@ public sealed partial class FaxCall
 
     /// <summary>Pages confirmed so far in this call.</summary>
     public int PagesConfirmed => Volatile.Read(ref _pagesReported);
+
+    /// <summary>Pages the T.30 session found coded ahead of phase C (off the media thread), and pages it had to code itself.</summary>
+    public (int Precoded, int CodedOnDemand) PageCoding => (_pages.Hits, _pages.Misses);
 
     /// <summary>Raised (on the call's task) whenever the state or the confirmed page count changes.</summary>
     public event Action<FaxCall>? Progress;

@@ -19,6 +19,7 @@ public sealed class G711CallInteropTests : SippCallHarness
         Assert.Equal("SPANDSP FAR END", run.Outcome.RemoteIdent);
         Assert.Equal(0, run.Far.AudioResult.Code); // T30_ERR_OK at spandsp
         Assert.Equal(2, run.Far.AudioResult.Stats.PagesRx);
+        Assert.Equal((2, 0), run.PageCoding); // both pages coded off the media thread once our DCS went out
         AssertPagesArrived(run.Far.AudioTiff, pages);
         run.Far.DeleteFiles();
     }

@@ -78,7 +78,8 @@ public abstract class SippCallHarness : IAsyncLifetime
         await using SippUas sipp = await SippUas.StartAsync(scenario, far.RtpPort, far.UdptlPort, pause);
         var env = new FaxCallEnvironment(_ua, _media, _ports, IPAddress.Loopback, TimeProvider.System) { Capture = capture, SipCapture = SipCapture };
         var started = DateTimeOffset.UtcNow;
-        FaxCallOutcome outcome = await new FaxCall(env, request(sipp)).RunAsync(TestContext.Current.CancellationToken);
+        var call = new FaxCall(env, request(sipp));
+        FaxCallOutcome outcome = await call.RunAsync(TestContext.Current.CancellationToken);
         int exit = await sipp.WaitAsync(TimeSpan.FromSeconds(40));
         string messages = sipp.Messages;
         string log = exit == 0 ? "" : sipp.Log;
@@ -90,7 +91,7 @@ public abstract class SippCallHarness : IAsyncLifetime
 
         await Task.Delay(100);
         far.Dispose();
-        var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started, sipp.Port);
+        var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started, sipp.Port, call.PageCoding);
         string line = $"{TestContext.Current.Test?.TestDisplayName}\t{scenario}\t{outcome.Failure}\t{outcome.Transport}\tcall {(outcome.EndedAt - outcome.StartedAt).TotalSeconds:F1} s\t"
             + string.Join(" ", outcome.Timings.Select(t => $"{t.State}={t.Duration.TotalSeconds:F1}"));
         TestContext.Current.SendDiagnosticMessage(line);
@@ -138,7 +139,7 @@ public abstract class SippCallHarness : IAsyncLifetime
 }
 
 /// <summary>One finished call: our outcome, sipp's verdict and messages, the far end.</summary>
-internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime, int SippPort)
+internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime, int SippPort, (int Precoded, int CodedOnDemand) PageCoding)
 {
     /// <summary>Everything a failed assertion needs to say why.</summary>
     public string Describe() =>

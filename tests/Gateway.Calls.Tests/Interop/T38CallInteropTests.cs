@@ -57,6 +57,7 @@ public sealed class T38CallInteropTests : SippCallHarness
         Assert.Equal(AnsweredBy.Fax, run.Outcome.AnsweredBy);
         Assert.True(run.Far.Dropped > 5, $"dropped {run.Far.Dropped}");
         Assert.Equal(2, run.Far.T38Result.Stats.PagesRx);
+        Assert.Equal(0, run.PageCoding.CodedOnDemand);
         AssertPagesArrived(run.Far.T38Tiff, pages);
         run.Far.DeleteFiles();
     }
