@@ -163,6 +163,7 @@ public sealed partial class FaxCall
 
             _audio?.Mute();
             _trace?.FaxStarted(FaxTransport.T38, switched: _t30 is not null);
+            _transport = FaxTransport.T38;
             T38Parameters negotiated = _t38Far ?? T38Parameters.Default;
 
             // T.30 was already running over G.711: the far-end gateway starts again with DIS, so phase B
@@ -188,6 +189,7 @@ public sealed partial class FaxCall
     private void StartG711Fax()
     {
         _trace?.FaxStarted(FaxTransport.G711, switched: false);
+        _transport = FaxTransport.G711;
         T30Session session = NewT30Session();
         IFaxAudioPort port = _g711Modem?.Invoke(session)
             ?? new ModemPumpPort(session, _env.Time, ReportPages, result => Post(new FaxCallEvent.FaxFinished(ToFaxResult(result))));
@@ -208,6 +210,8 @@ public sealed partial class FaxCall
                 {
                     // The DCS fixes the page coding; phase C follows after TCF and CFR: code the rest now, off this thread.
                     _pages.Prepare(settings.StartPage + Volatile.Read(ref _pagesReported) - _pagesBefore, PrecodedPageSource.EncodingOf(dcs));
+                    _bitRate = dcs.Modem.BitRate();
+                    Post(new FaxCallEvent.Tick()); // wakes the call's task, which reports the rate (a Tick only checks deadlines)
                 }
 
                 return;

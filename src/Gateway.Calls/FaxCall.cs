@@ -33,6 +33,8 @@ public sealed partial class FaxCall
     private readonly CallCapture? _capture;
     private readonly PrecodedPageSource _pages;
     private FaxCallTrace? _trace;
+    private volatile int _bitRate;
+    private volatile FaxTransport _transport;
     private T30Phase _tracedPhase;
 
     private SipCall? _call;
@@ -80,6 +82,12 @@ public sealed partial class FaxCall
     /// <summary>Pages confirmed so far in this call.</summary>
     public int PagesConfirmed => Volatile.Read(ref _pagesReported);
 
+    /// <summary>The transport T.30 runs over now (None until faxing starts), for progress displays.</summary>
+    public FaxTransport Transport => _transport;
+
+    /// <summary>The image data rate of the last DCS we sent (0 until known; a fallback lowers it), for progress displays.</summary>
+    public int BitRate => _bitRate;
+
     /// <summary>Pages the T.30 session found coded ahead of phase C (off the media thread), and pages it had to code itself.</summary>
     public (int Precoded, int CodedOnDemand) PageCoding => (_pages.Hits, _pages.Misses);
 
@@ -95,6 +103,7 @@ public sealed partial class FaxCall
             IReadOnlyList<FaxCallCommand> first = _machine.Start();
             _trace?.EnterState(_machine.State);
             await ExecuteAsync(first, ct).ConfigureAwait(false);
+            (FaxTransport, int) reported = (FaxTransport.None, 0);
             while (_machine.Outcome is null)
             {
                 FaxCallEvent e = await NextEventAsync(ct).ConfigureAwait(false);
@@ -111,8 +120,10 @@ public sealed partial class FaxCall
                     _trace?.PageConfirmed(confirmed.PagesConfirmed);
                 }
 
-                if (before != _machine.State || e is FaxCallEvent.PageConfirmed)
+                (FaxTransport, int) line = (_transport, _bitRate);
+                if (before != _machine.State || e is FaxCallEvent.PageConfirmed || line != reported)
                 {
+                    reported = line;
                     Progress?.Invoke(this);
                 }
             }

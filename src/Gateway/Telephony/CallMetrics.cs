@@ -39,8 +39,8 @@ public sealed class CallMetrics : IDisposable
         if (trunks is not null)
         {
             _meter.CreateObservableGauge("gateway.trunk.up", () => trunks.Values.Select(t => new Measurement<int>(
-                t.Gate is { State: Polly.CircuitBreaker.CircuitState.Closed or Polly.CircuitBreaker.CircuitState.HalfOpen } ? 1 : 0,
-                new KeyValuePair<string, object?>("trunk", t.Trunk.Name))), "{trunk}", "1 while the trunk's circuit breaker lets calls through");
+                t.Gate is { State: Polly.CircuitBreaker.CircuitState.Closed or Polly.CircuitBreaker.CircuitState.HalfOpen, KeepaliveDown: false } ? 1 : 0,
+                new KeyValuePair<string, object?>("trunk", t.Trunk.Name))), "{trunk}", "1 while the trunk's circuit breaker lets calls through and its OPTIONS keepalive (when on) does not say down");
         }
     }
 

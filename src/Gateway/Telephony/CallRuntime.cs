@@ -19,9 +19,11 @@ public sealed class CallRuntime : IAsyncDisposable
     private readonly Dictionary<string, TrunkRoute> _trunks;
     private readonly MediaLoop _media;
     private readonly SipUserAgent _userAgent;
+    private readonly List<SipTrunkKeepalive> _keepalives;
 
-    private CallRuntime(SipUserAgent userAgent, MediaLoop media, FaxCallEnvironment environment, Dictionary<string, TrunkRoute> trunks)
+    private CallRuntime(SipUserAgent userAgent, MediaLoop media, FaxCallEnvironment environment, Dictionary<string, TrunkRoute> trunks, List<SipTrunkKeepalive> keepalives)
     {
+        _keepalives = keepalives;
         _userAgent = userAgent;
         _media = media;
         Environment = environment;
@@ -83,9 +85,8 @@ public sealed class CallRuntime : IAsyncDisposable
         advertised ??= sipAdvertised ?? (mediaBind.Equals(IPAddress.Any) ? RouteAddressTowards(routes.Values.FirstOrDefault()?.Trunk) : mediaBind);
         ILogger sipLog = loggers.CreateLogger("Gateway.Sip");
         SipCaptureRouter? sipCapture = captureSettings is null ? null : new SipCaptureRouter();
-        ISipTransport udp = new UdpSipTransport(new IPEndPoint(sipBind, sip.ListenPort), sipLog);
         var userAgent = new SipUserAgent(
-            sipCapture is null ? udp : new CapturingSipTransport(udp, sipCapture),
+            OpenTransports(sip, sipBind, routes.Values, sipCapture, sipLog),
             new SipUserAgentOptions
             {
                 AdvertisedAddress = sipAdvertised ?? (sipBind.Equals(IPAddress.Any) ? advertised : null),
@@ -105,13 +106,22 @@ public sealed class CallRuntime : IAsyncDisposable
             Capture = captureSettings,
             SipCapture = sipCapture,
         };
+        var keepalives = new List<SipTrunkKeepalive>();
         foreach (TrunkRoute route in routes.Values)
         {
             SipTrunk trunk = route.Trunk;
-            route.Gate = new TrunkGate(trunk, route.Options.Breaker, ct => userAgent.PingAsync(trunk, ct), time);
+            var gate = new TrunkGate(trunk, route.Options.Breaker, ct => userAgent.PingAsync(trunk, ct), time);
+            route.Gate = gate;
+            if (route.Options.KeepaliveSeconds > 0)
+            {
+                var keepalive = new SipTrunkKeepalive(userAgent, trunk);
+                keepalive.StateChanged += gate.OnKeepalive;
+                keepalive.Start();
+                keepalives.Add(keepalive);
+            }
         }
 
-        return new CallRuntime(userAgent, loop, environment, routes);
+        return new CallRuntime(userAgent, loop, environment, routes, keepalives);
     }
 
     /// <summary>The trunk called <paramref name="name"/>, or the only trunk when the name is empty.</summary>
@@ -131,6 +141,11 @@ public sealed class CallRuntime : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        foreach (SipTrunkKeepalive keepalive in _keepalives)
+        {
+            await keepalive.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _userAgent.DisposeAsync().ConfigureAwait(false);
         _media.Dispose();
     }
@@ -160,6 +175,25 @@ public sealed class CallRuntime : IAsyncDisposable
         }
 
         return filter;
+    }
+
+    /// <summary>
+    /// UDP alone while every trunk is UDP; UDP and TCP on one port (plus TLS on <see cref="SipOptions.TlsListenPort"/>)
+    /// once a trunk asks for TCP or TLS (RFC 3261 §18). With capture on, UDP and TCP are wrapped so each call's
+    /// capture sees its SIP messages (TLS stays unwrapped: the set configures its client options on it directly).
+    /// </summary>
+    private static ISipTransport OpenTransports(SipOptions sip, IPAddress bind, IEnumerable<TrunkRoute> trunks, SipCaptureRouter? capture, ILogger log)
+    {
+        bool tcp = trunks.Any(t => t.Trunk.Transport is SipTransportKind.Tcp or SipTransportKind.Tls);
+        bool tls = trunks.Any(t => t.Trunk.Transport == SipTransportKind.Tls);
+        if (!tcp)
+        {
+            var udp = new UdpSipTransport(new IPEndPoint(bind, sip.ListenPort), log);
+            return capture is null ? udp : new CapturingSipTransport(udp, capture);
+        }
+
+        SipTransportSet set = SipTransportSet.Bind(new IPEndPoint(bind, sip.ListenPort), tcp: true, tls ? new IPEndPoint(bind, sip.TlsListenPort) : null, null, log);
+        return capture is null ? set : new SipTransportSet(new CapturingSipTransport(set.Udp, capture), new CapturingSipTransport(set.Tcp!, capture), set.Tls);
     }
 
     private static IPAddress ParseAddress(string text, string setting) =>

@@ -12,6 +12,12 @@ public sealed class SipOptions
     /// <summary>Local SIP port (UDP). 0 picks a free port (tests, <c>gateway send</c>).</summary>
     public int ListenPort { get; set; } = 5060;
 
+    /// <summary>
+    /// TLS port, opened only when a trunk uses TLS (RFC 3261 §26.2); UDP and TCP share <see cref="ListenPort"/>,
+    /// and TCP is opened only when a trunk uses TCP or TLS.
+    /// </summary>
+    public int TlsListenPort { get; set; } = 5061;
+
     /// <summary>Address written in Via/Contact when behind NAT; empty means the local address.</summary>
     public string AdvertisedAddress { get; set; } = "";
 

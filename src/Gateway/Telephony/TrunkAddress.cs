@@ -57,8 +57,34 @@ public static class TrunkAddress
     }
 
     /// <summary>The trunk of a configured <see cref="TrunkOptions"/>.</summary>
-    public static SipTrunk FromOptions(TrunkOptions options) =>
-        Parse(options.Name, options.Uri, options.Username, options.Password, options.CallerId, options.FromHost, options.AssertIdentity);
+    public static SipTrunk FromOptions(TrunkOptions options)
+    {
+        SipTrunk trunk = Parse(options.Name, options.Uri, options.Username, options.Password, options.CallerId, options.FromHost, options.AssertIdentity);
+        if (options.KeepaliveSeconds < 0)
+        {
+            throw new FormatException($"trunk '{options.Name}': KeepaliveSeconds must be 0 (off) or more");
+        }
+
+        if (options.KeepaliveSeconds > 0)
+        {
+            trunk = trunk with { KeepaliveInterval = TimeSpan.FromSeconds(options.KeepaliveSeconds) };
+        }
+
+        if (trunk.Transport == SipTransportKind.Tls)
+        {
+            trunk = trunk with
+            {
+                Tls = new SipTlsClientOptions
+                {
+                    ValidateCertificate = options.TlsValidateCertificate,
+                    PinnedCertificateSha256 = string.IsNullOrWhiteSpace(options.TlsPinnedSha256) ? null : options.TlsPinnedSha256.Trim(),
+                    ServerName = string.IsNullOrWhiteSpace(options.TlsServerName) ? null : options.TlsServerName.Trim(),
+                },
+            };
+        }
+
+        return trunk;
+    }
 
     private static bool IsDialString(string s)
     {

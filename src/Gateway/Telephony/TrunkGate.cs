@@ -18,6 +18,7 @@ public sealed class TrunkGate
     private readonly Func<CancellationToken, Task<int?>> _probe;
     private readonly TimeProvider _time;
     private volatile bool _probeBeforeNextCall;
+    private volatile bool _keepaliveDown;
     private long _reopensAtTicks;
 
     /// <param name="probe">Sends OPTIONS to the trunk; returns its final status or null when nothing answered.</param>
@@ -61,12 +62,22 @@ public sealed class TrunkGate
     /// Whether the dispatcher should give this trunk a call now: the breaker is closed, or its break is over
     /// and the next call will probe (<see cref="CircuitState.Open"/> alone does not say whether the break ended).
     /// </summary>
-    public bool AcceptsCalls => State switch
+    public bool AcceptsCalls => !_keepaliveDown && State switch
     {
         CircuitState.Closed or CircuitState.HalfOpen => true,
         CircuitState.Open => _time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _reopensAtTicks),
         _ => false,
     };
+
+    /// <summary>True while the trunk's OPTIONS keepalive (<see cref="SipTrunkKeepalive"/>) says it is down.</summary>
+    public bool KeepaliveDown => _keepaliveDown;
+
+    /// <summary>
+    /// Takes the keepalive's verdict (RFC 3261 §11): while it says down no call is dialed and the dispatcher
+    /// claims nothing for the trunk; once it says up again, calls go (subject to the breaker as before).
+    /// The keepalive does not count in the breaker: it already waits for consecutive failures.
+    /// </summary>
+    public void OnKeepalive(SipTrunkStateChange change) => _keepaliveDown = change.Current == SipTrunkState.Down;
 
     /// <summary>
     /// Runs <paramref name="call"/> through the breaker. When the trunk is down the call is not made and the
@@ -75,6 +86,11 @@ public sealed class TrunkGate
     public async Task<FaxCallOutcome> RunAsync(Func<CancellationToken, Task<FaxCallOutcome>> call, CancellationToken ct)
     {
         DateTimeOffset started = _time.GetUtcNow();
+        if (_keepaliveDown)
+        {
+            return NotDialed(started, $"trunk '{Trunk.Name}' is down (OPTIONS keepalive unanswered or 503); call not made", 0);
+        }
+
         try
         {
             return await _pipeline.ExecuteAsync(

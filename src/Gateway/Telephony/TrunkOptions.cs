@@ -46,4 +46,19 @@ public sealed class TrunkOptions
 
     /// <summary>When to stop dialing through a trunk that keeps failing, and how to test it again.</summary>
     public TrunkBreakerOptions Breaker { get; set; } = new();
+
+    /// <summary>
+    /// Seconds between OPTIONS keepalive probes (RFC 3261 §11); 0 (the default) sends none. Two failed probes
+    /// in a row (no answer, 503) mark the trunk down: no call is dialed through it until a probe succeeds.
+    /// </summary>
+    public double KeepaliveSeconds { get; set; }
+
+    /// <summary>TLS trunks (<c>sips:</c> or <c>;transport=tls</c>): check the server's certificate chain and name (default true).</summary>
+    public bool TlsValidateCertificate { get; set; } = true;
+
+    /// <summary>TLS trunks: accept exactly the certificate with this SHA-256 fingerprint (hex) instead.</summary>
+    public string TlsPinnedSha256 { get; set; } = "";
+
+    /// <summary>TLS trunks: the name for SNI and the certificate check when it differs from the URI's host.</summary>
+    public string TlsServerName { get; set; } = "";
 }

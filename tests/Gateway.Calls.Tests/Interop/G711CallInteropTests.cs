@@ -20,6 +20,9 @@ public sealed class G711CallInteropTests : SippCallHarness
         Assert.Equal(0, run.Far.AudioResult.Code); // T30_ERR_OK at spandsp
         Assert.Equal(2, run.Far.AudioResult.Stats.PagesRx);
         Assert.Equal((2, 0), run.PageCoding); // both pages coded off the media thread once our DCS went out
+        // Progress told the rate over G.711 while faxing, before the end (gateway send prints it).
+        Assert.Contains((FaxCallState.Faxing, FaxTransport.G711, run.Outcome.BitRate), run.Progress);
+        Assert.True(run.Outcome.BitRate >= 2400);
         AssertPagesArrived(run.Far.AudioTiff, pages);
         run.Far.DeleteFiles();
     }

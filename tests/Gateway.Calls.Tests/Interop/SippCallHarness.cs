@@ -79,6 +79,8 @@ public abstract class SippCallHarness : IAsyncLifetime
         var env = new FaxCallEnvironment(_ua, _media, _ports, IPAddress.Loopback, TimeProvider.System) { Capture = capture, SipCapture = SipCapture };
         var started = DateTimeOffset.UtcNow;
         var call = new FaxCall(env, request(sipp));
+        var lines = new List<(FaxCallState, FaxTransport, int)>();
+        call.Progress += c => lines.Add((c.State, c.Transport, c.BitRate));
         FaxCallOutcome outcome = await call.RunAsync(TestContext.Current.CancellationToken);
         int exit = await sipp.WaitAsync(TimeSpan.FromSeconds(40));
         string messages = sipp.Messages;
@@ -91,7 +93,7 @@ public abstract class SippCallHarness : IAsyncLifetime
 
         await Task.Delay(100);
         far.Dispose();
-        var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started, sipp.Port, call.PageCoding);
+        var run = new CallRun(outcome, exit, messages, log, far, DateTimeOffset.UtcNow - started, sipp.Port, call.PageCoding, lines);
         string line = $"{TestContext.Current.Test?.TestDisplayName}\t{scenario}\t{outcome.Failure}\t{outcome.Transport}\tcall {(outcome.EndedAt - outcome.StartedAt).TotalSeconds:F1} s\t"
             + string.Join(" ", outcome.Timings.Select(t => $"{t.State}={t.Duration.TotalSeconds:F1}"));
         TestContext.Current.SendDiagnosticMessage(line);
@@ -139,7 +141,7 @@ public abstract class SippCallHarness : IAsyncLifetime
 }
 
 /// <summary>One finished call: our outcome, sipp's verdict and messages, the far end.</summary>
-internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime, int SippPort, (int Precoded, int CodedOnDemand) PageCoding)
+internal sealed record CallRun(FaxCallOutcome Outcome, int SippExit, string SipMessages, string SippLog, FarEndLine Far, TimeSpan WallTime, int SippPort, (int Precoded, int CodedOnDemand) PageCoding, List<(FaxCallState State, FaxTransport Transport, int BitRate)> Progress)
 {
     /// <summary>Everything a failed assertion needs to say why.</summary>
     public string Describe() =>

@@ -58,6 +58,7 @@ public sealed class T38CallInteropTests : SippCallHarness
         Assert.True(run.Far.Dropped > 5, $"dropped {run.Far.Dropped}");
         Assert.Equal(2, run.Far.T38Result.Stats.PagesRx);
         Assert.Equal(0, run.PageCoding.CodedOnDemand);
+        Assert.Contains(run.Progress, p => p.State == FaxCallState.Faxing && p.Transport == FaxTransport.T38 && p.BitRate == run.Outcome.BitRate);
         AssertPagesArrived(run.Far.T38Tiff, pages);
         run.Far.DeleteFiles();
     }

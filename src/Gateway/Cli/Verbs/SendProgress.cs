@@ -8,6 +8,7 @@ internal sealed class SendProgress(TextWriter output, int pagesTotal, bool quiet
     private readonly Lock _gate = new();
     private FaxCallState _state = FaxCallState.Idle;
     private int _pages;
+    private (FaxTransport Transport, int BitRate) _line;
 
     public void OnProgress(FaxCall call)
     {
@@ -22,6 +23,13 @@ internal sealed class SendProgress(TextWriter output, int pagesTotal, bool quiet
             {
                 _state = call.State;
                 output.WriteLine($"{DateTime.Now:HH:mm:ss} {Describe(_state)}");
+            }
+
+            if (call.BitRate > 0 && (call.Transport, call.BitRate) != _line)
+            {
+                // Known once our DCS went out; a training fallback or a switch to T.38 prints it again.
+                _line = (call.Transport, call.BitRate);
+                output.WriteLine($"{DateTime.Now:HH:mm:ss} {call.BitRate} bit/s over {(call.Transport == FaxTransport.T38 ? "T.38" : "G.711")}");
             }
 
             if (call.PagesConfirmed > _pages)
