@@ -12,6 +12,7 @@ namespace Gateway.Calls.Tests.Capture;
 /// tcpdump and its packets counted against what sipp and the far end say they exchanged; the WAV is
 /// decoded by NAudio and by sox.
 /// </summary>
+[Collection(SerialInterop.Name)] // one after the other: fewer real-time calls at once keeps the timing-driven cases in time
 public sealed partial class CallCaptureInteropTests : SippCallHarness
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Gateway.Calls.Tests.Tracing;
 /// The span tree of real calls (sipp + libspandsp), collected by an in-memory <see cref="ActivityListener"/>
 /// on the <c>Gateway.Calls</c> source; the test's own parent activity separates its trace from other tests'.
 /// </summary>
+[Collection(SerialInterop.Name)] // one after the other: fewer real-time calls at once keeps the timing-driven cases in time
 public sealed class FaxCallTracingTests : SippCallHarness
 {
     [Fact]
