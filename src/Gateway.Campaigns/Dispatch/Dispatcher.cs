@@ -137,7 +137,14 @@ public sealed partial class Dispatcher : IDisposable
             DispatcherLog.DrainTimedOut(_logger, _running.Count);
             foreach (var call in _running.Values)
             {
-                await call.Cancellation.CancelAsync();
+                try
+                {
+                    await call.Cancellation.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The call ended between the drain timeout and here, and disposed its source: nothing to cancel.
+                }
             }
 
             await all;
