@@ -6,6 +6,7 @@ using Gateway.Fax.Coding;
 using Gateway.Fax.Documents;
 using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
+using Gateway.Testing.SpanDsp;
 
 namespace Gateway.Benchmarks.Coding;
 
@@ -42,9 +43,9 @@ public class T4CodecBenchmarks
 
     private int SpanDspEncoding => Compression switch
     {
-        T30Compression.MH => SpanDspT4Codec.T4_1D,
-        T30Compression.MR => SpanDspT4Codec.T4_2D,
-        _ => SpanDspT4Codec.T6,
+        T30Compression.MH => SpanDspT4Oracle.T4_1D,
+        T30Compression.MR => SpanDspT4Oracle.T4_2D,
+        _ => SpanDspT4Oracle.T6,
     };
 
     [GlobalSetup]
@@ -89,12 +90,12 @@ public class T4CodecBenchmarks
     [Benchmark(Description = "encode, spandsp t4_tx")]
     public unsafe int EncodeSpanDsp()
     {
-        SpanDspT4Codec.t4_tx_start_page(_tx);
+        SpanDspT4Oracle.t4_tx_start_page(_tx);
         int total = 0;
         fixed (byte* p = _chunk)
         {
             int n;
-            while ((n = SpanDspT4Codec.t4_tx_get_chunk(_tx, p + total, _chunk.Length - total)) > 0)
+            while ((n = SpanDspT4Oracle.t4_tx_get_chunk(_tx, p + total, _chunk.Length - total)) > 0)
             {
                 total += n;
             }
@@ -106,19 +107,19 @@ public class T4CodecBenchmarks
     [IterationCleanup(Target = nameof(EncodeSpanDsp))]
     public void AfterEncodeSpanDsp()
     {
-        SpanDspT4Codec.t4_tx_end_page(_tx);
-        SpanDspT4Codec.t4_tx_free(_tx);
+        SpanDspT4Oracle.t4_tx_end_page(_tx);
+        SpanDspT4Oracle.t4_tx_free(_tx);
     }
 
     [IterationSetup(Target = nameof(DecodeSpanDsp))]
     public unsafe void BeforeDecodeSpanDsp()
     {
-        _rx = SpanDspT4Codec.t4_rx_init(IntPtr.Zero, _rxFile, SpanDspT4Codec.T6);
-        SpanDspT4Codec.t4_rx_set_rx_encoding(_rx, SpanDspEncoding);
-        SpanDspT4Codec.t4_rx_set_image_width(_rx, _page.Width);
-        SpanDspT4Codec.t4_rx_set_x_resolution(_rx, 8031);
-        SpanDspT4Codec.t4_rx_set_y_resolution(_rx, _page.Resolution == FaxResolution.Fine ? 7700 : 3850);
-        SpanDspT4Codec.t4_rx_start_page(_rx);
+        _rx = SpanDspT4Oracle.t4_rx_init(IntPtr.Zero, _rxFile, SpanDspT4Oracle.T6);
+        SpanDspT4Oracle.t4_rx_set_rx_encoding(_rx, SpanDspEncoding);
+        SpanDspT4Oracle.t4_rx_set_image_width(_rx, _page.Width);
+        SpanDspT4Oracle.t4_rx_set_x_resolution(_rx, 8031);
+        SpanDspT4Oracle.t4_rx_set_y_resolution(_rx, _page.Resolution == FaxResolution.Fine ? 7700 : 3850);
+        SpanDspT4Oracle.t4_rx_start_page(_rx);
     }
 
     [Benchmark(Description = "decode, spandsp t4_rx")]
@@ -126,29 +127,29 @@ public class T4CodecBenchmarks
     {
         fixed (byte* p = _theirs)
         {
-            return SpanDspT4Codec.t4_rx_put_chunk(_rx, p, _theirs.Length);
+            return SpanDspT4Oracle.t4_rx_put_chunk(_rx, p, _theirs.Length);
         }
     }
 
     [IterationCleanup(Target = nameof(DecodeSpanDsp))]
     public void AfterDecodeSpanDsp()
     {
-        SpanDspT4Codec.t4_rx_end_page(_rx);
-        SpanDspT4Codec.t4_rx_free(_rx);
+        SpanDspT4Oracle.t4_rx_end_page(_rx);
+        SpanDspT4Oracle.t4_rx_free(_rx);
     }
 
     private unsafe IntPtr OpenTx()
     {
-        IntPtr tx = SpanDspT4Codec.t4_tx_init(IntPtr.Zero, _tiff, 0, 0);
+        IntPtr tx = SpanDspT4Oracle.t4_tx_init(IntPtr.Zero, _tiff, 0, 0);
         if (tx == IntPtr.Zero)
         {
             throw new InvalidOperationException($"spandsp cannot open {_tiff}");
         }
 
-        SpanDspT4Codec.t4_tx_set_tx_encoding(tx, SpanDspEncoding);
-        SpanDspT4Codec.t4_tx_set_min_bits_per_row(tx, 0);
+        SpanDspT4Oracle.t4_tx_set_tx_encoding(tx, SpanDspEncoding);
+        SpanDspT4Oracle.t4_tx_set_min_bits_per_row(tx, 0);
         SpanDspT4Codec.Feed(_page);
-        SpanDspT4Codec.t4_tx_set_row_read_handler(tx, &SpanDspT4Codec.ReadRow, IntPtr.Zero);
+        SpanDspT4Oracle.t4_tx_set_row_read_handler(tx, &SpanDspT4Codec.ReadRow, IntPtr.Zero);
         return tx;
     }
 

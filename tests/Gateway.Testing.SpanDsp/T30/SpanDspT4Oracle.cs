@@ -5,29 +5,32 @@ namespace Gateway.Testing.SpanDsp;
 /// <summary>
 /// spandsp 0.0.6 t4_tx/t4_rx used only as an oracle by the T.30/T.38 interop tests: to code a TIFF page
 /// the way spandsp would send it, and to decode received page data into a TIFF. Kept apart from the T.4
-/// bindings of the codec tests so both can evolve independently.
+/// The raw t4_tx/t4_rx entry points are public as well: the T.4 codec benchmarks drive them directly
+/// (rows from memory through the row handlers), so the solution declares each P/Invoke once.
 /// </summary>
 public static unsafe partial class SpanDspT4Oracle
 {
     /// <summary>T4_COMPRESSION_ITU_T4_1D, T4_2D, T6.</summary>
     public const int T4_1D = 1, T4_2D = 2, T6 = 3;
 
-    [LibraryImport(SpanDsp.Library, StringMarshalling = StringMarshalling.Utf8)] private static partial IntPtr t4_tx_init(IntPtr s, string file, int startPage, int stopPage);
-    [DllImport(SpanDsp.Library)] private static extern void t4_tx_set_tx_encoding(IntPtr s, int encoding);
-    [DllImport(SpanDsp.Library)] private static extern void t4_tx_set_min_bits_per_row(IntPtr s, int bits);
-    [DllImport(SpanDsp.Library)] private static extern int t4_tx_start_page(IntPtr s);
-    [DllImport(SpanDsp.Library)] private static extern int t4_tx_get_chunk(IntPtr s, byte* buf, int maxLen);
-    [DllImport(SpanDsp.Library)] private static extern int t4_tx_end_page(IntPtr s);
-    [DllImport(SpanDsp.Library)] private static extern int t4_tx_free(IntPtr s);
-    [LibraryImport(SpanDsp.Library, StringMarshalling = StringMarshalling.Utf8)] private static partial IntPtr t4_rx_init(IntPtr s, string file, int outputEncoding);
-    [DllImport(SpanDsp.Library)] private static extern void t4_rx_set_rx_encoding(IntPtr s, int encoding);
-    [DllImport(SpanDsp.Library)] private static extern void t4_rx_set_image_width(IntPtr s, int width);
-    [DllImport(SpanDsp.Library)] private static extern void t4_rx_set_y_resolution(IntPtr s, int resolution);
-    [DllImport(SpanDsp.Library)] private static extern void t4_rx_set_x_resolution(IntPtr s, int resolution);
-    [DllImport(SpanDsp.Library)] private static extern int t4_rx_start_page(IntPtr s);
-    [DllImport(SpanDsp.Library)] private static extern int t4_rx_put_chunk(IntPtr s, byte* buf, int len);
-    [DllImport(SpanDsp.Library)] private static extern int t4_rx_end_page(IntPtr s);
-    [DllImport(SpanDsp.Library)] private static extern int t4_rx_free(IntPtr s);
+    [LibraryImport(SpanDsp.Library, StringMarshalling = StringMarshalling.Utf8)] public static partial IntPtr t4_tx_init(IntPtr s, string file, int startPage, int stopPage);
+    [DllImport(SpanDsp.Library)] public static extern void t4_tx_set_tx_encoding(IntPtr s, int encoding);
+    [DllImport(SpanDsp.Library)] public static extern void t4_tx_set_min_bits_per_row(IntPtr s, int bits);
+    [DllImport(SpanDsp.Library)] public static extern int t4_tx_set_row_read_handler(IntPtr s, delegate* unmanaged<IntPtr, byte*, nuint, int> handler, IntPtr userData);
+    [DllImport(SpanDsp.Library)] public static extern int t4_tx_start_page(IntPtr s);
+    [DllImport(SpanDsp.Library)] public static extern int t4_tx_get_chunk(IntPtr s, byte* buf, int maxLen);
+    [DllImport(SpanDsp.Library)] public static extern int t4_tx_end_page(IntPtr s);
+    [DllImport(SpanDsp.Library)] public static extern int t4_tx_free(IntPtr s);
+    [LibraryImport(SpanDsp.Library, StringMarshalling = StringMarshalling.Utf8)] public static partial IntPtr t4_rx_init(IntPtr s, string file, int outputEncoding);
+    [DllImport(SpanDsp.Library)] public static extern void t4_rx_set_rx_encoding(IntPtr s, int encoding);
+    [DllImport(SpanDsp.Library)] public static extern void t4_rx_set_image_width(IntPtr s, int width);
+    [DllImport(SpanDsp.Library)] public static extern void t4_rx_set_y_resolution(IntPtr s, int resolution);
+    [DllImport(SpanDsp.Library)] public static extern void t4_rx_set_x_resolution(IntPtr s, int resolution);
+    [DllImport(SpanDsp.Library)] public static extern int t4_rx_set_row_write_handler(IntPtr s, delegate* unmanaged<IntPtr, byte*, nuint, int> handler, IntPtr userData);
+    [DllImport(SpanDsp.Library)] public static extern int t4_rx_start_page(IntPtr s);
+    [DllImport(SpanDsp.Library)] public static extern int t4_rx_put_chunk(IntPtr s, byte* buf, int len);
+    [DllImport(SpanDsp.Library)] public static extern int t4_rx_end_page(IntPtr s);
+    [DllImport(SpanDsp.Library)] public static extern int t4_rx_free(IntPtr s);
 
     /// <summary>Codes page <paramref name="page"/> (0-based) of a TIFF as spandsp's transmitter would (first bit least significant).</summary>
     public static byte[] Encode(string tiff, int page, int encoding, int minBitsPerRow)
