@@ -82,6 +82,13 @@ public sealed class EchoCanceller
     /// <summary>Heard power over residual power in the last active frame, dB (0 when idle); near-end speech lowers it.</summary>
     public double LastErleDb { get; private set; }
 
+    /// <summary>Mean square of the echo the foreground predicted in the last active frame (heard − residual).</summary>
+    public double LastEchoEstimateMeanSquare { get; private set; }
+
+    /// <summary>⟨heard, predicted echo⟩ ÷ ⟨predicted, predicted⟩ in the last active frame: ≈ 1 while the filter matches
+    /// the echo path whatever the near end says (speech is uncorrelated with the prompt), ≈ 0 after the path changed.</summary>
+    public double LastEchoCorrelation { get; private set; }
+
     /// <summary>
     /// Removes the echo of <paramref name="far"/> (what we played in this frame; empty = nothing) from
     /// <paramref name="near"/> (what we heard), writing the residual. All spans are one 160-sample frame.
@@ -106,6 +113,8 @@ public sealed class EchoCanceller
             _residualLast = near[^1];
             _farLast = 0;
             LastErleDb = 0;
+            LastEchoEstimateMeanSquare = 0;
+            LastEchoCorrelation = 0;
             return false;
         }
 
@@ -129,10 +138,12 @@ public sealed class EchoCanceller
             residual.Clear();
             _nearLast = _residualLast = 0;
             LastErleDb = 0;
+            LastEchoEstimateMeanSquare = 0;
+            LastEchoCorrelation = 0;
             return true;
         }
 
-        double eNear = 0, eFore = 0, eResidual = 0, eIn = 0;
+        double eNear = 0, eFore = 0, eResidual = 0, eIn = 0, eEst = 0, cross = 0;
         for (var j = 0; j < FrameSamples; j++)
         {
             // Window for sample j: far(n − Taps + 1) … far(n) = _far[j + 1 … j + Taps]; taps stored reversed.
@@ -147,7 +158,13 @@ public sealed class EchoCanceller
             residual[j] = (short)Math.Clamp(MathF.Round(r), short.MinValue, short.MaxValue);
             eResidual += r * (double)r;
             eIn += near[j] * (double)near[j];
+            var est = near[j] - r;
+            eEst += est * (double)est;
+            cross += near[j] * (double)est;
         }
+
+        LastEchoEstimateMeanSquare = eEst / FrameSamples;
+        LastEchoCorrelation = eEst <= 0 ? 0 : cross / eEst;
 
         _eNear = eNear;
         _eFore = eFore;
@@ -247,6 +264,8 @@ public sealed class EchoCanceller
         Active = false;
         Diverged = false;
         LastErleDb = 0;
+        LastEchoEstimateMeanSquare = 0;
+        LastEchoCorrelation = 0;
     }
 
     // IPNLMS gains: half uniform, half proportional to each tap's magnitude (α = 0), summing to 1; recomputed

@@ -15,21 +15,40 @@ public static class BargeInEvaluation
 
     public static readonly int[] Delays = [0, 16, 32, 64];
 
-    public sealed record Cell(
-        string Mode, int ErlDb, int DelayMs, int Trials, int Hits, int BargeIns, int EchoPrompts, int FalseYes, int FalseBargeIns,
-        double ErleDbMedian, double GateLossDbMedian, List<string> Misses, int[] EchoSpeechRuns, int FalseYesOnPathChange);
+    /// <summary>One set's figures in one cell: replies spoken over the prompt, and echo-only prompts.</summary>
+    public sealed record SetResult(
+        string Set, int Trials, int Hits, int BargeIns, int EchoPrompts, int FalseYes, int FalseBargeIns, int FalseYesOnPathChange,
+        double ErleDbMedian, double GateLossDbMedian, List<string> Misses, int[] EchoSpeechRuns);
 
-    public static Cell Run(Corpus corpus, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
+    public sealed record Cell(string Mode, int ErlDb, int DelayMs, SetResult Tune, SetResult Heldout)
+    {
+        public IEnumerable<SetResult> Sets => [Tune, Heldout];
+    }
+
+    /// <summary>
+    /// The prompt of a set: the tuning set plays the default prompt (the rules were chosen on it); the held-out set
+    /// plays the first 4 s of a held-out voice's voicemail greeting (ru+f4, a female voice, other words), as
+    /// another recorded prompt would be.
+    /// </summary>
+    public static float[] PromptOf(Corpus corpus, string set) => set == "tune"
+        ? corpus.Prompt
+        : corpus.Of("heldout", "machine").First(u => u.Id == "machine-2" && u.Voice == "f4").Samples[..Signals.Samples(4000)];
+
+    public static Cell Run(Corpus corpus, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed) =>
+        new(mode, erl, delay, RunSet(corpus, "tune", mode, speech, erl, delay, echoPrompts, seed), RunSet(corpus, "heldout", mode, speech, erl, delay, echoPrompts, seed + 7919));
+
+    private static SetResult RunSet(Corpus corpus, string set, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
     {
         var rng = new Random(seed);
-        var prompt = Channel.Scaled(corpus.Prompt, -15);
+        var source = PromptOf(corpus, set);
+        var prompt = Channel.Scaled(source, -15);
         int trials = 0, hits = 0, bargeIns = 0, falseYes = 0, falseBarge = 0;
         var erle = new List<double>();
         var loss = new List<double>();
         var misses = new List<string>();
         var echoRuns = new int[6];
         var falseYesOnChange = 0;
-        var replies = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DA") == "0" ? [] : corpus.Of("tune", "yes").Concat(corpus.Of("heldout", "yes"));
+        var replies = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DA") == "0" ? [] : corpus.Of(set, "yes");
         foreach (var u in replies)
         {
             trials++;
@@ -54,12 +73,16 @@ public static class BargeInEvaluation
             else
             {
                 misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{level:F0}:{r.Kind}");
+                if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MISSTRACE") is { Length: > 0 } missPath && misses.Count <= 12)
+                {
+                    File.AppendAllText(missPath, MissTrace(sc, speechSamples, at, $"miss: {mode} ERL {erl} delay {delay} {misses[^1]} at {at} ms"));
+                }
             }
         }
 
         for (var k = 0; k < echoPrompts; k++)
         {
-            var p = Channel.Scaled(corpus.Prompt, -10 - (rng.NextDouble() * 10));
+            var p = Channel.Scaled(source, -10 - (rng.NextDouble() * 10));
             const int promptStart = 200;
             var near = new float[Signals.Samples(promptStart + 1500) + p.Length];
             Signals.AddWhiteNoise(near, -55 - (rng.NextDouble() * 15), rng);
@@ -81,7 +104,7 @@ public static class BargeInEvaluation
             var r = ReplyRunner.Run(sc);
             if (r.Kind == ReplyKind.Yes && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_TRACE") is { Length: > 0 } tracePath)
             {
-                var trace = new System.Text.StringBuilder($"false yes: {mode} ERL {erl} delay {delay} prompt {k} at {r.AtMs} ms\n");
+                var trace = new System.Text.StringBuilder($"false yes: {mode} {set} ERL {erl} delay {delay} prompt {k} at {r.AtMs} ms\n");
                 ReplyRunner.Run(sc with
                 {
                     OnFrame = (t, d, dec) => trace.AppendLine(
@@ -98,7 +121,37 @@ public static class BargeInEvaluation
             loss.Add(r.GateLossDb);
         }
 
-        return new Cell(mode, erl, delay, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, Median(erle), Median(loss), misses, echoRuns, falseYesOnChange);
+        return new SetResult(set, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, falseYesOnChange, Median(erle), Median(loss), misses, echoRuns);
+    }
+
+    // Frame trace of a missed reply: the reply's own level in the frame (truth), what we heard, the residual, the
+    // canceller's echo estimate and its correlation with what we heard, the gate's loss, the VAD, the decision.
+    private static string MissTrace(ReplyScenario sc, float[] reply, int atMs, string title)
+    {
+        var trace = new System.Text.StringBuilder(title).AppendLine();
+        ReplyRunner.Run(sc with
+        {
+            OnFrame = (t, d, dec) =>
+            {
+                var s0 = (int)((t - atMs) * 8);
+                if (s0 < -1600 || s0 > reply.Length + 3200)
+                {
+                    return;
+                }
+
+                double p = 0;
+                for (var i = 0; i < 160; i++)
+                {
+                    var k = s0 + i;
+                    p += k >= 0 && k < reply.Length ? reply[k] * (double)reply[k] : 0;
+                }
+
+                var c = d.Speech.EchoCanceller;
+                trace.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{t} reply {Gateway.Media.Dsp.Level.MeanSquareToDbm0(p / 160):F1} res {d.Speech.LastLevelDbm0:F1} est {Gateway.Media.Dsp.Level.MeanSquareToDbm0(c?.LastEchoEstimateMeanSquare ?? 0):F1} corr {c?.LastEchoCorrelation:F2} erle {c?.LastErleDb:F1} loss {d.Speech.EchoGate.LossDb:F1} raw {d.Speech.RawEchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} {d.Speech.LastDecision} {dec.Kind}");
+            },
+        });
+        return trace.ToString();
     }
 
     private static double Median(List<double> v) => v.Count == 0 ? double.NaN : v.Order().ElementAt(v.Count / 2);
