@@ -23,7 +23,7 @@ public sealed partial class Dispatcher : IDisposable
     private readonly ILogger _logger;
     private readonly DispatcherMetrics? _metrics;
     private readonly DispatchPlanner _planner = new();
-    private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TrunkStartGate> _gates = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, RunningCall> _running = new();
     private readonly SemaphoreSlim _tickLock = new(1, 1);
     private IAsyncDisposable? _nodeLock;
@@ -45,6 +45,11 @@ public sealed partial class Dispatcher : IDisposable
     public void Dispose()
     {
         _tickLock.Dispose();
+        foreach (var gate in _gates.Values)
+        {
+            gate.Dispose();
+        }
+
         _nodeLock?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _nodeLock = null;
     }
@@ -211,14 +216,6 @@ public sealed partial class Dispatcher : IDisposable
                 continue;
             }
 
-            var bucket = BucketFor(trunk);
-            if (!bucket.TryTake())
-            {
-                fullTrunks.Add(trunk); // calls-per-second reached: the rest of this trunk waits for the next tick
-                skipped++;
-                continue;
-            }
-
             var limits = _options.LimitsFor(trunk);
             // The attempt starts when it is claimed, not when the tick began: the tick's reads may have taken a while,
             // and an attempt's recorded start must not precede the end of the call whose channel it took.
@@ -226,7 +223,17 @@ public sealed partial class Dispatcher : IDisposable
             var request = new ClaimRequest(
                 call.Job.Id, Guid.CreateVersion7(claimAt), _options.NodeId, claimAt, claimAt + _options.LeaseDuration, trunk, limits.Channels,
                 _options.MinIntervalPerNumber, _options.DailyCapPerNumber, call.LocalDay, limits.CallsPerSecond);
-            var claim = await _jobs.TryClaimAsync(request, cancellationToken);
+            // Two layers (docs/campaigns.md): this node's Polly rate limiter first, so the node alone never exceeds the
+            // trunk's rate, then the store's count on the trunk row, which holds the rate over all nodes.
+            var gate = GateFor(trunk);
+            var claim = await gate.ClaimAsync(ct => _jobs.TryClaimAsync(request, ct), cancellationToken);
+            if (claim is null)
+            {
+                fullTrunks.Add(trunk); // calls-per-second reached on this node: the rest of this trunk waits for the next tick
+                skipped++;
+                continue;
+            }
+
             switch (claim.Status)
             {
                 case ClaimStatus.Claimed:
@@ -234,29 +241,29 @@ public sealed partial class Dispatcher : IDisposable
                     started++;
                     break;
                 case ClaimStatus.Refused:
-                    bucket.Return();
+                    gate.Limiter.Return();
                     refused++;
                     _metrics?.AttemptEnded(FailureClass.Refused, trunk);
                     DispatcherLog.Refused(_logger, call.Job.CampaignId, call.Job.Id, call.Job.Destination.Number);
                     break;
                 case ClaimStatus.TrunkFull or ClaimStatus.TrunkRateLimited:
-                    bucket.Return();
+                    gate.Limiter.Return();
                     fullTrunks.Add(trunk);
                     skipped++;
                     break;
                 case ClaimStatus.NumberBusy or ClaimStatus.NumberRested:
-                    bucket.Return();
+                    gate.Limiter.Return();
                     await _jobs.RescheduleAsync(call.Job.Id, NextAllowed(call, now + _options.MinIntervalPerNumber), now, cancellationToken);
                     skipped++;
                     break;
                 case ClaimStatus.DailyCapReached:
-                    bucket.Return();
+                    gate.Limiter.Return();
                     var midnight = LocalTime.ToUtc(call.LocalDay.AddDays(1).ToDateTime(TimeOnly.MinValue), call.Calendar.Zone);
                     await _jobs.RescheduleAsync(call.Job.Id, NextAllowed(call, midnight), now, cancellationToken);
                     skipped++;
                     break;
                 default:
-                    bucket.Return();
+                    gate.Limiter.Return();
                     skipped++;
                     break;
             }
@@ -268,14 +275,13 @@ public sealed partial class Dispatcher : IDisposable
     private static DateTimeOffset NextAllowed(PlannedCall call, DateTimeOffset earliest) =>
         call.Calendar.NextOpening(earliest) ?? earliest;
 
-    private TokenBucket BucketFor(string trunk)
+    private TrunkStartGate GateFor(string trunk)
     {
-        if (!_buckets.TryGetValue(trunk, out var bucket))
+        if (!_gates.TryGetValue(trunk, out var gate))
         {
-            var limits = _options.LimitsFor(trunk);
-            _buckets[trunk] = bucket = new TokenBucket(limits.CallsPerSecond, Math.Max(1, (int)Math.Ceiling(limits.CallsPerSecond)), _time);
+            _gates[trunk] = gate = new TrunkStartGate(_options.LimitsFor(trunk).CallsPerSecond, _time);
         }
 
-        return bucket;
+        return gate;
     }
 }

@@ -1,6 +1,6 @@
 namespace Gateway.Campaigns.Dispatch;
 
-/// <summary>Limits of one SIP trunk: concurrent channels (counted in the store, shared by all nodes) and call starts per second (also counted in the store over all nodes; each node's own token bucket spares it the round trips).</summary>
+/// <summary>Limits of one SIP trunk: concurrent channels (counted in the store, shared by all nodes) and call starts per second (two layers: each node's Polly rate limiter, <see cref="TrunkStartGate"/>, then the store's count over all nodes).</summary>
 public sealed class TrunkLimits
 {
     public int Channels { get; set; } = 4;
