@@ -20,6 +20,8 @@ public sealed class ReplyDetector
     private readonly ToneBank _tones = new();
     private bool _prompting;
     private long _promptEndMs = -1;
+    private long _promptStartMs;
+    private bool _beforeQuestion;
     private bool _inUtterance;
     private long _utteranceStartMs;
     private long _lastVoiceEndMs;
@@ -48,6 +50,7 @@ public sealed class ReplyDetector
     public void StartPrompt(long timestampMs)
     {
         _prompting = true;
+        _promptStartMs = timestampMs;
         _promptEndMs = -1;
         _inUtterance = false;
         _voiceMs = 0;
@@ -117,6 +120,7 @@ public sealed class ReplyDetector
             _runMs = 0;
             _longestRunMs = 0;
             _underEcho = false;
+            _beforeQuestion = _prompting && start - _promptStartMs < _options.QuestionMs;
         }
 
         _underEcho |= Speech.EchoGate.Active;
@@ -124,7 +128,7 @@ public sealed class ReplyDetector
         _voiceMs += AnalysisFrame.DurationMs;
         _runMs += AnalysisFrame.DurationMs;
         _longestRunMs = Math.Max(_longestRunMs, _runMs);
-        if (_prompting && !_bargedIn && _voiceMs >= _options.BargeInMs)
+        if (_prompting && !_bargedIn && !_beforeQuestion && _voiceMs >= _options.BargeInMs)
         {
             _bargedIn = true;
             return new ReplyDecision(ReplyKind.StopPrompt, end, (int)(end - _utteranceStartMs), "BARGEIN");
@@ -140,6 +144,11 @@ public sealed class ReplyDetector
         {
             _inUtterance = false;
             var length = (int)(_lastVoiceEndMs - _utteranceStartMs);
+            if (_beforeQuestion)
+            {
+                return ReplyDecision.None; // begun before the question was asked: no answer to it
+            }
+
             if (length > _options.MaxUtteranceMs)
             {
                 return Replay(end, length, "LONGSPEECH");

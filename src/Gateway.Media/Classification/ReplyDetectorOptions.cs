@@ -22,6 +22,14 @@ public sealed class ReplyDetectorOptions
     /// </summary>
     public int MinRunUnderEchoMs { get; set; } = 60;
 
+    /// <summary>
+    /// Voice that begins this soon after the prompt starts, while it plays, is no reply: the question has not been
+    /// asked yet (the default prompt asks "Принять факс?" in its first 1.1 s). Such an utterance is neither a yes nor
+    /// a barge-in; it is a person still saying "алло", or noise the detector has not learned yet (babble from the
+    /// first frame made 43 false "yes" in 48 noise-only prompts, nearly all in the prompt's first second).
+    /// </summary>
+    public int QuestionMs { get; set; } = 1000;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

@@ -14,6 +14,7 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     private const int StartFrames = 25;
     private const double SteadyDb = 1.5;
     private readonly NoiseFloorTracker _floor;
+    private readonly NoiseLevelHistogram _spread = new();
     private double _medianDb = double.NaN;
     private double _lastDb = double.NaN;
     private double _lastDb2 = double.NaN;
@@ -48,11 +49,29 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     /// <summary>How far below the tracked median the reference may sit.</summary>
     public double MedianOffsetDb { get; init; } = 0;
 
+    /// <summary>Percentile of the background's frame levels (last 3 s) that fluctuating noise is judged against.</summary>
+    public double TailPercentile { get; init; } = 0.9;
+
+    /// <summary>The reference is at least the <see cref="TailPercentile"/> level less this much.</summary>
+    public double TailOffsetDb { get; init; } = 1;
+
+    /// <summary>Frames this far above the median are not background (a reply, a greeting) and stay out of the percentile.</summary>
+    public double TailExcludeDb { get; init; } = 10;
+
+    /// <summary>Background frames needed before the percentile is used (0.5 s).</summary>
+    public int TailMinFrames { get; init; } = 25;
+
+    /// <summary>Once in speech, hold against the median and floor only (the percentile raises the onset, not the hold).</summary>
+    public bool TailOnsetOnly { get; init; } = true;
+
     /// <summary>The current noise floor in dBm0.</summary>
     public double FloorDbm0 => Level.MeanSquareToDbm0(_floor.MeanSquare);
 
     /// <inheritdoc />
-    public float Process(ReadOnlySpan<short> frame)
+    public float Process(ReadOnlySpan<short> frame) => Process(frame, echoLikely: false);
+
+    /// <inheritdoc />
+    public float Process(ReadOnlySpan<short> frame, bool echoLikely)
     {
         var ms = Level.MeanSquare(frame);
         var floor = _floor.MeanSquare;
@@ -91,6 +110,17 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
         _lastDb2 = _lastDb;
         _lastDb = frameDb;
         var referenceDb = Math.Max(10 * Math.Log10(floor), _medianDb - MedianOffsetDb);
+        if (_spread.Included >= TailMinFrames && !(_inSpeech && TailOnsetOnly))
+        {
+            referenceDb = Math.Max(referenceDb, _spread.Percentile(TailPercentile) - TailOffsetDb);
+        }
+
+        if (!echoLikely)
+        {
+            // Residual echo of our prompt is not the background the reply will compete with.
+            _spread.Add(frameDb, frameDb <= _medianDb + TailExcludeDb);
+        }
+
         var snrDb = frameDb - referenceDb;
         // Hysteresis: once in speech, stay while HangDb lower, so weak word endings stay attached.
         var onset = _inSpeech ? OnsetDb - HangDb : OnsetDb;
@@ -103,6 +133,7 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     public void Reset()
     {
         _floor.Reset();
+        _spread.Reset();
         _medianDb = double.NaN;
         _lastDb = double.NaN;
         _lastDb2 = double.NaN;

@@ -13,6 +13,12 @@ public interface IVoiceActivityDetector
     /// <summary>Speech probability of one 160-sample frame, 0 to 1. Every frame of the stream must be fed, in order.</summary>
     float Process(ReadOnlySpan<short> frame);
 
+    /// <summary>
+    /// As <see cref="Process(ReadOnlySpan{short})"/>, told whether the frame may be mostly the echo of our own prompt
+    /// (it did not clear the echo gate): a detector that models the background should not learn it from such a frame.
+    /// </summary>
+    float Process(ReadOnlySpan<short> frame, bool echoLikely) => Process(frame);
+
     /// <summary>Forgets all state.</summary>
     void Reset();
 }

@@ -99,7 +99,6 @@ public sealed class SpeechDetector
             return SpeechFrame.ComfortNoise;
         }
 
-        LastProbability = Vad.Process(samples);
         _sinceSpeech = LastDecision == SpeechFrame.Speech ? 1 : Math.Min(_sinceSpeech + 1, LearnHoldFrames);
         // With the canceller, the residual must clear the gate, and the frame must show either no less than the
         // raw echo (the far end less the line's own ERL: someone speaks) or a canceller that is removing echo in
@@ -107,6 +106,8 @@ public sealed class SpeechDetector
         // changed under the filter shows neither (the old prediction adds its own power: ERLE ≤ 0).
         var passesEcho = EchoGate.Passes(meanSquare)
             && (!cancelled || RawEchoGate.Passes(frame.MeanSquare) || EchoCanceller!.LastErleDb >= MinFrameErleDb);
+        // A frame that does not clear the gate may be mostly echo: the VAD should not learn the background from it.
+        LastProbability = Vad.Process(samples, echoLikely: !passesEcho);
         if (toneOn)
         {
             return SpeechFrame.Tone;

@@ -13,5 +13,24 @@ public static class EvaluationVad
     public static string Name => SileroModel is null ? "dsp" : "silero";
 
     public static SpeechDetector CreateSpeech() =>
-        new(SileroModel is { } model ? new SileroVoiceActivityDetector(model) : new DspVoiceActivityDetector());
+        new(SileroModel is { } model ? new SileroVoiceActivityDetector(model) : CreateDsp());
+
+    // Experiment knobs (GATEWAY_MEDIA_VAD_<PROPERTY>); unset: the shipped defaults.
+    private static DspVoiceActivityDetector CreateDsp()
+    {
+        var d = new DspVoiceActivityDetector();
+        return new DspVoiceActivityDetector
+        {
+            OnsetDb = Knob("ONSET", d.OnsetDb),
+            HangDb = Knob("HANG", d.HangDb),
+            TailPercentile = Knob("TAILP", d.TailPercentile),
+            TailOffsetDb = Knob("TAILOFFSET", d.TailOffsetDb),
+            TailExcludeDb = Knob("TAILEXCLUDE", d.TailExcludeDb),
+            TailMinFrames = (int)Knob("TAILMIN", d.TailMinFrames),
+            TailOnsetOnly = Knob("TAILONSET", d.TailOnsetOnly ? 1 : 0) != 0,
+        };
+    }
+
+    private static double Knob(string name, double value) =>
+        double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_VAD_" + name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : value;
 }

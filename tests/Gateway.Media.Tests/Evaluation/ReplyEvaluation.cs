@@ -49,7 +49,7 @@ public static class ReplyEvaluation
             }
             else
             {
-                misses.Add($"{u.Id}_{u.Voice}@{level:F0}dBm0:{r.Kind}{(r.Kind == ReplyKind.Yes ? "-early" : "")}");
+                misses.Add($"{u.Id}_{u.Voice}@{level:F0}dBm0:{r.Kind}{(r.Kind == ReplyKind.Yes ? "-early" : "")}@{r.AtMs - r.PromptEndMs}/{at - r.PromptEndMs}ms");
             }
         }
 
@@ -79,6 +79,40 @@ public static class ReplyEvaluation
         }
 
         return new EchoResult(prompts, falseYes, falseBarge, minErl, maxErl);
+    }
+
+    /// <summary>The seed <see cref="EvaluationReport"/> gives a recall cell (after the prompt, no loss), so narrowed runs repeat its trials.</summary>
+    public static int CellSeed(string set, string noise, int snr)
+    {
+        var perSet = (2 * Snrs.Length) - 1 + 3 + 1 + 1; // white + babble cells, loss, barge-in, classification
+        var index = noise == "white" ? Array.IndexOf(Snrs, snr) : Snrs.Length + Array.IndexOf(Snrs, snr) - 1;
+        return 20261128 + (set == "tune" ? 0 : perSet) + index;
+    }
+
+    /// <summary>
+    /// Noise alone (no reply) at −20…−55 dBm0 (a reply's −15…−35 dBm0 less 5, 10 or 20 dB) behind the prompt's echo,
+    /// listened to for the whole reply window: any "yes" is a false accept caused by the noise.
+    /// </summary>
+    public static EchoResult NoiseOnly(Corpus corpus, string set, string noise, int prompts, int seed)
+    {
+        var rng = new Random(seed);
+        var falseYes = 0;
+        var falseBarge = 0;
+        int[] snrs = [5, 10, 20];
+        for (var k = 0; k < prompts; k++)
+        {
+            var prompt = Channel.Scaled(corpus.Prompt, -15);
+            const int promptStart = 400;
+            var near = new float[Signals.Samples(promptStart + 5200) + prompt.Length];
+            Channel.AddNoise(near, noise, -15 - (rng.NextDouble() * 20) - snrs[rng.Next(snrs.Length)], rng, corpus.Babble, set);
+            var sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
+                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 5200, rng.Next());
+            var r = ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = 0 });
+            falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
+            falseBarge += r.BargedIn ? 1 : 0;
+        }
+
+        return new EchoResult(prompts, falseYes, falseBarge, 6, 30);
     }
 
     public static int Percentile(List<int> values, double p)

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using Xunit;
+
+namespace Gateway.Media.Tests.Evaluation;
+
+/// <summary>
+/// The reply-in-noise evaluation: an evaluation command, not part of the default run. Runs the recall cells of
+/// <see cref="EvaluationReport"/> (same seeds) for the chosen noises and SNRs, lists every miss, and plays the
+/// noise alone (no reply) to count false "yes". Run with
+/// <c>GATEWAY_MEDIA_NOISE_EVAL=1 dotnet test --project tests/Gateway.Media.Tests -c Release -- --filter-class Gateway.Media.Tests.Evaluation.NoiseEvaluationTests</c>;
+/// GATEWAY_MEDIA_NOISE_CELLS=babble/10,white/5,… limits the cells (default: white and babble at 20/10/5 dB),
+/// GATEWAY_MEDIA_NOISE_SETS=tune,heldout, GATEWAY_MEDIA_NOISE_ONLY=N noise-only trials per set and noise (default 48).
+/// </summary>
+public sealed class NoiseEvaluationTests
+{
+    private static bool Enabled => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_EVAL") == "1";
+
+    [Fact]
+    public void Noise_alone_never_makes_a_yes()
+    {
+        Assert.SkipUnless(Enabled, "evaluation command: set GATEWAY_MEDIA_NOISE_EVAL=1");
+        var corpus = Corpus.Instance;
+        var sets = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_SETS") ?? "tune,heldout").Split(',');
+        var cells = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_CELLS") ?? "white/20,white/10,white/5,babble/20,babble/10,babble/5").Split(',');
+        var noiseOnly = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_ONLY"), out var n) ? n : 48;
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"VAD {EvaluationVad.Name}");
+        sb.AppendLine("| set | noise | SNR dB | trials | recall % | p50 ms | p95 ms | misses |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var set in sets)
+        {
+            foreach (var cell in cells)
+            {
+                var noise = cell.Split('/')[0];
+                var snr = int.Parse(cell.Split('/')[1], CultureInfo.InvariantCulture);
+                var r = ReplyEvaluation.Recall(corpus, set, noise, snr, 0, false, ReplyEvaluation.CellSeed(set, noise, snr));
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {set} | {noise} | {snr} | {r.Trials} | {ReplyEvaluation.Ratio(r.Hits, r.Trials):F1} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.5)} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.95)} | {string.Join(", ", r.Misses)} |");
+            }
+        }
+
+        var falseYes = 0;
+        foreach (var set in sets)
+        {
+            foreach (var noise in cells.Select(c => c.Split('/')[0]).Distinct())
+            {
+                var e = ReplyEvaluation.NoiseOnly(corpus, set, noise, noiseOnly, 7700 + set.Length + noise.Length);
+                falseYes += e.FalseYes;
+                sb.AppendLine(CultureInfo.InvariantCulture, $"noise only, {set} {noise}: {e.Prompts} prompts, {e.FalseYes} false yes, {e.FalseBargeIns} false barge-ins");
+            }
+        }
+
+        var path = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_REPORT") ?? Path.Combine(Path.GetTempPath(), "gateway-media-noise-report.md");
+        File.WriteAllText(path, sb.ToString());
+        TestContext.Current.SendDiagnosticMessage(sb.ToString());
+        Assert.Equal(0, falseYes);
+    }
+}
