@@ -26,6 +26,19 @@ public sealed class HdlcBitEncoder
         _pendingFlags += count;
     }
 
+    /// <summary>
+    /// Drops every flag and frame not yet sent, including the rest of the frame being sent (a transmission cut
+    /// short: whatever the modulator sends next, its marking ones, aborts the frame at the receiver).
+    /// </summary>
+    public void Clear()
+    {
+        _frames.Clear();
+        _pendingFlags = 0;
+        _pos = 0;
+        _len = 0;
+        _lastWasFlag = false;
+    }
+
     /// <summary>Queues a frame (address, control, FCF and information, without FCS); the FCS is appended here.</summary>
     public void QueueFrame(ReadOnlySpan<byte> frame)
     {

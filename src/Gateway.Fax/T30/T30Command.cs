@@ -50,6 +50,9 @@ public sealed class T30Command
     /// <summary>Listen.</summary>
     public static T30Command Receive(FaxModem modem, T30ReceiveContent expect) => new(T30CommandKind.Receive, modem, [], TimeSpan.Zero, expect, false);
 
+    /// <summary>End the transmissions issued before this command (see <see cref="T30CommandKind.AbortTransmission"/>).</summary>
+    public static T30Command AbortTransmission() => new(T30CommandKind.AbortTransmission, FaxModem.V21, [], TimeSpan.Zero, T30ReceiveContent.Control, false);
+
     /// <summary>Hang up.</summary>
     public static T30Command HangUp() => new(T30CommandKind.HangUp, FaxModem.V21, [], TimeSpan.Zero, T30ReceiveContent.Control, false);
 

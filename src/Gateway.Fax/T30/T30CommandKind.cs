@@ -27,4 +27,13 @@ public enum T30CommandKind
     Receive,
     /// <summary>The call is over: release the line. <see cref="T30Session.Result"/> holds the outcome.</summary>
     HangUp,
+    /// <summary>
+    /// Not a transmission: end every transmission issued before this command. The one on the line ends at once
+    /// the way its modem ends a signal (audio: the bit source stops and the modulator sends its turn-off; an
+    /// HDLC frame cut short is aborted by those marking ones, ISO/IEC 13239 §4.3.2; T.38: sig-end, then
+    /// no-signal); those not started are dropped. <see cref="T30Session.OnTransmitComplete"/> follows once for
+    /// each of them, so the count stays exact. The session sends it when the far end shows it no longer
+    /// receives what we send (DIS or DCN heard during our image transmission).
+    /// </summary>
+    AbortTransmission,
 }

@@ -39,6 +39,8 @@ public sealed record T30Result
     public int BadRows { get; init; }
     /// <summary>ECM frames sent again after PPR (transmitter) or requested again (receiver).</summary>
     public int EcmRetransmittedFrames { get; init; }
+    /// <summary>Page or ECM burst transmissions cut short because the far end sent DIS or DCN during them (transmitter).</summary>
+    public int ImageTransmissionsAborted { get; init; }
     /// <summary>Times the rate was lowered (FTT, RTN or CTC).</summary>
     public int Fallbacks { get; init; }
     /// <summary>Time spent in each phase.</summary>

@@ -62,9 +62,7 @@ public sealed partial class T30Session
                 OnEcmResponse(frame);
                 break;
             case State.TxImage:
-                // A frame while we are still transmitting (possible over T.38): a DCN ends the call.
-                if (frame.Kind == T30Fcf.Dcn)
-                    Finish(T30CompletionCode.TxGotDcn, $"DCN received while transmitting ({T30Fcf.Name(frame.Fcf)}).", sendDcn: false);
+                OnFrameDuringImage(frame);
                 break;
         }
     }
@@ -364,21 +362,51 @@ public sealed partial class T30Session
     }
 
     /// <summary>
+    /// A frame heard while our page or ECM burst is still on the line (the V.21 receiver runs during our
+    /// transmissions; over T.38 the far end's frames arrive any time). The receiver speaks only when it is no
+    /// longer receiving us: its T2 ran out after it lost our carrier (T.30 §5.4.3.1, T2: 6 ± 1 s; spandsp 7 s),
+    /// and it went back to phase B with DIS (T.30 Figure 5-2, the called terminal's flow) or gave up with DCN.
+    /// Half-duplex T.30 has nobody listening to the rest of our transmission, so it ends at once
+    /// (<see cref="T30CommandKind.AbortTransmission"/>) instead of running on for up to a minute (a non-ECM page
+    /// at 2400 bit/s lasts 70 s): DIS → train again and resend the page (<see cref="ResendPageAfterDis"/>),
+    /// DCN → the call is over.
+    /// </summary>
+    private void OnFrameDuringImage(T30Frame frame)
+    {
+        if (frame.Kind == T30Fcf.Dcn)
+        {
+            _commands.Enqueue(T30Command.AbortTransmission());
+            Finish(T30CompletionCode.TxGotDcn, $"DCN received while transmitting ({T30Fcf.Name(frame.Fcf)}).", sendDcn: false);
+            return;
+        }
+        if (frame.Fcf != T30Fcf.Dis)
+            return;
+        Diagnostic?.Invoke("DIS during our image transmission: the receiver is back in phase B; stopping the page");
+        _commands.Enqueue(T30Command.AbortTransmission());
+        _result = _result with { ImageTransmissionsAborted = _result.ImageTransmissionsAborted + 1 };
+        ResendPageAfterDis(afterAbort: true);
+    }
+
+    /// <summary>
     /// DIS in reply to a post-page command: the receiver is back in phase B and never got the page (e.g. its
     /// training on the page failed, or it lost the carrier in the middle, waited T2 and sent DIS again, as spandsp
     /// does). Train again at the same rate and resend the whole page, counted as a page try like RTN
     /// (T.30 §5.3.6.1.7), instead of repeating the post-page command into a receiver that no longer expects it.
     /// </summary>
-    private void ResendPageAfterDis()
+    private void ResendPageAfterDis(bool afterAbort = false)
     {
         StopTimer();
         if (++_pageTries >= _settings.PageTries)
         {
-            Finish(T30CompletionCode.TxPageRejected, $"Page {_pageIndex + 1} not received {_pageTries} times (DIS after the page).", sendDcn: true);
+            Finish(T30CompletionCode.TxPageRejected, $"Page {_pageIndex + 1} not received {_pageTries} times (DIS {(afterAbort ? "during" : "after")} the page).", sendDcn: true);
             return;
         }
         SetPhase(T30Phase.B);
         _commandTries = 0;
+        // After a cut transmission the 75 ms gap between two of our modulations applies (T.30 §5.3.2.4);
+        // after a post-page command the far end's DIS was the last signal and DCS answers it directly.
+        if (afterAbort)
+            Transmit(T30Command.Silence(_settings.ModulationGap));
         SendDcsAndTcf();
     }
 

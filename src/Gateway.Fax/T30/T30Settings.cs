@@ -41,6 +41,14 @@ public sealed record T30Settings
     public int CommandTries { get; init; } = 3;
     /// <summary>How many times one page may be re-sent after RTN/PIN.</summary>
     public int PageTries { get; init; } = 3;
+    /// <summary>
+    /// ECM transmitter: the longest one burst of image frames may last on the line (training, flags, frames, RCP),
+    /// so that a receiver which loses it still hears our PPS before its T2 runs out and answers PPR instead of
+    /// returning to phase B. The page is cut into partial pages (blocks) that fit (T.30 Annex A: a block is up to
+    /// 256 frames, its frame count sent in PPS); at least one frame per burst. Null: derived from
+    /// <see cref="T30Timers.T2"/> (T2 − 2 s: 5 s with the default 7 s), see docs/fax-t30-t38.md.
+    /// </summary>
+    public TimeSpan? EcmMaxBurst { get; init; }
     /// <summary>Timer values.</summary>
     public T30Timers Timers { get; init; } = new();
 }

@@ -38,10 +38,42 @@ public sealed partial class T38Terminal
 
     private static TimeSpan LineTime(int bits, int rate) => TimeSpan.FromSeconds(bits / (double)rate);
 
+    // The last transmission scheduled that carries a signal: its data type, whether it is HDLC, and when it starts.
+    private (T38DataType Type, bool Hdlc, DateTimeOffset Start)? _lastSignal;
+
+    /// <summary>
+    /// <see cref="T30CommandKind.AbortTransmission"/>: drops every packet not yet sent of the transmissions
+    /// scheduled so far; if a signal has started, ends it now the way T.38 ends a signal (sig-end of its data
+    /// type, then no-signal, T.38 §7.4); reports each dropped transmission complete, now.
+    /// </summary>
+    private void AbortScheduled()
+    {
+        var now = _time.GetUtcNow();
+        var owed = 0;
+        while (_schedule.TryDequeue(out var step, out _))
+        {
+            if (step.Complete)
+                owed++;
+        }
+        if (owed == 0)
+            return;
+        if (_lastSignal is { } signal && signal.Start <= now)
+        {
+            SigEnd(now, signal.Type, signal.Hdlc ? T38FieldType.HdlcSigEnd : T38FieldType.T4NonEcmSigEnd);
+            Indicator(now, T38Indicator.NoSignal);
+        }
+        _lastSignal = null;
+        _txClock = now;
+        for (var i = 0; i < owed; i++)
+            At(now, null, complete: true);
+    }
+
     private void ScheduleTransmission(T30Command command)
     {
         var now = _time.GetUtcNow();
         var t = _txClock > now ? _txClock : now;
+        if (command.Kind is T30CommandKind.SendHdlc or T30CommandKind.SendTcf or T30CommandKind.SendImage)
+            _lastSignal = (DataTypeOf(command.Modem), command.Kind == T30CommandKind.SendHdlc, t);
         switch (command.Kind)
         {
             case T30CommandKind.Silence:

@@ -106,6 +106,9 @@ public sealed partial class T38Terminal
                 case T30CommandKind.HangUp:
                     _hungUp = true;
                     break;
+                case T30CommandKind.AbortTransmission:
+                    AbortScheduled();
+                    break;
                 default:
                     ScheduleTransmission(command);
                     break;

@@ -118,4 +118,84 @@ public class T38TerminalTests
         Assert.Equal(256, tx.Session.Result.EcmFrameSize);
         Assert.Equal(3000, sink.Received[0].Length);
     }
+
+    [Fact]
+    public void Ends_the_page_at_once_with_sig_end_and_no_signal_when_dis_arrives_during_it_then_sends_dcs_again()
+    {
+        // The receiver (ours) gets the page start; 0.5 s into the page a DIS from "the far end" reaches the sender, as
+        // from a receiver whose T2 ran out (T.30 §5.4.3.1). The sender stops the page (t4-non-ecm-sig-end, no-signal,
+        // T.38 §7.4) without sending the rest, trains again (DCS) and sends the page again.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var page = new byte[30_000]; // ≈ 17 s at 14 400 bit/s
+        new Random(5).NextBytes(page);
+        var source = new TestPages(page);
+        source.Format = new T30PageFormat(T30Resolution.Standard, Gateway.Fax.T30.Frames.RecordingWidth.A4);
+        var sink = new TestPages();
+        var options = new T38TerminalOptions { Version = 2, MaxIfpSize = 300 };
+        var tx = new T38Terminal(new T30Session(new T30Settings { IsCaller = true, Ecm = false }, time, source: source), options, time);
+        var rx = new T38Terminal(new T30Session(new T30Settings { IsCaller = false, Ecm = false }, time, sink: sink), options, time);
+        var sent = new List<(TimeSpan At, IfpPacket Packet)>();
+        var udptl = new UdptlOptions();
+        var (toRx, toTx) = (new UdptlSender(udptl), new UdptlSender(udptl));
+        var (atRx, atTx) = (new UdptlReceiver(), new UdptlReceiver());
+        TimeSpan? pageStart = null, disAt = null;
+        var dis = BitReverse.ToArray(new Gateway.Fax.T30.Frames.DisFrame { MaxWidth = Gateway.Fax.T30.Frames.RecordingWidth.A4 }.ToFrame().ToArray());
+        tx.Start();
+        rx.Start();
+        for (var step = 0; step < 20_000 && !(tx.IsCompleted && rx.IsCompleted); step++)
+        {
+            var now = time.GetUtcNow() - DateTimeOffset.UnixEpoch;
+            if (pageStart is { } p && disAt is null && now >= p + TimeSpan.FromSeconds(0.5))
+            {
+                disAt = now;
+                foreach (var packet in new[]
+                {
+                    IfpPacket.ForIndicator(T38Indicator.V21Preamble),
+                    IfpPacket.ForData(T38DataType.V21, new IfpField(T38FieldType.HdlcData, dis), new IfpField(T38FieldType.HdlcFcsOkSigEnd)),
+                    IfpPacket.ForIndicator(T38Indicator.NoSignal),
+                })
+                    atTx.Receive(toTx.Send(IfpCodec.Encode(packet, options.Version)), (seq, data) => tx.OnIfp(data.Span, seq));
+            }
+            tx.Tick();
+            rx.Tick();
+            var moved = true;
+            while (moved)
+            {
+                moved = false;
+                while (tx.TryGetPacket(out var ifp))
+                {
+                    moved = true;
+                    Assert.True(IfpCodec.TryDecode(ifp, options.Version, out var packet, out _));
+                    sent.Add((time.GetUtcNow() - DateTimeOffset.UnixEpoch, packet));
+                    // The page: image data after the short training (TCF had the long one, T.30 §5.3.2.3).
+                    if (pageStart is null && !packet.IsIndicator && sent.Any(x => x.Packet.Indicator == T38Indicator.V17_14400ShortTraining))
+                        pageStart = sent[^1].At;
+                    atRx.Receive(toRx.Send(ifp), (seq, data) => rx.OnIfp(data.Span, seq));
+                }
+                while (rx.TryGetPacket(out var ifp))
+                {
+                    moved = true;
+                    atTx.Receive(toTx.Send(ifp), (seq, data) => tx.OnIfp(data.Span, seq));
+                }
+            }
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+        Assert.NotNull(disAt);
+        Assert.True(tx.Session.Result.Succeeded, tx.Session.Result.Text);
+        Assert.Equal(1, tx.Session.Result.ImageTransmissionsAborted);
+        // Right after the DIS: sig-end of the page's data type, then no-signal, and no more page data until the new DCS.
+        var sigEnd = sent.FindIndex(s => s.At >= disAt && s.Packet.Fields.Any(f => f.Type == T38FieldType.T4NonEcmSigEnd));
+        Assert.Equal(disAt, sent[sigEnd].At);
+        Assert.Equal(T38DataType.V17_14400, sent[sigEnd].Packet.DataType);
+        Assert.Contains(sent.Skip(sigEnd).TakeWhile(s => s.At == disAt), s => s.Packet.Indicator == T38Indicator.NoSignal);
+        var next = sent.Skip(sigEnd).First(s => !s.Packet.IsIndicator && s.Packet.Fields.All(f => f.Type != T38FieldType.T4NonEcmSigEnd));
+        Assert.Equal(T38DataType.V21, next.Packet.DataType);
+        Assert.True(next.At - disAt >= TimeSpan.FromSeconds(1), "HDLC data at least 1 s after the v21-preamble of the new DCS");
+        // The page the receiver confirmed is the whole page (then the ≥ 40 ms of padding zeros), sent the second time.
+        var received = sink.Received[^1];
+        Assert.Equal(page, received.AsSpan(0, page.Length).ToArray());
+        Assert.All(received.Skip(page.Length), b => Assert.Equal(0, b));
+        Assert.Equal(2, sent.Where(s => s.Packet.Indicator == T38Indicator.V17_14400ShortTraining).Select(s => s.At).Distinct().Count());
+    }
 }
+

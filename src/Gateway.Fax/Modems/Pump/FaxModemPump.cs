@@ -38,6 +38,7 @@ public sealed class FaxModemPump : IModemBitSink
     private bool _hungUp;
     private FaxModem? _v17TrainedAt;
     private T30CommandKind _currentKind;
+    private int _owedCompletions;   // transmissions dropped by an abort, reported when the one on the line ends
 
     /// <summary>Creates the pump for <paramref name="session"/> (not started yet).</summary>
     public FaxModemPump(T30Session session, TimeProvider time, FaxModemPumpOptions? options = null)
@@ -126,9 +127,41 @@ public sealed class FaxModemPump : IModemBitSink
 
     private void Complete()
     {
-        _session.OnTransmitComplete();
+        var count = 1 + _owedCompletions;
+        _owedCompletions = 0;
+        for (var i = 0; i < count; i++)
+            _session.OnTransmitComplete();
         Drain();
         StartNext();
+    }
+
+    /// <summary>
+    /// <see cref="T30CommandKind.AbortTransmission"/>: the transmissions not started are dropped; the one on the
+    /// line loses its bit source, so its modulator goes straight to its turn-off (V.27 ter/V.29/V.17: the
+    /// scrambled marking ones and the filter tail; V.21: carrier off), ending within a few milliseconds once data
+    /// flows (a training under way is finished first). Every dropped or cut transmission is reported complete,
+    /// in order, when the line is quiet.
+    /// </summary>
+    private void AbortTransmissions()
+    {
+        var dropped = _pending.Count;
+        _pending.Clear();
+        if (_current is not null)
+        {
+            _owedCompletions += dropped;
+            _hdlcSource.Stop();
+            _image.Stop();
+            _zeros.Reset(0);
+            return;
+        }
+        if (_inSilence)
+        {
+            _inSilence = false;
+            _silenceLeft = 0;
+            dropped++;
+        }
+        for (var i = 0; i < dropped; i++)
+            _session.OnTransmitComplete();
     }
 
     private void Drain()
@@ -142,6 +175,9 @@ public sealed class FaxModemPump : IModemBitSink
                     break;
                 case T30CommandKind.HangUp:
                     _hungUp = true;
+                    break;
+                case T30CommandKind.AbortTransmission:
+                    AbortTransmissions();
                     break;
                 default:
                     _pending.Enqueue(command);

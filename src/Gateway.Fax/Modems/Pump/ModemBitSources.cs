@@ -7,6 +7,9 @@ namespace Gateway.Fax.Modems.Pump;
 internal sealed class HdlcBitSource(HdlcBitEncoder encoder) : IModemBitSource
 {
     public int NextBit() => encoder.NextBit();
+
+    /// <summary>Ends the transmission: nothing queued is sent any more.</summary>
+    public void Stop() => encoder.Clear();
 }
 
 /// <summary>TCF: a fixed number of zero bits (T.30 §5.3.2.1).</summary>
@@ -26,16 +29,23 @@ internal sealed class ImageBitSource(T30Session session) : IModemBitSource
     private int _length;
     private int _index;
     private int _bit = 8;
+    private bool _stopped;
 
     public void Reset()
     {
         _length = 0;
         _index = 0;
         _bit = 8;
+        _stopped = false;
     }
+
+    /// <summary>Ends the page here (the session no longer wants it sent).</summary>
+    public void Stop() => _stopped = true;
 
     public int NextBit()
     {
+        if (_stopped)
+            return -1;
         if (_bit >= 8)
         {
             if (++_index >= _length)

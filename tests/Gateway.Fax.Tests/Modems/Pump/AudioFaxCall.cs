@@ -37,6 +37,9 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
     /// <summary>Our transmissions in order: kind, modem and whether V.17 used the short training.</summary>
     public List<(T30CommandKind Kind, FaxModem Modem, bool ShortTraining)> Transmissions { get; } = [];
 
+    /// <summary>When each of <see cref="Transmissions"/> started and ended (simulated time, 20 ms resolution).</summary>
+    public List<(TimeSpan Start, TimeSpan End)> TransmissionTimes { get; } = [];
+
     /// <summary>Runs until both ends finished or <paramref name="limit"/> of simulated time passed.</summary>
     public bool Run(TimeSpan limit)
     {
@@ -78,11 +81,16 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
         var image = ours.TransmittingModem != FaxModem.V21;
         if (now == _transmitting && image == _transmittingImage)
             return;
+        if (_transmitting is not (null or T30CommandKind.Silence))
+            TransmissionTimes[^1] = (TransmissionTimes[^1].Start, Elapsed);
         _transmitting = now;
         _transmittingImage = image;
         _transmittingSince = Elapsed;
         if (now is { } k and not T30CommandKind.Silence)
+        {
             Transmissions.Add((k, ours.TransmittingModem, ours.TransmittingShortTraining));
+            TransmissionTimes.Add((Elapsed, Elapsed));
+        }
         if (now is { } kind)
             _occurrences[(kind, image)] = _transmittingOccurrence = _occurrences.GetValueOrDefault((kind, image)) + 1;
     }

@@ -31,10 +31,13 @@ public sealed class AudioFaxInteropTests : IDisposable
     /// <summary>Our transmissions in the last <see cref="Call"/>.</summary>
     internal List<(T30CommandKind Kind, FaxModem Modem, bool ShortTraining)> LastTransmissions { get; private set; } = [];
 
+    /// <summary>Start and end of each of <see cref="LastTransmissions"/>.</summary>
+    internal List<(TimeSpan Start, TimeSpan End)> LastTransmissionTimes { get; private set; } = [];
+
     /// <summary>Runs one call; returns our result, spandsp's completion code, its statistics and the received file.</summary>
     internal (T30Result Ours, int? Theirs, T30Stats Stats, string RxFile, List<string> Log) Call(
         string chart, bool ecm, int spandspModems, LineModel line, TimeSpan? limit = null, bool spandspLog = false, FaxModem maxModem = FaxModem.V17_14400, string? secondPage = null,
-        FaxModemPumpOptions? options = null, AudioRecording? recording = null)
+        FaxModemPumpOptions? options = null, AudioRecording? recording = null, Func<T30Settings, T30Settings>? settings = null)
     {
         var tiff = ItuCharts.Get(chart);
         var resolution = chart.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard;
@@ -42,7 +45,7 @@ public sealed class AudioFaxInteropTests : IDisposable
         var pages = new List<(string, T30Resolution)> { (tiff, resolution) };
         if (secondPage is not null)
             pages.Add((ItuCharts.Get(secondPage), secondPage.EndsWith("fine", StringComparison.Ordinal) ? T30Resolution.Fine : T30Resolution.Standard));
-        var session = new T30Session(Settings(ecm, maxModem), time, source: new SpanDspCodedPages(pages, _dir));
+        var session = new T30Session(settings is null ? Settings(ecm, maxModem) : settings(Settings(ecm, maxModem)), time, source: new SpanDspCodedPages(pages, _dir));
         var log = new List<string>();
         session.FrameTraced += (f, rx) => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {(rx ? "rx" : "tx")} {f}");
         session.Diagnostic += d => log.Add($"{(time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds:F2} {d}");
@@ -62,6 +65,7 @@ public sealed class AudioFaxInteropTests : IDisposable
         var call = new AudioFaxCall(time, pump, theirs, line, spandspLog ? log : null) { Sent = recording?.Sent, SentBlocks = recording?.SentBlocks, Received = recording?.Received };
         call.Run(limit ?? TimeSpan.FromMinutes(4));
         LastTransmissions = call.Transmissions;
+        LastTransmissionTimes = call.TransmissionTimes;
         return (session.Result, theirs.CompletionCode, theirs.Statistics, rx, log);
     }
 
