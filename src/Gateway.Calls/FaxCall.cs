@@ -102,6 +102,7 @@ public sealed partial class FaxCall
         {
             IReadOnlyList<FaxCallCommand> first = _machine.Start();
             _trace?.EnterState(_machine.State);
+            Progress?.Invoke(this); // Dialing: the first state a progress display shows
             await ExecuteAsync(first, ct).ConfigureAwait(false);
             (FaxTransport, int) reported = (FaxTransport.None, 0);
             while (_machine.Outcome is null)

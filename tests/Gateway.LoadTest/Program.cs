@@ -31,12 +31,13 @@ foreach (int n in levels)
 {
     LevelResult r = await RunLevelAsync(n, pages, cps, g711, deadline, root);
     Console.WriteLine($"{n,5}  {r.Succeeded,9}  {r.Failed,6}  {r.Wall.TotalSeconds,6:F1}  {r.P50.TotalMilliseconds,18:F1}  {r.P99.TotalMilliseconds,6:F1}  {r.P999.TotalMilliseconds,7:F1}  {r.Ticks,5}  {r.Cpu.TotalSeconds,5:F1}  {r.Gcs}");
+    Console.WriteLine($"       {r.Diagnostics}");
     foreach ((string reason, int count) in r.Failures)
     {
         Console.WriteLine($"       {count} × {reason}");
     }
 
-    if (r.Failed > 0 || r.P99 >= TimeSpan.FromMilliseconds(5))
+    if ((r.Failed > 0 || r.P99 >= TimeSpan.FromMilliseconds(5)) && !args.Contains("--keep-going"))
     {
         Console.WriteLine($"stopping: level {n} missed the goal (every fax succeeds, send jitter p99 < 5 ms)");
         break;
@@ -46,7 +47,7 @@ foreach (int n in levels)
 static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, bool g711, TimeSpan deadline, string root)
 {
     string output = Directory.CreateTempSubdirectory("gateway-load").FullName;
-    using var simMedia = new MediaLoop(TimeProvider.System, threads: 1);
+    using var simMedia = new MediaLoop(TimeProvider.System, threads: 1, name: "farmedia");
     simMedia.Start();
     await using var simulator = new FarEndSimulator(
         new FarEndSimulatorOptions
@@ -68,6 +69,10 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, bool 
     var document = new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray());
     using var cts = new CancellationTokenSource(deadline);
     media.Lateness.Reset();
+    media.Statistics.Reset();
+    simMedia.Statistics.Reset();
+    TimeSpan pauseBefore = GC.GetTotalPauseDuration();
+    long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     var clock = Stopwatch.StartNew();
@@ -97,6 +102,16 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, bool 
     clock.Stop();
     TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     string gcs = $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}";
+    TimeSpan pause = GC.GetTotalPauseDuration() - pauseBefore;
+    long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+    MediaLoopStatistics ours = media.Statistics;
+    string diagnostics = string.Create(CultureInfo.InvariantCulture,
+        $"late ticks (>= 5 ms) {ours.LateTicks}: {ours.LateWithGcPause} with a GC pause, {ours.LateAfterOverrun} after a long tick, {ours.LateOther} other (CPU contention); "
+        + $"tick work p50/p99/max {ours.Work.Percentile(0.5).TotalMilliseconds:F1}/{ours.Work.Percentile(0.99).TotalMilliseconds:F1}/{ours.Work.Percentile(1).TotalMilliseconds:F1} ms; "
+        + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause; "
+        + $"slow steps (>= 2 ms, last 256) {string.Join(", ", ours.SlowSteps().GroupBy(s => s.Participant.Name).Select(g => $"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms"))}; "
+        + $"GC pause total {pause.TotalMilliseconds:F0} ms; allocated {allocated / 1048576.0:F0} MB in the process, "
+        + $"{ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread, {simMedia.Statistics.AllocatedBytes / 1024.0 / n:F0} KB/call on the far end's");
     Directory.Delete(output, recursive: true);
     return new LevelResult(
         outcomes.Count(o => o.Failure == FailureClass.Succeeded),
@@ -108,6 +123,7 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, bool 
         media.Lateness.Count,
         cpu,
         gcs,
+        diagnostics,
         outcomes.Where(o => o.Failure != FailureClass.Succeeded).GroupBy(o => $"{o.Failure}: {o.Reason}").Select(g => (g.Key, g.Count())).ToList());
 }
 
@@ -119,4 +135,4 @@ static string ArgValue(string[] args, string name, string fallback)
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-internal sealed record LevelResult(int Succeeded, int Failed, TimeSpan Wall, TimeSpan P50, TimeSpan P99, TimeSpan P999, long Ticks, TimeSpan Cpu, string Gcs, List<(string Reason, int Count)> Failures);
+internal sealed record LevelResult(int Succeeded, int Failed, TimeSpan Wall, TimeSpan P50, TimeSpan P99, TimeSpan P999, long Ticks, TimeSpan Cpu, string Gcs, string Diagnostics, List<(string Reason, int Count)> Failures);

@@ -13,15 +13,20 @@ public sealed class MediaLoop : IDisposable
     /// <summary>The packetization interval (RFC 3551 §4.5: G.711 default ptime 20 ms).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
 
+    private static readonly TimeSpan SlowStepThreshold = TimeSpan.FromMilliseconds(2);
     private readonly TimeProvider _time;
+    private readonly string _name;
     private readonly Worker[] _workers;
     private readonly CancellationTokenSource _stop = new();
     private int _nextWorker;
+    private int _disposed;
 
-    public MediaLoop(TimeProvider time, int threads)
+    /// <param name="name">Prefix of the threads' names (profilers and thread dumps show them).</param>
+    public MediaLoop(TimeProvider time, int threads, string name = "media")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _time = time;
+        _name = name;
         _workers = new Worker[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -34,6 +39,9 @@ public sealed class MediaLoop : IDisposable
 
     /// <summary>Tick lateness statistics over all threads.</summary>
     public TickLatenessHistogram Lateness { get; } = new();
+
+    /// <summary>Why ticks were late, the work per tick and what the media threads allocated.</summary>
+    public MediaLoopStatistics Statistics { get; } = new();
 
     public int Count => _workers.Sum(w => w.Count);
 
@@ -53,6 +61,11 @@ public sealed class MediaLoop : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stop.Cancel();
         foreach (Worker worker in _workers)
         {
@@ -80,7 +93,7 @@ public sealed class MediaLoop : IDisposable
 
         public void Start()
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = $"media-{index}", Priority = ThreadPriority.AboveNormal };
+            _thread = new Thread(Run) { IsBackground = true, Name = $"{loop._name}-{index}", Priority = ThreadPriority.AboveNormal };
             _thread.Start();
         }
 
@@ -96,11 +109,24 @@ public sealed class MediaLoop : IDisposable
             var source6 = new SocketAddress(AddressFamily.InterNetworkV6);
             CancellationToken stop = loop._stop.Token;
 
+            MediaLoopStatistics statistics = loop.Statistics;
+            long workEnd = time.GetTimestamp();
+            TimeSpan pauseMark = GC.GetTotalPauseDuration();
             while (!stop.IsCancellationRequested)
             {
                 WaitUntil(time, next);
                 long now = time.GetTimestamp();
-                loop.Lateness.Record(time.GetElapsedTime(next, now));
+                TimeSpan lateness = time.GetElapsedTime(next, now);
+                loop.Lateness.Record(lateness);
+                TimeSpan pause = GC.GetTotalPauseDuration();
+                if (lateness >= MediaLoopStatistics.LateThreshold)
+                {
+                    statistics.RecordLate(pause - pauseMark, overran: workEnd > next);
+                }
+
+                pauseMark = pause;
+                long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                long cpuBefore = ThreadCpuClock.Nanoseconds();
 
                 IMediaParticipant[] participants = Volatile.Read(ref _participants);
                 bool anyClosed = false;
@@ -112,13 +138,36 @@ public sealed class MediaLoop : IDisposable
                         continue;
                     }
 
-                    Drain(participant, buffer, participant.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? source6 : source4, now);
-                    participant.OnTick(now);
+                    long stepStart = time.GetTimestamp();
+                    try
+                    {
+                        Drain(participant, buffer, participant.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? source6 : source4, now);
+                        participant.OnTick(now);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // Its owner released the socket before this thread saw the stream closed (a tick
+                        // delayed past the owner's grace period under load): skip it, never end the loop.
+                    }
+
+                    TimeSpan step = time.GetElapsedTime(stepStart);
+                    if (step >= SlowStepThreshold)
+                    {
+                        statistics.RecordSlowStep(participant.GetType(), step, GC.GetTotalPauseDuration() - pause);
+                    }
                 }
 
                 if (anyClosed)
                 {
                     RemoveClosed();
+                }
+
+                workEnd = time.GetTimestamp();
+                TimeSpan work = time.GetElapsedTime(now, workEnd);
+                statistics.RecordWork(work, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+                if (work >= MediaLoopStatistics.LateThreshold)
+                {
+                    statistics.RecordLongTick(work, ThreadCpuClock.Nanoseconds() - cpuBefore, GC.GetTotalPauseDuration() - pause);
                 }
 
                 next += interval;

@@ -78,6 +78,44 @@ public sealed class SendVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Live_lines_show_each_state_the_negotiated_rate_and_every_page_n_of_m_in_order()
+    {
+        // Two pages, so "page n/m" is seen counting; the far end is the simulator's fax machine (T.38).
+        File.WriteAllText(Path.Combine(_dir, "two.ps"), "%!PS\n/Helvetica findfont 30 scalefont setfont 72 700 moveto (one) show showpage 72 700 moveto (two) show showpage\n");
+        string result = Path.Combine(_dir, "progress.json");
+        var (code, output, error) = await Send("--to", "+77272000004", "--file", Path.Combine(_dir, "two.ps"), "--result", result);
+
+        Assert.True(code == 0, output + error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.All(lines[..^1], l => Assert.Matches(@"^\d\d:\d\d:\d\d ", l)); // every live line is time-stamped
+        int bitRate = JsonDocument.Parse(File.ReadAllText(result)).RootElement.GetProperty("bitRate").GetInt32();
+        Assert.Contains(bitRate, new[] { 2400, 4800, 7200, 9600, 12000, 14400 });
+
+        // The lines a user watches, in the order they happen (each exactly once).
+        string[] expected =
+        [
+            "dialing",
+            "answered; listening who it is",
+            "faxing",
+            $"{bitRate} bit/s over T.38",
+            "page 1/2 confirmed",
+            "page 2/2 confirmed",
+            "hanging up",
+            "ended",
+            "answered by fax, remote ident 'SIMULATED OFFICE'",
+        ];
+        int[] at = expected.Select(e => Array.FindIndex(lines, l => l.EndsWith(" " + e, StringComparison.Ordinal))).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(at[i] >= 0, $"no line '{expected[i]}' in:\n{output}");
+            Assert.Single(lines, l => l.EndsWith(" " + expected[i], StringComparison.Ordinal));
+        }
+
+        Assert.True(at.SequenceEqual(at.Order()), $"lines out of order ({string.Join(",", at)}):\n{output}");
+        Assert.Matches($@"^Succeeded: .+ \(2/2 pages, t38, {bitRate} bit/s\)$", lines[^1]);
+    }
+
+    [Fact]
     public async Task A_busy_line_exits_1_with_the_failure_class()
     {
         string result = Path.Combine(_dir, "busy.json");

@@ -1,0 +1,130 @@
+namespace Gateway.Media.Transport;
+
+/// <summary>
+/// Where the <see cref="MediaLoop"/>'s time goes, so late ticks (RTP send jitter) can be explained by
+/// measurement: how long each tick's work took, what the media threads allocated, and for every tick at
+/// least <see cref="LateThreshold"/> late whether a GC pause of this process overlapped the wait, the
+/// previous tick's own work ran past the deadline, or neither (the OS ran something else: CPU contention).
+/// Lock-free; the loop updates it without allocating.
+/// </summary>
+public sealed class MediaLoopStatistics
+{
+    /// <summary>A tick this late counts as late (the load goal: send jitter p99 below 5 ms).</summary>
+    public static readonly TimeSpan LateThreshold = TimeSpan.FromMilliseconds(5);
+
+    private long _late;
+    private long _lateGc;
+    private long _lateOverrun;
+    private long _lateScheduler;
+    private long _allocated;
+    private long _longTicks;
+    private long _longWallNs;
+    private long _longCpuNs;
+    private long _longGc;
+    private readonly SlowStep[] _slow = new SlowStep[256];
+    private int _slowNext;
+
+    /// <summary>How long each tick spent draining sockets and running its participants.</summary>
+    public TickLatenessHistogram Work { get; } = new();
+
+    /// <summary>Ticks at least <see cref="LateThreshold"/> late.</summary>
+    public long LateTicks => Interlocked.Read(ref _late);
+
+    /// <summary>Late ticks during whose interval this process's GC paused threads for at least 1 ms.</summary>
+    public long LateWithGcPause => Interlocked.Read(ref _lateGc);
+
+    /// <summary>Late ticks (no GC pause) whose previous tick's work itself ran past the deadline.</summary>
+    public long LateAfterOverrun => Interlocked.Read(ref _lateOverrun);
+
+    /// <summary>Late ticks with neither: the thread was ready but not running (CPU contention, OS).</summary>
+    public long LateOther => Interlocked.Read(ref _lateScheduler);
+
+    /// <summary>Bytes allocated on the media threads while serving participants (the hot path's garbage).</summary>
+    public long AllocatedBytes => Interlocked.Read(ref _allocated);
+
+    /// <summary>Ticks whose work took at least <see cref="LateThreshold"/> (they make the next tick late).</summary>
+    public long LongTicks => Interlocked.Read(ref _longTicks);
+
+    /// <summary>Wall time of the long ticks together.</summary>
+    public TimeSpan LongTickWall => TimeSpan.FromTicks(Interlocked.Read(ref _longWallNs) / 100);
+
+    /// <summary>CPU time the media thread ran during the long ticks (well below the wall time: it was preempted).</summary>
+    public TimeSpan LongTickCpu => TimeSpan.FromTicks(Interlocked.Read(ref _longCpuNs) / 100);
+
+    /// <summary>Long ticks during which this process's GC paused threads for at least 1 ms.</summary>
+    public long LongTicksWithGcPause => Interlocked.Read(ref _longGc);
+
+    /// <summary>The latest participant steps (datagrams and tick of one participant) that took at least 2 ms.</summary>
+    public SlowStep[] SlowSteps()
+    {
+        lock (_slow)
+        {
+            return [.. _slow.Where(s => s.Participant is not null).OrderBy(s => s.Sequence)];
+        }
+    }
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _longTicks, 0);
+        Interlocked.Exchange(ref _longWallNs, 0);
+        Interlocked.Exchange(ref _longCpuNs, 0);
+        Interlocked.Exchange(ref _longGc, 0);
+        lock (_slow)
+        {
+            Array.Clear(_slow);
+        }
+
+        Work.Reset();
+        Interlocked.Exchange(ref _late, 0);
+        Interlocked.Exchange(ref _lateGc, 0);
+        Interlocked.Exchange(ref _lateOverrun, 0);
+        Interlocked.Exchange(ref _lateScheduler, 0);
+        Interlocked.Exchange(ref _allocated, 0);
+    }
+
+    internal void RecordLate(TimeSpan gcPauseInInterval, bool overran)
+    {
+        Interlocked.Increment(ref _late);
+        if (gcPauseInInterval >= TimeSpan.FromMilliseconds(1))
+        {
+            Interlocked.Increment(ref _lateGc);
+        }
+        else if (overran)
+        {
+            Interlocked.Increment(ref _lateOverrun);
+        }
+        else
+        {
+            Interlocked.Increment(ref _lateScheduler);
+        }
+    }
+
+    internal void RecordLongTick(TimeSpan wall, long cpuNanoseconds, TimeSpan gcPause)
+    {
+        Interlocked.Increment(ref _longTicks);
+        Interlocked.Add(ref _longWallNs, wall.Ticks * 100);
+        Interlocked.Add(ref _longCpuNs, cpuNanoseconds);
+        if (gcPause >= TimeSpan.FromMilliseconds(1))
+        {
+            Interlocked.Increment(ref _longGc);
+        }
+    }
+
+    internal void RecordSlowStep(Type participant, TimeSpan wall, TimeSpan gcPauseInTick)
+    {
+        lock (_slow)
+        {
+            int i = _slowNext++;
+            _slow[i % _slow.Length] = new SlowStep(i, participant, wall, gcPauseInTick);
+        }
+    }
+
+    internal void RecordWork(TimeSpan work, long allocatedBytes)
+    {
+        Work.Record(work);
+        if (allocatedBytes > 0)
+        {
+            Interlocked.Add(ref _allocated, allocatedBytes);
+        }
+    }
+}

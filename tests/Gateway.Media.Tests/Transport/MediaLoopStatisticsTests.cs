@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Media.Transport;
+using Xunit;
+
+namespace Gateway.Media.Tests.Transport;
+
+public class MediaLoopStatisticsTests
+{
+    /// <summary>Ticks quietly, except that one tick computes (spins) for 30 ms and another allocates 64 KB.</summary>
+    private sealed class Stalling(Socket socket) : IMediaParticipant
+    {
+        private int _ticks;
+
+        public Socket Socket => socket;
+
+        public bool IsClosed => false;
+
+        public int Ticks => Volatile.Read(ref _ticks);
+
+        public byte[]? Kept { get; private set; }
+
+        public void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress source, long nowTimestamp)
+        {
+        }
+
+        public void OnTick(long nowTimestamp)
+        {
+            int tick = Interlocked.Increment(ref _ticks);
+            if (tick == 10)
+            {
+                long until = TimeProvider.System.GetTimestamp() + (TimeProvider.System.TimestampFrequency * 30 / 1000);
+                while (TimeProvider.System.GetTimestamp() < until)
+                {
+                    Thread.SpinWait(20);
+                }
+            }
+            else if (tick == 20)
+            {
+                Kept = new byte[64 * 1024];
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_tick_that_computes_for_30_ms_is_a_long_tick_a_slow_step_of_its_participant_and_makes_the_next_tick_late()
+    {
+        var ports = new MediaPortAllocator(IPAddress.Loopback, 42000, 42099);
+        Socket socket = ports.Bind();
+        using var loop = new MediaLoop(TimeProvider.System, threads: 1, name: "stats-test");
+        var participant = new Stalling(socket);
+        loop.Add(participant);
+        loop.Start();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (participant.Ticks < 30 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        MediaLoopStatistics stats = loop.Statistics;
+        Assert.True(participant.Ticks >= 30, $"{participant.Ticks} ticks");
+        Assert.True(stats.LongTicks >= 1, "the 30 ms tick is a long tick");
+        Assert.True(stats.LongTickWall >= TimeSpan.FromMilliseconds(30), $"long tick wall {stats.LongTickWall}");
+        Assert.Contains(stats.SlowSteps(), s => s.Participant == typeof(Stalling) && s.Wall >= TimeSpan.FromMilliseconds(30));
+        Assert.True(stats.Work.Percentile(1.0) >= TimeSpan.FromMilliseconds(30));
+
+        // The tick after it started at least 10 ms behind its schedule, and the statistics say why.
+        Assert.True(stats.LateTicks >= 1);
+        Assert.True(stats.LateAfterOverrun + stats.LateWithGcPause >= 1, $"late {stats.LateTicks}: overrun {stats.LateAfterOverrun}, gc {stats.LateWithGcPause}, other {stats.LateOther}");
+        Assert.True(stats.AllocatedBytes >= 64 * 1024, $"allocated {stats.AllocatedBytes}");
+        Assert.NotNull(participant.Kept);
+        loop.Dispose();
+        ports.Release(socket);
+
+        stats.Reset();
+        Assert.Equal(0, stats.LongTicks);
+        Assert.Empty(stats.SlowSteps());
+    }
+
+    [Fact]
+    public async Task A_socket_released_before_the_loop_saw_its_stream_closed_does_not_stop_the_loop()
+    {
+        var ports = new MediaPortAllocator(IPAddress.Loopback, 42100, 42199);
+        using var loop = new MediaLoop(TimeProvider.System, threads: 1, name: "stats-test");
+        Socket released = ports.Bind();
+        Socket kept = ports.Bind();
+        var gone = new Stalling(released);
+        var alive = new Stalling(kept);
+        loop.Add(gone);
+        loop.Add(alive);
+        loop.Start();
+        ports.Release(released); // its owner gave the port back while the stream still looks open
+
+        int before = alive.Ticks;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (alive.Ticks < before + 25 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(alive.Ticks >= before + 25, $"the other stream got {alive.Ticks - before} ticks");
+        loop.Dispose();
+        ports.Release(kept);
+    }
+}
