@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Gateway.Calls.Media;
 using Gateway.Calls.Pages;
+using Gateway.Calls.Tracing;
 using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
 using Gateway.Fax.T38;
@@ -273,6 +274,8 @@ public sealed partial class FaxCall
             _rtp?.Close();
             _t38?.Close();
         }
+
+        FaxCallMetrics.RtpEnded(_request.Trunk.Name, _rtp?.Session);
 
         // The media loop stops serving closed streams on its next tick; give the sockets back after it.
         Socket? rtp = _rtpSocket;

@@ -108,6 +108,7 @@ public sealed partial class FaxCall
             while (_machine.Outcome is null)
             {
                 FaxCallEvent e = await NextEventAsync(ct).ConfigureAwait(false);
+                FaxCallMetrics.Observe(_request.Trunk.Name, e);
                 FaxCallState before = _machine.State;
                 IReadOnlyList<FaxCallCommand> commands = _machine.Handle(e);
                 if (before != _machine.State)

@@ -17,7 +17,7 @@ namespace Gateway.Telemetry;
 public static class TelemetryRegistration
 {
     /// <summary>The meters exported.</summary>
-    public static readonly string[] Meters = [CallMetrics.MeterName, Campaigns.Dispatch.DispatcherMetrics.MeterName, Webhooks.WebhookMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "System.Runtime"];
+    public static readonly string[] Meters = [CallMetrics.MeterName, FaxCallMetrics.MeterName, Campaigns.Dispatch.DispatcherMetrics.MeterName, Webhooks.WebhookMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "System.Runtime"];
 
     /// <summary>Adds the metrics pipeline when enabled.</summary>
     public static void AddGatewayTelemetry(this WebApplicationBuilder builder)

@@ -204,6 +204,23 @@ public sealed class CampaignThroughSimulatorTests : IAsyncLifetime
             Assert.True(Math.Abs((due - expected).TotalMinutes) < 2, $"{number}: due {due:O}, expected its own window opening {expected:O}");
         }
 
+        // The detection and RTP instruments moved, as the service's Prometheus endpoint shows them: every answered
+        // office was classified, every person who heard the prompt got a reply decision, every answered call's RTP
+        // gave a jitter figure and a late-packet count (0 on loopback, but the series is there).
+        using var scrape = new HttpClient { BaseAddress = _gateway.BaseAddress };
+        string metrics = await scrape.GetStringAsync(new Uri("metrics", UriKind.Relative), ct);
+        double Sample(string name, params string[] labels) => PrometheusText.Value(metrics, name, ["trunk=\"simulator\"", .. labels]) ?? 0;
+        int Count(params SimulatedOffice[] kinds) => _offices.Values.Count(kinds.Contains);
+        Assert.True(Sample("gateway_detection_answer_total", "class=\"fax\"") >= Count(SimulatedOffice.FaxMachine), metrics);
+        Assert.True(Sample("gateway_detection_answer_total", "class=\"person\"") >= Count(SimulatedOffice.Person, SimulatedOffice.SilentPerson), metrics);
+        Assert.True(Sample("gateway_detection_answer_total", "class=\"machine\"") >= Count(SimulatedOffice.AnsweringMachine), metrics);
+        Assert.True(Sample("gateway_detection_reply_total", "reply=\"no_reply\"") >= Count(SimulatedOffice.SilentPerson), metrics);
+        Assert.True(Sample("gateway_detection_reply_total", "reply=\"yes\"") + Sample("gateway_detection_reply_total", "reply=\"key_pressed\"") >= Count(SimulatedOffice.Person), metrics);
+        int answered = Count(SimulatedOffice.Person, SimulatedOffice.FaxMachine, SimulatedOffice.BusyOnce, SimulatedOffice.SilentPerson, SimulatedOffice.AnsweringMachine);
+        Assert.True(Sample("gateway_rtp_jitter_milliseconds_count") >= answered, metrics);
+        Assert.True(Sample("gateway_rtp_packets_received_total") >= answered * 50, metrics); // at least a second of audio each
+        Assert.NotNull(PrometheusText.Value(metrics, "gateway_rtp_late_packets_total", "trunk=\"simulator\""));
+
         // The header font was rendered while the service started, not by the first call.
         Assert.Contains("Header font rendered for Fine, Standard", _gateway.Output);
 
