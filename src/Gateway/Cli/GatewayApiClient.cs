@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
@@ -8,16 +10,19 @@ namespace Gateway.Cli;
 /// <summary>
 /// The CLI's HTTP client for a running service. Base URL and API key come from <c>--url</c>/<c>--key</c>,
 /// else from configuration <c>Cli:BaseUrl</c>/<c>Cli:ApiKey</c> (appsettings.json next to the binary,
-/// overridable as <c>Cli__BaseUrl</c>/<c>Cli__ApiKey</c>).
+/// overridable as <c>Cli__BaseUrl</c>/<c>Cli__ApiKey</c>). An HTTPS service whose certificate the system does not
+/// trust is trusted through <c>--ca-cert PATH</c> / <c>Cli:CaCertificatePath</c> (<see cref="ApiTrust"/>).
 /// </summary>
 public sealed class GatewayApiClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly bool _trustAnchorsGiven;
 
     /// <summary>Creates a client for <paramref name="baseUrl"/>.</summary>
-    public GatewayApiClient(Uri baseUrl, string? apiKey)
+    public GatewayApiClient(Uri baseUrl, string? apiKey, X509Certificate2Collection? trustAnchors = null)
     {
-        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
+        _trustAnchorsGiven = trustAnchors is { Count: > 0 };
+        _http = new HttpClient(ApiTrust.CreateHandler(trustAnchors)) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
         if (!string.IsNullOrEmpty(apiKey))
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -33,12 +38,13 @@ public sealed class GatewayApiClient : IDisposable
             .Build();
         var url = args.Option("url") ?? config["Cli:BaseUrl"] ?? "http://127.0.0.1:8080";
         var key = args.Option("key") ?? config["Cli:ApiKey"];
+        var caCert = args.Option("ca-cert") ?? config["Cli:CaCertificatePath"];
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
         {
             throw new UsageException($"--url must be an absolute http(s) URL, got '{url}'");
         }
 
-        return new GatewayApiClient(uri, key);
+        return new GatewayApiClient(uri, key, string.IsNullOrWhiteSpace(caCert) ? null : ApiTrust.LoadAnchors(caCert));
     }
 
     /// <summary>Sends a request; a network failure becomes a status-0 response with the error text.</summary>
@@ -68,6 +74,13 @@ public sealed class GatewayApiClient : IDisposable
             }
 
             return new ApiResponse((int)response.StatusCode, body, raw);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
+        {
+            var hint = _trustAnchorsGiven
+                ? "it is not issued (for this host name) by a certificate in --ca-cert"
+                : "give the certificate of its CA (or the service's own self-signed certificate) with --ca-cert PATH or Cli:CaCertificatePath";
+            return new ApiResponse(0, null, $"cannot reach {_http.BaseAddress}: the service's TLS certificate is not trusted: {hint} ({ex.InnerException.Message})");
         }
         catch (HttpRequestException ex)
         {

@@ -21,7 +21,7 @@ public sealed class HttpsListenerTests : IDisposable
 {
     private const string Password = "tls-pass-Oscar-6161";
     private readonly string _dir = Directory.CreateTempSubdirectory("gateway-https").FullName;
-    private readonly X509Certificate2 _cert = SelfSigned();
+    private readonly X509Certificate2 _cert = TestCertificates.SelfSigned();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -94,17 +94,6 @@ public sealed class HttpsListenerTests : IDisposable
     {
         _cert.Dispose();
         Directory.Delete(_dir, recursive: true);
-    }
-
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=gateway.test", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false)); // id-kp-serverAuth
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     private (string Cert, string Key) WritePem()

@@ -6,7 +6,7 @@ namespace Gateway.Cli.Verbs;
 public static class VerbHelpers
 {
     /// <summary>Usage text of the options every client verb takes.</summary>
-    public const string ClientOptions = "[--url URL] [--key KEY] [--json]";
+    public const string ClientOptions = "[--url URL] [--key KEY] [--ca-cert PATH] [--json]";
 
     /// <summary>Runs <paramref name="body"/> with a client built from <c>--url</c>/<c>--key</c>.</summary>
     public static async Task<int> WithClientAsync(VerbContext ctx, int positionals, Func<GatewayApiClient, bool, Task<int>> body)
