@@ -38,13 +38,36 @@ public sealed partial class T30Session
 
     private void StartEcmBlock()
     {
-        _ecmBlockFrames = Math.Min(MaxFramesPerBlock, _ecmPageFrames - _ecmBlockStart);
+        _ecmBlockFrames = Math.Min(FramesPerBurst(), _ecmPageFrames - _ecmBlockStart);
         _ecmToSend = Enumerable.Range(0, _ecmBlockFrames).ToList();
         _pprCount = 0;
         _ecmProgress = false;
         _blockHadErrors = false;
         _t5Start = null;
         SendEcmBurst();
+    }
+
+    /// <summary>
+    /// How many frames one block (partial page) may hold so that its burst fits <see cref="T30Settings.EcmMaxBurst"/>.
+    /// A receiver that loses our carrier in the burst starts T2 (T.30 §5.4.3.1) and waits for our PPS; if the burst
+    /// runs past its T2 it goes back to phase B and the whole page is lost, while a PPS in time is answered with PPR
+    /// and only the lost frames are sent again (T.30 §A.4.2). The block size is the transmitter's choice, up to 256
+    /// frames, announced by the frame count of PPS (T.30 §A.4.3, T.4 §A.3.6); a short block is followed by PPS-NULL
+    /// and the next block of the page. On-air time per frame: address, control, FCF, frame number, data, FCS and a
+    /// shared flag, with 5 % for zero-bit insertion; before the frames the training (V.17 short after a good TCF,
+    /// T.30 §5.3.2.3) and 200 ms of flags (T.30 §5.3.1); after them three RCP frames.
+    /// </summary>
+    private int FramesPerBurst()
+    {
+        var limit = _settings.EcmMaxBurst ?? _settings.Timers.T2 - TimeSpan.FromSeconds(2);
+        if (limit == Timeout.InfiniteTimeSpan)
+            return MaxFramesPerBlock;
+        var modem = _dcs!.Modem;
+        var bitTime = 1.05 * 8 / modem.BitRate();
+        var fixedPart = modem.TrainingTime(shortTraining: _trained && modem.IsV17()).TotalSeconds + 0.2 + 3 * 6 * bitTime;
+        var perFrame = (FrameSize + 7) * bitTime;
+        var frames = (int)((limit.TotalSeconds - fixedPart) / perFrame);
+        return Math.Clamp(frames, 1, MaxFramesPerBlock);
     }
 
     private bool LastBlockOfPage => _ecmBlockStart + _ecmBlockFrames >= _ecmPageFrames;

@@ -42,6 +42,8 @@ public sealed partial class T30Session
             throw new ArgumentException("A T.30 session needs a page source (to send) or a page sink (to receive).");
         if (settings.EcmFrameSize is not (64 or 256))
             throw new ArgumentException("The ECM frame size is 64 or 256 octets (T.4 §A.3.6.2).", nameof(settings));
+        if (settings.EcmMaxBurst is { } burst && burst <= TimeSpan.Zero && burst != Timeout.InfiniteTimeSpan)
+            throw new ArgumentException("EcmMaxBurst is a positive time, or Timeout.InfiniteTimeSpan for 256-frame blocks.", nameof(settings));
         _settings = settings;
         _time = time;
         _source = source;

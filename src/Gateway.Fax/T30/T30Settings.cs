@@ -46,7 +46,9 @@ public sealed record T30Settings
     /// so that a receiver which loses it still hears our PPS before its T2 runs out and answers PPR instead of
     /// returning to phase B. The page is cut into partial pages (blocks) that fit (T.30 Annex A: a block is up to
     /// 256 frames, its frame count sent in PPS); at least one frame per burst. Null: derived from
-    /// <see cref="T30Timers.T2"/> (T2 − 2 s: 5 s with the default 7 s), see docs/fax-t30-t38.md.
+    /// <see cref="T30Timers.T2"/> (T2 − 2 s: 5 s with the default 7 s, room for the gap, the V.21 preamble and PPS
+    /// before the receiver's T2 ends); <see cref="Timeout.InfiniteTimeSpan"/>: blocks of 256 frames whatever
+    /// their duration. See docs/fax-t30-t38.md §4.
     /// </summary>
     public TimeSpan? EcmMaxBurst { get; init; }
     /// <summary>Timer values.</summary>

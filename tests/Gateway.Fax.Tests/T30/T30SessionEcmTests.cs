@@ -42,7 +42,8 @@ public class T30SessionEcmTests
     public void Without_a_lower_rate_the_transmitter_ends_the_block_with_eor_and_the_page_is_not_confirmed()
     {
         var source = TestPages.Random(1, 10 * 256, 8);
-        var (tx, rx, link, sink) = Pair(source, new T30Settings { Modems = ModemSupport.V27ter, MaxModem = FaxModem.V27ter2400 });
+        // One block of 10 frames (at 2400 bit/s the default partial page would hold 4).
+        var (tx, rx, link, sink) = Pair(source, new T30Settings { Modems = ModemSupport.V27ter, MaxModem = FaxModem.V27ter2400, EcmMaxBurst = Timeout.InfiniteTimeSpan });
         link.DropFromCaller = (frame, _) => frame[2] == T30Fcf.Fcd && frame[3] == 4;
         link.Run(TimeSpan.FromMinutes(20));
         Assert.Contains(link.Trace, t => t.StartsWith("A", StringComparison.Ordinal) && t.Contains("EOR", StringComparison.Ordinal));
@@ -92,5 +93,39 @@ public class T30SessionEcmTests
         Assert.Contains(link.Trace, t => t.StartsWith("A", StringComparison.Ordinal) && t.Contains("DTC", StringComparison.Ordinal));
         Assert.Equal(2, sink.Received.Count);
         Assert.Equal(source.Encode(1, default).ToArray(), sink.Received[1]);
+    }
+
+    [Theory]
+    [InlineData(7, null, 4, 3)]     // T2 7 s → bursts ≤ 5 s: 0.94 s training + 0.2 s flags + 4 × 0.92 s
+    [InlineData(12, null, 9, 2)]    // T2 12 s → bursts ≤ 10 s
+    [InlineData(7, 2.5, 1, 10)]     // EcmMaxBurst 2.5 s: one frame per block
+    [InlineData(7, -1.0, 10, 1)]    // Timeout.InfiniteTimeSpan: 256-frame blocks
+    public void Ecm_blocks_are_cut_to_fit_the_burst_limit_derived_from_t2(int t2Seconds, double? maxBurstSeconds, int framesPerBlock, int blocks)
+    {
+        var source = TestPages.Random(1, 10 * 256, 12);
+        var settings = new T30Settings
+        {
+            Modems = ModemSupport.V27ter,
+            MaxModem = FaxModem.V27ter2400,
+            Timers = new T30Timers { T2 = TimeSpan.FromSeconds(t2Seconds) },
+            EcmMaxBurst = maxBurstSeconds switch { null => null, < 0 => Timeout.InfiniteTimeSpan, { } s => TimeSpan.FromSeconds(s) },
+        };
+        var (tx, _, link, sink) = Pair(source, settings);
+        link.Run(TimeSpan.FromMinutes(20));
+        Assert.True(tx.Result.Code == T30CompletionCode.Ok, tx.Result.Text);
+        var pps = link.Trace.Where(t => t.StartsWith("A", StringComparison.Ordinal) && t.Contains("PPS", StringComparison.Ordinal)).ToList();
+        Assert.Equal(blocks, pps.Count);
+        // Every block but the last holds framesPerBlock frames (one burst each, nothing lost); the receiver assembled the page.
+        var bursts = link.Trace.Where(t => t.StartsWith("A", StringComparison.Ordinal) && t.Contains("SendHdlc V27ter2400", StringComparison.Ordinal))
+            .Select(t => t.Split("FCD").Length - 1).ToList();
+        Assert.Equal(Enumerable.Range(0, blocks).Select(b => Math.Min(framesPerBlock, 10 - b * framesPerBlock)), bursts);
+        Assert.Equal(source.Encode(0, default).ToArray(), sink.Received[0]);
+    }
+
+    [Fact]
+    public void A_burst_limit_that_is_not_positive_is_refused()
+    {
+        var time = new FakeTimeProvider();
+        Assert.Throws<ArgumentException>(() => new T30Session(new T30Settings { EcmMaxBurst = TimeSpan.Zero }, time, source: TestPages.Random(1, 10, 1)));
     }
 }
