@@ -30,6 +30,7 @@ public sealed class SpeechDetector
         EchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = _options.EchoMarginDb };
         RawEchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = RawMarginDb };
         EchoCanceller = _options.EchoCanceller ? new EchoCanceller(_options.EchoTailMs) : null;
+        DoubleTalk = _options.EchoCanceller && _options.DoubleTalkDetector ? new DoubleTalkDetector() : null;
     }
 
     /// <summary>The VAD in use.</summary>
@@ -43,6 +44,9 @@ public sealed class SpeechDetector
 
     /// <summary>The echo canceller in front of the VAD (null when switched off in <see cref="SpeechOptions"/>).</summary>
     public EchoCanceller? EchoCanceller { get; }
+
+    /// <summary>Near-end speech over the canceller's predicted residual echo (null without the canceller or when switched off).</summary>
+    public DoubleTalkDetector? DoubleTalk { get; }
 
     /// <summary>The last VAD probability.</summary>
     public float LastProbability { get; private set; }
@@ -67,7 +71,7 @@ public sealed class SpeechDetector
             _speechRun = LastDecision is SpeechFrame.Speech or SpeechFrame.Tone ? _speechRun + 1 : 0;
             _hangover = _speechRun > 0 ? HangoverFrames : Math.Max(0, _hangover - 1);
             canceller.Adapt(_hangover > 0 && _speechRun <= MaxFrozenFrames);
-            if (canceller.Diverged)
+            if (canceller.Diverged || DoubleTalk?.PathChanged == true)
             {
                 EchoGate.Relearn();
             }
@@ -92,6 +96,7 @@ public sealed class SpeechDetector
         }
 
         LastLevelDbm0 = Level.MeanSquareToDbm0(meanSquare);
+        var nearEnd = cancelled && DoubleTalk is { } dtd && dtd.Observe(frame.Samples, _residual, EchoCanceller!, _residualFloor.MeanSquare);
         _residualFloor.Update(meanSquare);
         if (frame.IsComfortNoise)
         {
@@ -106,6 +111,7 @@ public sealed class SpeechDetector
         // changed under the filter shows neither (the old prediction adds its own power: ERLE ≤ 0).
         var passesEcho = EchoGate.Passes(meanSquare)
             && (!cancelled || RawEchoGate.Passes(frame.MeanSquare) || EchoCanceller!.LastErleDb >= MinFrameErleDb);
+        passesEcho |= nearEnd; // the residual stands clear of this frame's predicted residual echo (DoubleTalkDetector)
         // A frame that does not clear the gate may be mostly echo: the VAD should not learn the background from it.
         LastProbability = Vad.Process(samples, echoLikely: !passesEcho);
         if (toneOn)
@@ -124,6 +130,7 @@ public sealed class SpeechDetector
         {
             EchoGate.Learn(meanSquare, _residualFloor.MeanSquare);
             RawEchoGate.Learn(frame.MeanSquare, _residualFloor.MeanSquare);
+            DoubleTalk?.Learn();
         }
 
         return passesEcho ? SpeechFrame.Silence : SpeechFrame.Echo;
@@ -136,6 +143,7 @@ public sealed class SpeechDetector
         EchoGate.Reset();
         RawEchoGate.Reset();
         EchoCanceller?.Reset();
+        DoubleTalk?.Reset();
         _residualFloor.Reset();
         LastProbability = 0;
         LastLevelDbm0 = Level.Floor;

@@ -15,6 +15,10 @@ public sealed class SpeechOptions
     /// <summary>Cancel the prompt's echo (IPNLMS, <see cref="Vad.EchoCanceller"/>) before the VAD and the gate.</summary>
     public bool EchoCanceller { get; set; } = true;
 
+    /// <summary>With the canceller, also pass frames whose residual stands clear of the residual echo predicted from the
+    /// canceller's own echo estimate (<see cref="Vad.DoubleTalkDetector"/>); off: the session-3 gate alone.</summary>
+    public bool DoubleTalkDetector { get; set; } = true;
+
     /// <summary>The echo gate's loss is the minimum over this many recent prompt frames that were not speech.</summary>
     public int EchoLossFrames { get; set; } = 25;
 

@@ -107,8 +107,8 @@ public static class BargeInEvaluation
                 var trace = new System.Text.StringBuilder($"false yes: {mode} {set} ERL {erl} delay {delay} prompt {k} at {r.AtMs} ms\n");
                 ReplyRunner.Run(sc with
                 {
-                    OnFrame = (t, d, dec) => trace.AppendLine(
-                        $"{t} res {d.Speech.LastLevelDbm0:F1} loss {d.Speech.EchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} erle {d.Speech.EchoCanceller?.LastErleDb:F1} {d.Speech.LastDecision} {dec.Kind}"),
+                    OnFrame = (t, d, dec) => trace.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{t} res {d.Speech.LastLevelDbm0:F1} est {Gateway.Media.Dsp.Level.MeanSquareToDbm0(d.Speech.EchoCanceller?.LastEchoEstimateMeanSquare ?? 0):F1} corr {d.Speech.EchoCanceller?.LastEchoCorrelation:F2} loss {d.Speech.EchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} erle {d.Speech.EchoCanceller?.LastErleDb:F1} dtd {d.Speech.DoubleTalk?.Trusted}/{d.Speech.DoubleTalk?.RatioDb:F1}/{d.Speech.DoubleTalk?.NearEnd} {d.Speech.LastDecision} {dec.Kind}"),
                 });
                 File.AppendAllText(tracePath, trace.ToString());
             }
@@ -134,7 +134,7 @@ public static class BargeInEvaluation
             OnFrame = (t, d, dec) =>
             {
                 var s0 = (int)((t - atMs) * 8);
-                if (s0 < -1600 || s0 > reply.Length + 3200)
+                if (s0 < -24000 || s0 > reply.Length + 3200)
                 {
                     return;
                 }
@@ -148,7 +148,7 @@ public static class BargeInEvaluation
 
                 var c = d.Speech.EchoCanceller;
                 trace.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{t} reply {Gateway.Media.Dsp.Level.MeanSquareToDbm0(p / 160):F1} res {d.Speech.LastLevelDbm0:F1} est {Gateway.Media.Dsp.Level.MeanSquareToDbm0(c?.LastEchoEstimateMeanSquare ?? 0):F1} corr {c?.LastEchoCorrelation:F2} erle {c?.LastErleDb:F1} loss {d.Speech.EchoGate.LossDb:F1} raw {d.Speech.RawEchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} {d.Speech.LastDecision} {dec.Kind}");
+                    $"{t} reply {Gateway.Media.Dsp.Level.MeanSquareToDbm0(p / 160):F1} res {d.Speech.LastLevelDbm0:F1} est {Gateway.Media.Dsp.Level.MeanSquareToDbm0(c?.LastEchoEstimateMeanSquare ?? 0):F1} corr {c?.LastEchoCorrelation:F2} erle {c?.LastErleDb:F1} dtd {d.Speech.DoubleTalk?.Trusted}/{d.Speech.DoubleTalk?.RatioDb:F1}/{d.Speech.DoubleTalk?.NearEnd}/{d.Speech.DoubleTalk?.Contradictions} loss {d.Speech.EchoGate.LossDb:F1} raw {d.Speech.RawEchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} {d.Speech.LastDecision} {dec.Kind}");
             },
         });
         return trace.ToString();

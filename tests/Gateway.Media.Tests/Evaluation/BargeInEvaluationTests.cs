@@ -23,8 +23,23 @@ public sealed class BargeInEvaluationTests
     public void Echo_of_the_prompt_alone_is_never_a_yes_in_any_ERL_and_delay_cell()
     {
         Assert.SkipUnless(Enabled, "evaluation command: set GATEWAY_MEDIA_BARGEIN_EVAL=1");
-        var cells = Cells.Value.Where(c => c.Mode == "canceller+gate").ToList();
+        var cells = Cells.Value.Where(c => c.Mode == "shipped").ToList();
         Assert.All(cells.SelectMany(c => c.Sets), r => Assert.Equal(0, r.FalseYes));
+    }
+
+    [Fact]
+    public void Guard_barge_in_recall_stays_at_the_measured_level_target_95_percent_not_met()
+    {
+        // Issue 6 asks ≥ 95 % of replies; session 4 measured 85.7 % (tune) and 88.5 % (held-out) on the full grid
+        // (docs/detection.md). This guards that level against regressions; it is not the target.
+        Assert.SkipUnless(Enabled, "evaluation command: set GATEWAY_MEDIA_BARGEIN_EVAL=1");
+        var cells = Cells.Value.Where(c => c.Mode == "shipped").ToList();
+        Assert.SkipUnless(cells.Count == BargeInEvaluation.Erls.Length * BargeInEvaluation.Delays.Length && cells[0].Tune.Trials > 1, "needs the full grid with the replies");
+        foreach (var (set, floor) in new[] { ("tune", 0.85), ("heldout", 0.88) })
+        {
+            var rs = cells.Select(c => c.Sets.Single(r => r.Set == set)).ToList();
+            Assert.True(rs.Sum(r => r.Hits) >= floor * rs.Sum(r => r.Trials), $"{set}: {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)}");
+        }
     }
 
     // Experiment knobs (GATEWAY_MEDIA_BARGEIN_MARGIN, GATEWAY_MEDIA_BARGEIN_LOSSFRAMES); defaults are the shipped options.
@@ -47,7 +62,7 @@ public sealed class BargeInEvaluationTests
     {
         var corpus = Corpus.Instance;
         var echo = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_ECHO"), out var e) ? e : 60;
-        var modes = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MODES") ?? "canceller+gate,gate").Split(',');
+        var modes = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MODES") ?? "shipped,canceller+gate").Split(',');
         var only = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_CELLS")?.Split(',');
         var cells = new List<BargeInEvaluation.Cell>();
         var seed = 20261129;
@@ -62,9 +77,14 @@ public sealed class BargeInEvaluationTests
                         continue;
                     }
 
-                    Func<SpeechDetector> speech = mode == "gate"
-                        ? () => new SpeechDetector(options: new SpeechOptions { EchoCanceller = false })
-                        : () => new SpeechDetector(options: Tuned(new SpeechOptions { EchoCanceller = true }));
+                    // shipped: the defaults (canceller, gate, double-talk detector); canceller+gate: session 3 (no
+                    // double-talk detector); gate: sessions 1-2 (no canceller).
+                    Func<SpeechDetector> speech = mode switch
+                    {
+                        "gate" => () => new SpeechDetector(options: new SpeechOptions { EchoCanceller = false }),
+                        "canceller+gate" => () => new SpeechDetector(options: new SpeechOptions { DoubleTalkDetector = false }),
+                        _ => () => new SpeechDetector(options: Tuned(new SpeechOptions())),
+                    };
                     cells.Add(BargeInEvaluation.Run(corpus, mode, speech, erl, delay, echo, seed));
                 }
 
