@@ -79,6 +79,9 @@ public sealed partial class FaxCall
     /// <summary>The machine's state, for progress displays.</summary>
     public FaxCallState State => _machine.State;
 
+    /// <summary>The SIP Call-ID once the INVITE has been sent (null before), to find this call in SIP traces.</summary>
+    public string? CallId => _call?.CallId;
+
     /// <summary>Pages confirmed so far in this call.</summary>
     public int PagesConfirmed => Volatile.Read(ref _pagesReported);
 

@@ -39,6 +39,7 @@ internal sealed class FarEndLine : IDisposable
     private int _frame = -20; // a person lifts the handset and speaks about 400 ms later
     private bool _heardSpeech;
     private int _quietFrames;
+    private int _silentSteps;
     private int _replyFrame = -1;
     private int _faxAtFrame = int.MaxValue;
     private Exception? _failure;
@@ -190,52 +191,38 @@ internal sealed class FarEndLine : IDisposable
             return; // not answered yet: the script's clock starts with our first RTP packet
         }
 
-        short[] heard = _heard.Count > 0 ? _heard.Dequeue() : new short[Samples];
-        while (_heard.Count > 25)
+        // Every frame we sent is heard, in order, as soon as it is here; a frame that is merely late (our media
+        // thread or this one was preempted on a loaded host) is never replaced by invented silence, since a gap
+        // in the middle of a modem signal costs the frame. spandsp counts time in samples, so hearing late
+        // only delays it. Silence is heard only once we have sent nothing for 500 ms (the call has ended).
+        if (_heard.Count > 0)
         {
-            _heard.Dequeue(); // keep the delay bounded (500 ms) after a stall; dropping samples hurts the modems
+            _silentSteps = 0;
+            while (_heard.TryDequeue(out short[]? frame))
+            {
+                Listen(frame);
+            }
+        }
+        else if (++_silentSteps >= 25)
+        {
+            Listen(new short[Samples]);
         }
 
         Span<short> say = stackalloc short[Samples];
-        Speak(heard, say);
+        Speak(say);
         SendRtp(say);
         _frame++;
     }
 
-    private void Speak(short[] heard, Span<short> say)
+    private void Listen(short[] heard)
     {
-        say.Clear();
-        if (_frame >= _faxAtFrame)
+        if (_audioFax is { } fax)
         {
-            if (_audioFax is null)
-            {
-                _audioFax = new SpanDspAudioFax(calling: false);
-                Configure(_audioFax.T30, AudioTiff);
-            }
-
-            _audioFax.Receive(heard);
-            _audioFax.Transmit(say);
+            fax.Receive(heard);
             return;
         }
 
-        if (_script.Greeting is { } greeting && _frame >= 0 && _frame < greeting.FrameCount)
-        {
-            greeting.LinearFrame(_frame).CopyTo(say);
-            return;
-        }
-
-        if (_replyFrame >= 0)
-        {
-            int at = _frame - _replyFrame;
-            if (_script.Reply is { } reply && at < reply.FrameCount)
-            {
-                reply.LinearFrame(at).CopyTo(say);
-            }
-
-            return;
-        }
-
-        if (_script.Reply is null || _frame < 0)
+        if (_replyFrame >= 0 || _script.Reply is null || _frame < 0)
         {
             return;
         }
@@ -258,6 +245,37 @@ internal sealed class FarEndLine : IDisposable
             if (_script.FaxOverAudio)
             {
                 _faxAtFrame = _frame + _script.Reply.FrameCount + (int)(_script.SwitchOn.TotalMilliseconds / 20);
+            }
+        }
+    }
+
+    private void Speak(Span<short> say)
+    {
+        say.Clear();
+        if (_frame >= _faxAtFrame)
+        {
+            if (_audioFax is null)
+            {
+                _audioFax = new SpanDspAudioFax(calling: false);
+                Configure(_audioFax.T30, AudioTiff);
+            }
+
+            _audioFax.Transmit(say);
+            return;
+        }
+
+        if (_script.Greeting is { } greeting && _frame >= 0 && _frame < greeting.FrameCount)
+        {
+            greeting.LinearFrame(_frame).CopyTo(say);
+            return;
+        }
+
+        if (_replyFrame >= 0)
+        {
+            int at = _frame - _replyFrame;
+            if (_script.Reply is { } reply && at < reply.FrameCount)
+            {
+                reply.LinearFrame(at).CopyTo(say);
             }
         }
     }

@@ -72,21 +72,32 @@ public abstract class SippCallHarness : IAsyncLifetime
     };
 
     /// <summary>Runs one call through sipp and the far end and waits for sipp to finish its scenario.</summary>
-    internal async Task<CallRun> RunAsync(string scenario, FarEndScript script, Func<SippUas, FaxCallRequest> request, TimeSpan pause = default, CallCaptureSettings? capture = null)
+    /// <param name="signalWhen">For a scenario that waits at a &lt;recvCmd&gt;: checked at every progress step of
+    /// our call (state, rate, pages confirmed); the first time it holds, sipp is told to go on (its BYE or
+    /// re-INVITE then follows that event, not a fixed time that a loaded host can move).</param>
+    internal async Task<CallRun> RunAsync(string scenario, FarEndScript script, Func<SippUas, FaxCallRequest> request, TimeSpan pause = default, CallCaptureSettings? capture = null, Func<FaxCall, bool>? signalWhen = null)
     {
         using var far = new FarEndLine(script);
-        await using SippUas sipp = await SippUas.StartAsync(scenario, far.RtpPort, far.UdptlPort, pause);
+        await using SippUas sipp = await SippUas.StartAsync(scenario, far.RtpPort, far.UdptlPort, pause, _ua.LocalEndPoint.EndPoint);
         var env = new FaxCallEnvironment(_ua, _media, _ports, IPAddress.Loopback, TimeProvider.System) { Capture = capture, SipCapture = SipCapture };
         var started = DateTimeOffset.UtcNow;
         var call = new FaxCall(env, request(sipp));
         var lines = new List<(FaxCallState, FaxTransport, int)>();
-        call.Progress += c => lines.Add((c.State, c.Transport, c.BitRate));
+        call.Progress += c =>
+        {
+            lines.Add((c.State, c.Transport, c.BitRate));
+            if (signalWhen is not null && !sipp.Signalled && c.CallId is { } callId && signalWhen(c))
+            {
+                sipp.Signal(callId);
+            }
+        };
         FaxCallOutcome outcome = await call.RunAsync(TestContext.Current.CancellationToken);
-        int exit = await sipp.WaitAsync(TimeSpan.FromSeconds(40));
+        int exit = await sipp.WaitAsync(TimeSpan.FromSeconds(60));
         string messages = sipp.Messages;
         string log = exit == 0 ? "" : sipp.Log;
         // spandsp completes its TIFF only at phase E, after our DCN has crossed the line: let it finish.
-        for (int i = 0; i < 40 && !far.PhaseE && FaxRan(outcome); i++)
+        int waits = outcome.Failure == FailureClass.Succeeded ? 100 : 20; // a fax that failed may never reach it
+        for (int i = 0; i < waits && !far.PhaseE && FaxRan(outcome); i++)
         {
             await Task.Delay(100);
         }

@@ -14,8 +14,9 @@ public sealed class T38CallInteropTests : SippCallHarness
     public async Task The_far_end_reinvites_to_t38_after_the_person_said_da_and_the_fax_goes_over_t38()
     {
         var pages = Pages(1);
-        // allo 0.4+0.6 s, classification, prompt 3.9 s, 0.6 s quiet, da 0.55 s: the re-INVITE comes after it.
-        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { Greeting = Allo, Reply = Da }, s => Request(s, pages), TimeSpan.FromSeconds(10));
+        // "Allo?", our prompt, "Da": once we play CNG (the switch delay), the far end's T.38 gateway hears it
+        // and re-INVITEs, as a real one does on CNG.
+        CallRun run = await RunAsync("reinvite_t38_on_signal.xml", new FarEndScript { Greeting = Allo, Reply = Da }, s => Request(s, pages), signalWhen: c => c.State == FaxCallState.SwitchDelay);
 
         Assert.True(run.SippExit == 0, run.SippLog); // sipp checked m=image in our 200
         Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
@@ -67,14 +68,17 @@ public sealed class T38CallInteropTests : SippCallHarness
     public async Task A_switch_to_t38_while_t30_runs_over_g711_restarts_phase_b_and_the_fax_completes()
     {
         var pages = Pages(1);
-        // spandsp answers at once: CED ~3.3 s, then DIS; the re-INVITE at 5 s lands in T.30 phase B over G.711.
-        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages), TimeSpan.FromSeconds(5));
+        // spandsp answers at once: CED ~3.3 s, then DIS; the re-INVITE follows our DCS over G.711 (T.30 phase B:
+        // the rate is known once our DCS went out), before any page.
+        CallRun run = await RunAsync("reinvite_t38_on_signal.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages),
+            signalWhen: c => c.Transport == FaxTransport.G711 && c.BitRate > 0);
 
         Assert.True(run.SippExit == 0, run.SippLog);
         Assert.True(run.Far.AudioFaxSecondsAtSwitch >= 4, $"audio fax ran {run.Far.AudioFaxSecondsAtSwitch} s before the switch");
         Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
         Assert.Equal(FaxTransport.T38, run.Outcome.Transport);
         Assert.Equal(1, run.Outcome.PagesConfirmed);
+        Assert.Equal(0, run.Far.AudioResult.Stats.PagesRx); // the switch came before phase C over G.711
         Assert.Equal(0, run.Far.T38Result.Code);
         AssertPagesArrived(run.Far.T38Tiff, pages);
         run.Far.DeleteFiles();
@@ -83,15 +87,14 @@ public sealed class T38CallInteropTests : SippCallHarness
     [Fact]
     public async Task A_switch_to_t38_after_a_page_was_confirmed_over_g711_resumes_at_the_first_unconfirmed_page()
     {
-        // Page 1 is small (confirmed by MCF about 14 s into the call over G.711 on an idle host); page 2 is long
-        // (about 20 s on the line), so the re-INVITE at 24 s lands while page 2 is sent, well away from any
-        // MCF, with room for a loaded host's slower phase B.
+        // Page 1 is small, page 2 long (about 20 s on the line): the re-INVITE is sent the moment our call has
+        // page 1 confirmed by MCF, so it lands while page 2 is sent, however long phase B took.
         FaxPage[] pages =
         [
             FaxTestChart.Create(FaxResolution.Fine, height: 60, seed: 1),
             FaxTestChart.Create(FaxResolution.Fine, height: 800, seed: 2),
         ];
-        CallRun run = await RunAsync("reinvite_t38.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages), TimeSpan.FromSeconds(24));
+        CallRun run = await RunAsync("reinvite_t38_on_signal.xml", new FarEndScript { FaxOverAudio = true }, s => Request(s, pages), signalWhen: c => c.PagesConfirmed == 1);
 
         Assert.True(run.SippExit == 0, run.SippLog);
         Assert.True(run.Outcome.Failure == FailureClass.Succeeded, run.Describe());
