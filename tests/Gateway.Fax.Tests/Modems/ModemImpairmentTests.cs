@@ -16,7 +16,12 @@ namespace Gateway.Fax.Tests.Modems;
 public sealed class ModemImpairmentTests(ITestOutputHelper output)
 {
     /// <summary>A modem line impairment: noise (dBm0 floor, before and/or during the signal), clock offset, receive level.</summary>
-    public sealed record Impairment(string Name, double SnrDb = double.PositiveInfinity, int LeadSamples = 0, bool NoiseInLead = true, double Ppm = 0, double LossDb = 0);
+    /// <remarks>
+    /// "signal only" adds the noise over the whole transmission, from its first sample, including the 20 ms of no
+    /// energy some trainings begin with (V.27 ter segment 2, V.29 segment 1); "where the signal has energy" gates it
+    /// sample by sample (<see cref="SignalGate"/>), as noise riding on the signal would.
+    /// </remarks>
+    public sealed record Impairment(string Name, double SnrDb = double.PositiveInfinity, int LeadSamples = 0, bool NoiseInLead = true, double Ppm = 0, double LossDb = 0, bool SampleGated = false);
 
     internal static readonly Impairment[] Impairments =
     [
@@ -30,6 +35,9 @@ public sealed class ModemImpairmentTests(ITestOutputHelper output)
         new("received at −30 dBm0 (20 dB loss), clean", LossDb: 20),
         new("+50 ppm", Ppm: 50),
         new("−50 ppm", Ppm: -50),
+        new("30 dB, where the signal has energy", 30, NoiseInLead: false, LeadSamples: 800, SampleGated: true),
+        new("25 dB, where the signal has energy", 25, NoiseInLead: false, LeadSamples: 800, SampleGated: true),
+        new("20 dB, where the signal has energy", 20, NoiseInLead: false, LeadSamples: 800, SampleGated: true),
     ];
 
     internal static SpanDspModemKind Kind(string modem) => modem switch
@@ -63,9 +71,18 @@ public sealed class ModemImpairmentTests(ITestOutputHelper output)
         for (var i = 0; i < signal.Length; i++)
             line[impairment.LeadSamples + i] = (short)Math.Round(signal[i] * gain);
         var noisy = impairment.NoiseInLead ? line.AsSpan(0, impairment.LeadSamples + signal.Length) : line.AsSpan(impairment.LeadSamples, signal.Length);
-        var chunk = noisy.ToArray();
-        Noise.Add(chunk, impairment.SnrDb, -10 - impairment.LossDb, seed);
-        chunk.CopyTo(noisy);
+        if (impairment.SampleGated)
+        {
+            var mask = new bool[noisy.Length];
+            new SignalGate().Mark(noisy, mask);
+            Noise.Add(noisy, impairment.SnrDb, -10 - impairment.LossDb, seed, mask);
+        }
+        else
+        {
+            var chunk = noisy.ToArray();
+            Noise.Add(chunk, impairment.SnrDb, -10 - impairment.LossDb, seed);
+            chunk.CopyTo(noisy);
+        }
         if (impairment.Ppm != 0)
         {
             var resampler = new Resampler(impairment.Ppm);

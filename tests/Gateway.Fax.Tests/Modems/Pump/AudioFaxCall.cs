@@ -18,6 +18,9 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
     private readonly Resampler? _resampler = line.Ppm != 0 ? new Resampler(line.Ppm) : null;
     private readonly double _gain = Math.Pow(10, -line.LossDb / 20);
     private readonly Dictionary<(T30CommandKind, bool), int> _occurrences = [];
+    private readonly SignalGate _gateToUs = new();
+    private readonly SignalGate _gateToThem = new();
+    private readonly bool[] _mask = new bool[160];
     private T30CommandKind? _transmitting;
     private bool _transmittingImage;
     private int _transmittingOccurrence;
@@ -113,17 +116,27 @@ public sealed class AudioFaxCall(FakeTimeProvider time, FaxModemPump ours, SpanD
 
     private void Channel(short[] block, bool toUs)
     {
-        // Noise either rides on the signal only (the SNR while a modem sends) or is a continuous floor.
+        // Noise either rides on the signal only (the SNR while a modem sends: where it has energy, or, in the
+        // session-3 model, over whole 20 ms frames with some signal) or is a continuous floor.
         if (!toUs)
             _resampler?.Process(block);
         var signal = Gateway.Fax.Modems.Dsp.Level.Measure(block) > -50;
+        var mask = _mask.AsSpan(0, block.Length);
+        var withSignal = (toUs ? _gateToUs : _gateToThem).Mark(block, mask);
         if (line.LossDb != 0)
         {
             for (var i = 0; i < block.Length; i++)
                 block[i] = (short)Math.Round(block[i] * _gain);
         }
+        // The random draws do not depend on the gating model, so the drops of a seed stay where they were.
         if (!line.GatedNoise || signal)
-            Noise.Add(block, line.SnrDb, -10 - line.LossDb, _rng.Next());
+        {
+            var seed = _rng.Next();
+            if (!line.GatedNoise || line.FrameGatedNoise)
+                Noise.Add(block, line.SnrDb, -10 - line.LossDb, seed);
+            else if (withSignal > 0)
+                Noise.Add(block, line.SnrDb, -10 - line.LossDb, seed, mask);
+        }
         var direction = toUs ? DropDirection.ToUs : DropDirection.ToThem;
         var drop = line.DropProbability > 0 && _rng.NextDouble() < line.DropProbability;
         if (drop && (line.Drops == DropDirection.Both || line.Drops == direction))

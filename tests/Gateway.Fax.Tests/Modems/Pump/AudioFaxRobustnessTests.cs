@@ -105,6 +105,7 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
         ("30 dB (signal only)", s => new LineModel("alaw", 30, Seed: s)),
         ("25 dB (signal only)", s => new LineModel("alaw", 25, Seed: s)),
         ("20 dB (signal only)", s => new LineModel("alaw", 20, Seed: s)),
+        ("30 dB (signal in whole 20 ms frames, session 3 model)", s => new LineModel("alaw", 30, Seed: s, FrameGatedNoise: true)),
         ("30 dB continuous, no loss (floor −40 dBm0)", s => new LineModel("alaw", 30, Seed: s, GatedNoise: false)),
         ("30 dB continuous, 14 dB loss (floor −54 dBm0)", s => new LineModel("alaw", 30, Seed: s, GatedNoise: false, LossDb: 14)),
         ("25 dB continuous, 14 dB loss (floor −49 dBm0)", s => new LineModel("alaw", 25, Seed: s, GatedNoise: false, LossDb: 14)),

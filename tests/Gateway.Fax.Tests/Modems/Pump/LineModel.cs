@@ -27,12 +27,17 @@ public sealed record Burst(Gateway.Fax.T30.T30CommandKind Kind, int Occurrence, 
 /// <param name="DropProbability">Chance that a 20 ms frame is replaced by silence.</param>
 /// <param name="Seed">Random seed.</param>
 /// <param name="GatedNoise">
-/// True: noise only in frames that carry a signal (the SNR while a modem sends; the idle line is quiet).
+/// True: noise only where a signal is (the SNR while a modem sends; the idle line is quiet): sample by sample where
+/// the transmission has energy (<see cref="SignalGate"/>), so a modem's own silent training segment stays silent.
 /// False: a continuous noise floor, also in the gaps between transmissions.
 /// </param>
 /// <param name="LossDb">Attenuation of the line (a −10 dBm0 image signal arrives at −10 − LossDb dBm0).</param>
 /// <param name="Drops">Which direction frames are dropped in.</param>
 /// <param name="Bursts">Impairments of particular transmissions of ours (e.g. only during the first TCF).</param>
+/// <param name="FrameGatedNoise">
+/// With <paramref name="GatedNoise"/>: the session-3 model instead, noise over every whole 20 ms frame that carries
+/// some signal (so it starts up to 20 ms before a transmission's first energy: in V.27 ter's silent segment 2).
+/// </param>
 public sealed record LineModel(
     string Law = "alaw",
     double SnrDb = double.PositiveInfinity,
@@ -42,7 +47,8 @@ public sealed record LineModel(
     bool GatedNoise = true,
     double LossDb = 0,
     DropDirection Drops = DropDirection.Both,
-    IReadOnlyList<Burst>? Bursts = null)
+    IReadOnlyList<Burst>? Bursts = null,
+    bool FrameGatedNoise = false)
 {
     /// <summary>The noise level in dBm0.</summary>
     public double NoiseDbm0 => -10 - LossDb - SnrDb;
