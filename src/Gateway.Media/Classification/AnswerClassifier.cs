@@ -21,6 +21,7 @@ public sealed class AnswerClassifier
     private long _lastToneMs = -1;
     private int _silenceMs;
     private int _consecutiveVoiceMs;
+    private int _toneBridgeMs;
     private int _greetingVoiceMs;
     private int _words;
     private bool _inWord;
@@ -36,6 +37,9 @@ public sealed class AnswerClassifier
 
     /// <summary>The speech detector in use.</summary>
     public SpeechDetector Speech { get; }
+
+    /// <summary>The tone detectors (diagnostics: which one claimed a frame).</summary>
+    public ToneBank Tones => _tones;
 
     /// <summary>The decision so far.</summary>
     public AnswerDecision Decision => _decision;
@@ -73,7 +77,21 @@ public sealed class AnswerClassifier
             _lastToneMs = elapsed;
         }
 
-        var speech = Speech.Process(_frame, farEnd, _tones.ToneOn) == SpeechFrame.Speech;
+        var frame = Speech.Process(_frame, farEnd, _tones.ToneOn);
+        var speech = frame == SpeechFrame.Speech;
+        if (frame == SpeechFrame.Tone && !_tones.Progress.ToneOn && _consecutiveVoiceMs > 0 && _silenceMs == 0 && _toneBridgeMs < _options.ToneBridgeMs)
+        {
+            // A voiced frame whose harmonic passed a one-frame tone test (SIT 950/1400/1800 Hz) is hidden from the
+            // VAD; right after voice it is part of the word, not a break that splits it below MinimumWordLength.
+            // Never a call-progress tone: a busy burst's first frames are voice to the VAD, the rest must stay apart.
+            _toneBridgeMs += AnalysisFrame.DurationMs;
+            speech = true;
+        }
+        else if (frame != SpeechFrame.Tone)
+        {
+            _toneBridgeMs = 0;
+        }
+
         var verdict = speech ? OnVoice() : OnSilence(elapsed);
         if (verdict is { } v)
         {

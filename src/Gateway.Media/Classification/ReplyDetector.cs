@@ -27,6 +27,7 @@ public sealed class ReplyDetector
     private long _lastVoiceEndMs;
     private int _voiceMs;
     private int _runMs;
+    private int _toneBridgeMs;
     private int _longestRunMs;
     private bool _underEcho;
     private bool _bargedIn;
@@ -42,6 +43,9 @@ public sealed class ReplyDetector
 
     /// <summary>The speech detector in use.</summary>
     public SpeechDetector Speech { get; }
+
+    /// <summary>The tone detectors (diagnostics: which one claimed a frame).</summary>
+    public ToneBank Tones => _tones;
 
     /// <summary>How many times a replay was requested.</summary>
     public int Replays => _replays;
@@ -101,13 +105,23 @@ public sealed class ReplyDetector
             return byDigit;
         }
 
-        var speech = Speech.Process(_frame, farEnd, _tones.ToneOn) == SpeechFrame.Speech;
+        var decision = Speech.Process(_frame, farEnd, _tones.ToneOn);
         if (_promptEndMs < 0 && !_prompting)
         {
             return ReplyDecision.None; // not started yet
         }
 
-        return speech ? OnVoice(timestampMs, end) : OnSilence(end);
+        if (decision == SpeechFrame.Tone && !_tones.Progress.ToneOn && _inUtterance && _lastVoiceEndMs == timestampMs && _toneBridgeMs < _options.ToneBridgeMs)
+        {
+            // A voiced frame whose harmonic passed a one-frame tone test (SIT 950/1400/1800 Hz) is hidden from the
+            // VAD; inside an utterance it neither ends it nor counts as voice. Never a call-progress tone (busy after
+            // the far end hangs up must not lengthen the burst's first frames into an utterance).
+            _toneBridgeMs += AnalysisFrame.DurationMs;
+            _lastVoiceEndMs = end;
+            return ReplyDecision.None;
+        }
+
+        return decision == SpeechFrame.Speech ? OnVoice(timestampMs, end) : OnSilence(end);
     }
 
     private ReplyDecision OnVoice(long start, long end)
@@ -123,6 +137,7 @@ public sealed class ReplyDetector
             _beforeQuestion = _prompting && start - _promptStartMs < _options.QuestionMs;
         }
 
+        _toneBridgeMs = 0;
         _underEcho |= Speech.EchoGate.Active;
         _lastVoiceEndMs = end;
         _voiceMs += AnalysisFrame.DurationMs;

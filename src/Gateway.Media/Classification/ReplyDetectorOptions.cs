@@ -30,6 +30,14 @@ public sealed class ReplyDetectorOptions
     /// </summary>
     public int QuestionMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Frames a tone detector other than call progress claims inside an utterance, up to this long in a row, neither
+    /// end it nor count as voice: a voiced frame can pass SIT's one-frame 950/1400/1800 Hz test and used to cut a
+    /// 100 ms "да" to 80 ms (of 288 replies in babble and white noise, 67 held a claimed frame). A longer tone still
+    /// breaks the utterance; call-progress tones (busy after a hang-up) are never bridged.
+    /// </summary>
+    public int ToneBridgeMs { get; set; } = 60;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

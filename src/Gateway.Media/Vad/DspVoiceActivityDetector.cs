@@ -3,10 +3,13 @@ using Gateway.Media.Dsp;
 namespace Gateway.Media.Vad;
 
 /// <summary>
-/// The built-in detector: frame power against a tracked noise floor, with the probability rising linearly
-/// from <see cref="OnsetDb"/> to <see cref="OnsetDb"/> + 6 dB above the floor. Cheap (one pass over the frame),
-/// deterministic, and, measured on our corpus, as good at catching a short "da" in white and babble noise as
-/// anything we could ship without a model (see docs/detection.md).
+/// The built-in detector: frame power against a reference, with the probability rising linearly from
+/// <see cref="OnsetDb"/> to <see cref="OnsetDb"/> + 6 dB above it. The reference is the highest of a
+/// minimum-statistics floor (stationary noise), a slow median tracker (the noise's typical level), and, for
+/// fluctuating noise such as babble, the <see cref="TailPercentile"/> of the background's frame levels over the last
+/// 3 s less <see cref="TailOffsetDb"/> (<see cref="NoiseLevelHistogram"/>; white noise: ≈ median + 0.6 dB, so no
+/// change; babble: 4–6 dB above its median, where its peaks stop counting as voice). Cheap (one pass over the frame
+/// plus a 280-bin histogram walk), deterministic, allocation-free; figures in docs/detection.md.
 /// </summary>
 public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
 {
@@ -20,6 +23,7 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     private double _lastDb2 = double.NaN;
     private int _frames;
     private bool _inSpeech;
+    private double _referenceDb = double.NaN;
 
     /// <summary>Creates the detector.</summary>
     public DspVoiceActivityDetector(double seedFloorDbm0 = -45)
@@ -58,11 +62,14 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     /// <summary>Frames this far above the median are not background (a reply, a greeting) and stay out of the percentile.</summary>
     public double TailExcludeDb { get; init; } = 10;
 
+    /// <summary>Once in speech, the percentile reference drops this much further (besides <see cref="HangDb"/>).</summary>
+    public double TailHoldDropDb { get; init; }
+
     /// <summary>Background frames needed before the percentile is used (0.5 s).</summary>
     public int TailMinFrames { get; init; } = 25;
 
-    /// <summary>Once in speech, hold against the median and floor only (the percentile raises the onset, not the hold).</summary>
-    public bool TailOnsetOnly { get; init; } = true;
+    /// <summary>The reference the last frame was judged against, dBm0 (diagnostics; speech onset is <see cref="OnsetDb"/> + 3 dB above it).</summary>
+    public double ReferenceDbm0 => double.IsNaN(_referenceDb) ? SeedFloorDbm0 : Level.MeanSquareToDbm0(Math.Pow(10, _referenceDb / 10));
 
     /// <summary>The current noise floor in dBm0.</summary>
     public double FloorDbm0 => Level.MeanSquareToDbm0(_floor.MeanSquare);
@@ -110,9 +117,9 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
         _lastDb2 = _lastDb;
         _lastDb = frameDb;
         var referenceDb = Math.Max(10 * Math.Log10(floor), _medianDb - MedianOffsetDb);
-        if (_spread.Included >= TailMinFrames && !(_inSpeech && TailOnsetOnly))
+        if (_spread.Included >= TailMinFrames)
         {
-            referenceDb = Math.Max(referenceDb, _spread.Percentile(TailPercentile) - TailOffsetDb);
+            referenceDb = Math.Max(referenceDb, _spread.Percentile(TailPercentile) - TailOffsetDb - (_inSpeech ? TailHoldDropDb : 0));
         }
 
         if (!echoLikely)
@@ -121,6 +128,7 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
             _spread.Add(frameDb, frameDb <= _medianDb + TailExcludeDb);
         }
 
+        _referenceDb = referenceDb;
         var snrDb = frameDb - referenceDb;
         // Hysteresis: once in speech, stay while HangDb lower, so weak word endings stay attached.
         var onset = _inSpeech ? OnsetDb - HangDb : OnsetDb;
@@ -139,5 +147,6 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
         _lastDb2 = double.NaN;
         _frames = 0;
         _inSpeech = false;
+        _referenceDb = double.NaN;
     }
 }

@@ -29,7 +29,14 @@ public static class ClassificationEvaluation
                 Channel.Place(x, Channel.Scaled(u.Samples, level), Signals.Samples(200 + rng.Next(600)));
                 var noise = noises[rng.Next(2)];
                 Channel.AddNoise(x, noise, level - 20, rng, corpus.Babble, set);
-                var run = Classify(x, truth, set, rng);
+                var id = $"{u.Id}_{u.Voice}@{level:F0}+{noise}";
+                var trace = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_AMD_TRACE") is { Length: > 0 } tr && id.Contains(tr, StringComparison.Ordinal) ? new System.Text.StringBuilder($"trace {set} {id}\n") : null;
+                var run = Classify(x, truth, set, rng, trace);
+                if (trace is not null)
+                {
+                    File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-media-amd-trace.txt"), trace.ToString());
+                }
+
                 runs.Add(run with { Detail = $"{u.Id}_{u.Voice}@{level:F0}+{noise} {run.Detail}" });
             }
         }
@@ -79,13 +86,30 @@ public static class ClassificationEvaluation
         return runs;
     }
 
-    private static Run Classify(float[] x, AnswerClass truth, string set, Random rng)
+    // Experiment knobs (GATEWAY_MEDIA_AMD_<NAME>=ms); unset: the shipped defaults.
+    public static AnswerClassifierOptions Options()
+    {
+        var o = new AnswerClassifierOptions();
+        o.BetweenWordsSilenceMs = Knob("BETWEENWORDS", o.BetweenWordsSilenceMs);
+        o.MinimumWordLengthMs = Knob("MINWORD", o.MinimumWordLengthMs);
+        o.MaximumNumberOfWords = Knob("MAXWORDS", o.MaximumNumberOfWords);
+        o.GreetingMs = Knob("GREETING", o.GreetingMs);
+        o.AfterGreetingSilenceMs = Knob("AFTERGREETING", o.AfterGreetingSilenceMs);
+        o.InitialSilenceMs = Knob("INITIALSILENCE", o.InitialSilenceMs);
+        return o;
+    }
+
+    private static int Knob(string name, int value) =>
+        int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_AMD_" + name), out var v) ? v : value;
+
+    private static Run Classify(float[] x, AnswerClass truth, string set, Random rng, System.Text.StringBuilder? trace = null)
     {
         var pcm = Channel.Finish(x, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, rng);
-        var c = new AnswerClassifier(speech: EvaluationVad.CreateSpeech());
+        var c = new AnswerClassifier(Options(), EvaluationVad.CreateSpeech());
         for (var f = 0; f + 160 <= pcm.Length; f += 160)
         {
             var d = c.Process(pcm.AsSpan(f, 160), 1000 + (f / 8));
+            trace?.Append(System.Globalization.CultureInfo.InvariantCulture, $"{f / 8} {c.Speech.LastLevelDbm0:F1} ref {(c.Speech.Vad as Gateway.Media.Vad.DspVoiceActivityDetector)?.ReferenceDbm0:F1} p {c.Speech.LastProbability:F2} {c.Speech.LastDecision}{(c.Speech.LastDecision == Gateway.Media.Vad.SpeechFrame.Tone ? " tone" + (c.Tones.Sit.ToneOn ? " sit" : "") + (c.Tones.Progress.ToneOn ? " progress" : "") : "")} words {c.Words} {(d.IsFinal ? d.Reason : "")}\n");
             if (d.IsFinal)
             {
                 return new Run(truth, d.Class, d.ElapsedMs, set, d.Reason);

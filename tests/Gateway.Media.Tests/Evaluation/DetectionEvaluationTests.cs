@@ -59,13 +59,15 @@ public sealed class DetectionEvaluationTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
-    // The 96 % human-vs-machine target is NOT met yet (95.8 % on both sets, docs/detection.md); this guards the
-    // measured level. The p95 ≤ 2.5 s target is met and asserted.
-    [Theory]
-    [InlineData("tune")]
-    [InlineData("heldout")]
-    public void Human_and_machine_are_told_apart_at_least_94_percent(string set) =>
-        Assert.True(Report.HumanMachineAccuracy(set) >= 94, Report.Text);
+    // Human vs machine ≥ 96 %: met on the tuning voices (100 %, session 4). The held-out voices measured 95.8 %
+    // (3 of 72 wrong, docs/detection.md): NOT met; this guards the measured level.
+    [Fact]
+    public void Human_and_machine_are_told_apart_at_least_96_percent_on_tuning_voices() =>
+        Assert.True(Report.HumanMachineAccuracy("tune") >= 96, Report.Text);
+
+    [Fact]
+    public void Held_out_human_and_machine_are_told_apart_at_least_95_percent() =>
+        Assert.True(Report.HumanMachineAccuracy("heldout") >= 95, Report.Text);
 
     [Fact]
     public void Answer_classification_decides_within_2_5_s_at_p95()

@@ -27,7 +27,7 @@ public static class EvaluationVad
             TailOffsetDb = Knob("TAILOFFSET", d.TailOffsetDb),
             TailExcludeDb = Knob("TAILEXCLUDE", d.TailExcludeDb),
             TailMinFrames = (int)Knob("TAILMIN", d.TailMinFrames),
-            TailOnsetOnly = Knob("TAILONSET", d.TailOnsetOnly ? 1 : 0) != 0,
+            TailHoldDropDb = Knob("TAILDROP", d.TailHoldDropDb),
         };
     }
 

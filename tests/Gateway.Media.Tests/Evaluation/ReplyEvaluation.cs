@@ -40,7 +40,20 @@ public static class ReplyEvaluation
 
             var sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
                 rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, loss, 3000, rng.Next());
+            var trace = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_TRACE") is { Length: > 0 } tr && $"{u.Id}_{u.Voice}@{level:F0}".Contains(tr, StringComparison.Ordinal)
+                ? new System.Text.StringBuilder($"trace {set} {noise} {snr} dB {u.Id}_{u.Voice}@{level:F0} reply at {at} ms, active end {at + (Channel.ActiveEnd(speech) / 8)} ms\n")
+                : null;
+            if (trace is not null)
+            {
+                sc = sc with { OnFrame = (t, d, k) => trace.Append(FrameLine(t, d, k)) };
+            }
+
             var r = ReplyRunner.Run(sc);
+            if (trace is not null)
+            {
+                File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-media-noise-trace.txt"), trace.ToString());
+            }
+
             // A "yes" before the utterance began was caused by the noise, not the reply: a miss.
             if (r.Kind == ReplyKind.Yes && r.AtMs > at)
             {
@@ -107,13 +120,30 @@ public static class ReplyEvaluation
             Channel.AddNoise(near, noise, -15 - (rng.NextDouble() * 20) - snrs[rng.Next(snrs.Length)], rng, corpus.Babble, set);
             var sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
                 rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 5200, rng.Next());
+            var trace = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_TRACE") == "noise-only" ? new System.Text.StringBuilder($"trace {set} {noise} noise-only #{k}\n") : null;
+            if (trace is not null)
+            {
+                sc = sc with { OnFrame = (t, d, kind) => trace.Append(FrameLine(t, d, kind)) };
+            }
+
             var r = ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = 0 });
+            if (trace is not null && (r.Kind == ReplyKind.Yes || r.BargedIn))
+            {
+                File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-media-noise-trace.txt"), trace.ToString());
+            }
+
             falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
             falseBarge += r.BargedIn ? 1 : 0;
         }
 
         return new EchoResult(prompts, falseYes, falseBarge, 6, 30);
     }
+
+    private static string FrameLine(long t, ReplyDetector d, ReplyDecision k) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t} {d.Speech.LastLevelDbm0:F1} ref {(d.Speech.Vad as Gateway.Media.Vad.DspVoiceActivityDetector)?.ReferenceDbm0:F1} p {d.Speech.LastProbability:F2} {d.Speech.LastDecision}{(d.Speech.LastDecision == Gateway.Media.Vad.SpeechFrame.Tone ? ToneNames(d.Tones) : "")} {(d.Speech.EchoGate.Active ? "gate" : "")} {(k.Kind == ReplyKind.None ? "" : k.Kind.ToString())}\n");
+
+    private static string ToneNames(Gateway.Media.Tones.ToneBank t) =>
+        (t.AnswerTone.ToneOn ? " ans" : "") + (t.V21.SignalOn ? " v21" : "") + (t.Cng.ToneOn ? " cng" : "") + (t.Progress.ToneOn ? " progress" : "") + (t.Sit.ToneOn ? " sit" : "") + (t.Dtmf.ToneOn ? " dtmf" : "");
 
     public static int Percentile(List<int> values, double p)
     {
