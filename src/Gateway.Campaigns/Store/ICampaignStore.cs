@@ -55,6 +55,9 @@ public interface ICampaignStore
     /// <summary>Adds or updates an entry (number in E.164).</summary>
     Task AddDoNotFaxAsync(DoNotFaxEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds the numbers not yet listed, in one transaction; returns those it added (listed ones are left as they are).</summary>
+    Task<IReadOnlyList<string>> AddDoNotFaxManyAsync(IReadOnlyList<DoNotFaxEntry> entries, CancellationToken cancellationToken = default);
+
     Task<bool> RemoveDoNotFaxAsync(string number, CancellationToken cancellationToken = default);
 
     Task<PageOf<DoNotFaxEntry>> ListDoNotFaxAsync(int offset, int limit, CancellationToken cancellationToken = default);

@@ -16,6 +16,28 @@ public abstract partial class SqlStore
             cancellationToken);
     }
 
+    public Task<IReadOnlyList<string>> AddDoNotFaxManyAsync(IReadOnlyList<DoNotFaxEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return InTransactionAsync<IReadOnlyList<string>>(
+            async (c, t) =>
+            {
+                var added = new List<string>();
+                foreach (var entry in entries)
+                {
+                    if (await ExecAsync(
+                        c, t, "INSERT INTO do_not_fax (number, reason, added_at) VALUES (@n, @r, @at) ON CONFLICT (number) DO NOTHING", cancellationToken,
+                        ("n", entry.Number), ("r", entry.Reason), ("at", Ms(entry.AddedAt))) == 1)
+                    {
+                        added.Add(entry.Number);
+                    }
+                }
+
+                return added;
+            },
+            cancellationToken);
+    }
+
     public Task<bool> RemoveDoNotFaxAsync(string number, CancellationToken cancellationToken = default) =>
         InTransactionAsync(async (c, t) => await ExecAsync(c, t, "DELETE FROM do_not_fax WHERE number = @n", cancellationToken, ("n", number)) == 1, cancellationToken);
 

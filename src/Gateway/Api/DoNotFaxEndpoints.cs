@@ -8,7 +8,7 @@ using Gateway.Campaigns.Numbers;
 namespace Gateway.Api;
 
 /// <summary><c>/api/v1/do-not-fax</c>: the global list; a listed number is never dialled (its jobs end Refused).</summary>
-public static class DoNotFaxEndpoints
+public static partial class DoNotFaxEndpoints
 {
     /// <summary>Body of an add.</summary>
     public sealed class AddRequest
@@ -47,9 +47,9 @@ public static class DoNotFaxEndpoints
                     return error;
                 }
 
-                if (body!.Reason is { Length: > 500 })
+                if (body!.Reason is { Length: > CampaignService.MaxDoNotFaxReasonLength })
                 {
-                    return Problems.Invalid("The entry is invalid; nothing was added.", new Dictionary<string, string[]> { ["reason"] = ["at most 500 characters"] });
+                    return Problems.Invalid("The entry is invalid; nothing was added.", new Dictionary<string, string[]> { ["reason"] = [$"at most {CampaignService.MaxDoNotFaxReasonLength} characters"] });
                 }
 
                 var (number, problem) = Normalize(body.Number, body.Region);
@@ -66,6 +66,8 @@ public static class DoNotFaxEndpoints
                 return existed ? Results.Ok(view) : TypedResults.Created($"/api/v1/do-not-fax/{Uri.EscapeDataString(number!)}", view);
             })
             .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance).Audited("do-not-fax.add");
+        g.MapPost("/import", ImportAsync)
+            .RequireAuthorization(RolePolicies.For(ApiRole.Operator)).WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxCsvBytes)).Audited("do-not-fax.import");
         g.MapDelete("/{number}", async (string number, CampaignService service, CancellationToken ct) =>
             {
                 var (e164, problem) = Normalize(number, null);

@@ -31,6 +31,7 @@ public sealed class RoleMatrixTests
         ("GET", "api/v1/do-not-fax", "viewer"),
         ("POST", "api/v1/do-not-fax", "operator"),
         ("DELETE", "api/v1/do-not-fax/%2B12125550100", "operator"),
+        ("POST", "api/v1/do-not-fax/import", "operator"),
         ("GET", "api/v1/keys", "admin"),
         ("POST", "api/v1/keys", "admin"),
         ("DELETE", "api/v1/keys/key_x", "admin"),

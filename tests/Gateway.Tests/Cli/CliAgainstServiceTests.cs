@@ -64,4 +64,31 @@ public sealed class CliAgainstServiceTests
         Assert.Equal(ExitCodes.BadUsage, bad);
         Assert.Contains("error 415", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dnf_import_adds_a_csv_all_or_nothing_with_exit_codes_0_and_2()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var good = Path.Combine(gw.Directory, "dnf.csv");
+        await File.WriteAllTextAsync(good, "number,reason\n212 555 0101,asked\n+12125550102,\n", ct);
+        var (code, output, err) = await RunAsync(gw, TestGateway.AdminKey, "dnf", "import", good, "--region", "US");
+        Assert.True(code == ExitCodes.Ok, err);
+        Assert.Equal("added 2, already listed 0, repeated 0", output.Trim());
+
+        var bad = Path.Combine(gw.Directory, "bad.json");
+        await File.WriteAllTextAsync(bad, """{"entries":[{"number":"+12125550103"},{"number":"nope"}]}""", ct);
+        (code, _, err) = await RunAsync(gw, TestGateway.AdminKey, "dnf", "import", bad);
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains("entries[1].number", err, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync(gw, TestGateway.AdminKey, "dnf", "list");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.DoesNotContain("+12125550103", output, StringComparison.Ordinal);
+        Assert.Contains("+12125550101", output, StringComparison.Ordinal);
+
+        var txt = Path.Combine(gw.Directory, "dnf.txt");
+        await File.WriteAllTextAsync(txt, "+12125550104", ct);
+        Assert.Equal(ExitCodes.BadUsage, (await RunAsync(gw, TestGateway.AdminKey, "dnf", "import", txt)).Code);
+    }
 }

@@ -20,15 +20,24 @@ public sealed class AuditLog(HostDatabase db)
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var c = await db.OpenAsync(ct);
-        await using var cmd = HostDatabase.Command(c,
-            """
-            INSERT INTO host_audit_log (at_ms, actor_key_id, actor_name, action, target_id, client_address, method, path, status_code, outcome)
-            VALUES (@at, @keyId, @name, @action, @target, @client, @method, @path, @status, @outcome)
-            """,
-            ("at", entry.At.ToUnixTimeMilliseconds()), ("keyId", entry.ActorKeyId), ("name", entry.ActorName), ("action", entry.Action),
-            ("target", entry.TargetId), ("client", entry.ClientAddress), ("method", entry.Method), ("path", entry.Path),
-            ("status", entry.StatusCode), ("outcome", OutcomeName(entry.Outcome)));
+        await using var cmd = Insert(c, entry);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Appends <paramref name="entries"/> in one transaction (all or none).</summary>
+    public async Task AppendManyAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        await using var c = await db.OpenAsync(ct);
+        await using var t = await c.BeginTransactionAsync(ct);
+        foreach (var entry in entries)
+        {
+            await using var cmd = Insert(c, entry);
+            cmd.Transaction = t;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await t.CommitAsync(ct);
     }
 
     /// <summary>The entries matching <paramref name="query"/>, newest first, with the count of all matches.</summary>
@@ -85,6 +94,15 @@ public sealed class AuditLog(HostDatabase db)
 
     /// <summary>The outcome as stored and shown (<c>succeeded</c>, <c>denied</c>, ...).</summary>
     public static string OutcomeName(AuditOutcome outcome) => ApiJson.EnumName(outcome);
+
+    private static DbCommand Insert(DbConnection c, AuditEntry entry) => HostDatabase.Command(c,
+        """
+        INSERT INTO host_audit_log (at_ms, actor_key_id, actor_name, action, target_id, client_address, method, path, status_code, outcome)
+        VALUES (@at, @keyId, @name, @action, @target, @client, @method, @path, @status, @outcome)
+        """,
+        ("at", entry.At.ToUnixTimeMilliseconds()), ("keyId", entry.ActorKeyId), ("name", entry.ActorName), ("action", entry.Action),
+        ("target", entry.TargetId), ("client", entry.ClientAddress), ("method", entry.Method), ("path", entry.Path),
+        ("status", entry.StatusCode), ("outcome", OutcomeName(entry.Outcome)));
 
     private static AuditEntry Read(DbDataReader r) => new(
         r.GetInt64(0),

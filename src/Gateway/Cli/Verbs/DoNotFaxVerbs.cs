@@ -12,6 +12,8 @@ public static class DoNotFaxVerbs
             new HashSet<string> { "json" }, AddAsync);
         yield return new Verb(["dnf", "remove"], "remove a number from the do-not-fax list", "NUMBER " + ClientOptions,
             new HashSet<string> { "json" }, RemoveAsync);
+        yield return new Verb(["dnf", "import"], "add many numbers at once from a CSV or JSON file (all or nothing)", "FILE.csv|FILE.json [--region CC] " + ClientOptions,
+            new HashSet<string> { "json" }, ImportAsync);
         yield return new Verb(["dnf", "list"], "list the do-not-fax list", "[--page N] [--page-size N] " + ClientOptions,
             new HashSet<string> { "json" }, ListAsync);
     }
@@ -30,6 +32,36 @@ public static class DoNotFaxVerbs
             }
 
             await (json ? WriteJsonAsync(ctx, r.Body!.Value) : ctx.Out.WriteLineAsync($"added {Str(r.Body!.Value, "number")}"));
+            return ExitCodes.Ok;
+        });
+
+    private static Task<int> ImportAsync(VerbContext ctx) =>
+        WithClientAsync(ctx, 1, async (client, json) =>
+        {
+            var path = ctx.Args.Positional(0, "FILE");
+            var region = ctx.Args.Option("region");
+            ctx.Args.EnsureAllUsed(1);
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"do-not-fax file '{path}' does not exist");
+            }
+
+            var text = await File.ReadAllTextAsync(path, ctx.Cancellation);
+            using HttpContent body = Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".csv" => new StringContent(text, System.Text.Encoding.UTF8, "text/csv"),
+                ".json" => new StringContent(text, System.Text.Encoding.UTF8, "application/json"),
+                _ => throw new UsageException($"do-not-fax file must end in .csv or .json, got '{path}'"),
+            };
+            var query = region is null ? "" : $"?region={Uri.EscapeDataString(region)}";
+            var r = await client.SendAsync(HttpMethod.Post, "api/v1/do-not-fax/import" + query, body, ctx.Cancellation, Guid.NewGuid().ToString("N"));
+            if (await FailAsync(ctx, r) is { } code)
+            {
+                return code;
+            }
+
+            var b = r.Body!.Value;
+            await (json ? WriteJsonAsync(ctx, b) : ctx.Out.WriteLineAsync($"added {Long(b, "added")}, already listed {Long(b, "alreadyListed")}, repeated {Long(b, "repeated")}"));
             return ExitCodes.Ok;
         });
 
