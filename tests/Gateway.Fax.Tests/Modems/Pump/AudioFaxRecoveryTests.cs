@@ -124,4 +124,28 @@ public sealed class AudioFaxRecoveryTests
         Assert.Equal(0, ours.ImageTransmissionsAborted);
         Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
     }
+
+    [Fact]
+    public void After_four_pprs_ctc_continues_at_a_lower_rate_with_the_long_training()
+    {
+        // 100 ms vanish 1 s into each of the first four bursts of block 0 (V.17 14 400, 30 frames): four PPRs, each
+        // with progress, so we send CTC at 12 000 (T.30 §A.4.4). After CTR the receiver expects the long training
+        // (spandsp: "T.30 says we change back to long training here"); our bursts at 12 000 keep it, since no TCF
+        // trained that rate (T.30 §5.3.2.3), and the session sizes those blocks for it. Block 1 then goes through at once.
+        using var interop = new AudioFaxInteropTests();
+        var bursts = Enumerable.Range(1, 4).Select(n => new Burst(T30CommandKind.SendHdlc, n, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.1))).ToList();
+        var (ours, theirs, stats, rx, log) = interop.Call("itu1-std", ecm: true, SpanDsp.T30SupportAllModems, new LineModel("alaw", Bursts: bursts));
+        var why = string.Join("\n", log);
+        Assert.True(ours.Code == T30CompletionCode.Ok, $"{ours.Code} {ours.Text}\n{why}");
+        Assert.Equal(0, theirs);
+        Assert.Equal(1, stats.PagesRx);
+        Assert.Single(log, l => l.Contains(" tx CTC", StringComparison.Ordinal));
+        Assert.Equal(4, log.Count(l => l.Contains(" rx PPR", StringComparison.Ordinal)));
+        Assert.Equal(12000, stats.BitRate);
+        var image = interop.LastTransmissions.Where(t => t.Kind == T30CommandKind.SendHdlc && t.Modem != FaxModem.V21).ToList();
+        Assert.Equal(6, image.Count); // four bursts of block 0 at 14 400, its rest at 12 000, block 1
+        Assert.All(image.Take(4), t => Assert.Equal((FaxModem.V17_14400, true), (t.Modem, t.ShortTraining)));
+        Assert.All(image.Skip(4), t => Assert.Equal((FaxModem.V17_12000, false), (t.Modem, t.ShortTraining)));
+        Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
+    }
 }
