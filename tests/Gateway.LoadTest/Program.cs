@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Gateway.Calls;
-using Gateway.Calls.Simulator;
 using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
 using Gateway.LoadTest;
@@ -11,27 +10,68 @@ using Gateway.Media.Transport;
 using Gateway.Sip.UserAgent;
 
 // Load test (issue 7): N simultaneous fax calls from our FaxCall to the built-in far end over 127.0.0.1.
-// Loopback only, bounded: each level has a deadline. Both ends run in this process, on this machine, so the
-// figures are a lower bound for a node whose far end is elsewhere.
-//   dotnet run -c Release --project tests/Gateway.LoadTest -- [--transport t38|g711] [--levels 25,50,100,200] [--pages 1] [--cps 50] [--deadline 240]
+// Loopback only, bounded: each level has a deadline. Both ends run on this machine; by default the far end
+// runs in a child process (its GCs and JIT then do not pause our media threads, as with a far end elsewhere,
+// but it still takes CPU from the same cores); --far-end in-process puts it in this process (the session-3
+// figures), a stricter lower bound.
+//   dotnet run -c Release --project tests/Gateway.LoadTest -- [--transport t38|g711] [--levels 25,50,100,200] [--pages 1] [--cps 50]
+//     [--deadline 240] [--far-end process|in-process] [--warmup N] [--keep-going] [--alloc-types] [--media-priority realtime|elevated|normal]
 // t38: the built-in simulator (its fax machine's gateway re-INVITEs to T.38). g711: libspandsp audio fax
 // receivers behind a SIP user agent that never offers T.38, so every page crosses our software modems.
+// --warmup N first runs N calls that are not measured (a service that has placed calls before: JIT done).
+if (args.Contains("--serve-far-end"))
+{
+    await FarEnd.ServeAsync(RepositoryRoot.Find());
+    return;
+}
+
 var levels = ArgValue(args, "--levels", "25,50,100,200,400").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 int pages = int.Parse(ArgValue(args, "--pages", "1"), CultureInfo.InvariantCulture);
 // Calls start at this rate (a trunk's CPS limit); all of a level's calls are up together once ramped.
 double cps = double.Parse(ArgValue(args, "--cps", "50"), CultureInfo.InvariantCulture);
 bool g711 = ArgValue(args, "--transport", "t38") == "g711";
+bool farInProcess = ArgValue(args, "--far-end", "process") == "in-process";
+int warmup = int.Parse(ArgValue(args, "--warmup", "0"), CultureInfo.InvariantCulture);
 var deadline = TimeSpan.FromSeconds(double.Parse(ArgValue(args, "--deadline", "240"), CultureInfo.InvariantCulture));
 string root = RepositoryRoot.Find();
 
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport {(g711 ? "G.711 (our modems, libspandsp receivers)" : "T.38 (simulator re-INVITEs at answer)")}; {pages} page(s) per call; {cps} calls/s ramp");
-Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}; load average at start: {LoadAverage()}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport {(g711 ? "G.711 (our modems, libspandsp receivers)" : "T.38 (simulator re-INVITEs at answer)")}; {pages} page(s) per call; {cps} calls/s ramp; far end {(farInProcess ? "in this process" : "in a child process")}; warm-up {warmup} calls");
+Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}; load average at start: {LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+using AllocationSampler? sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
+FarEnd? inProcess = farInProcess ? new FarEnd(root) : null;
+FarEndProcess? child = farInProcess ? null : await FarEndProcess.StartAsync();
+await using var farEndScope = (IAsyncDisposable?)inProcess ?? child!;
+int farPort = g711 ? inProcess?.G711Port ?? child!.G711Port : inProcess?.T38Port ?? child!.T38Port;
+var priority = Enum.Parse<MediaThreadPriority>(ArgValue(args, "--media-priority", "Realtime"), ignoreCase: true);
+using var media = new MediaLoop(TimeProvider.System, threads: Math.Max(1, Environment.ProcessorCount - 1), priority: priority);
+media.Start();
+await using var ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
+var env = new FaxCallEnvironment(ua, media, new MediaPortAllocator(IPAddress.Loopback, 30000, 39999), IPAddress.Loopback, TimeProvider.System);
+var trunk = new SipTrunk { Name = "far-end", Host = "127.0.0.1", Port = farPort };
+Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "prinyat-fax.wav"));
+var document = new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray());
+await Task.Delay(200); // the media threads start and set their scheduling
+sampler?.FindMediaThreads();
+Console.WriteLine($"our media threads: {media.Scheduling}");
+if (warmup > 0)
+{
+    LevelResult w = await RunLevelAsync(warmup);
+    Console.WriteLine($"warm-up: {w.Succeeded}/{warmup} ok in {w.Wall.TotalSeconds:F1} s (not measured)");
+}
+
 Console.WriteLine("calls  succeeded  failed  wall_s  send_jitter_p50_ms  p99_ms  p999_ms  ticks  cpu_s  gen0/1/2");
 foreach (int n in levels)
 {
-    LevelResult r = await RunLevelAsync(n, pages, cps, g711, deadline, root);
+    LevelResult r = await RunLevelAsync(n);
     Console.WriteLine($"{n,5}  {r.Succeeded,9}  {r.Failed,6}  {r.Wall.TotalSeconds,6:F1}  {r.P50.TotalMilliseconds,18:F1}  {r.P99.TotalMilliseconds,6:F1}  {r.P999.TotalMilliseconds,7:F1}  {r.Ticks,5}  {r.Cpu.TotalSeconds,5:F1}  {r.Gcs}");
     Console.WriteLine($"       {r.Diagnostics}");
+    if (sampler is not null)
+    {
+        Console.WriteLine($"       media thread allocations (sampled): {string.Join(", ", sampler.Top(12).Select(t => $"{t.Type} {t.Bytes / 1024} KB"))}");
+        Console.WriteLine($"       GC pauses (gen: ms): {string.Join(" ", sampler.Pauses.Select(p => FormattableString.Invariant($"{p.Generation}:{p.PauseMs:F1}")))}");
+        sampler.Reset();
+    }
+
     foreach ((string reason, int count) in r.Failures)
     {
         Console.WriteLine($"       {count} × {reason}");
@@ -44,33 +84,17 @@ foreach (int n in levels)
     }
 }
 
-static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, bool g711, TimeSpan deadline, string root)
+async Task<LevelResult> RunLevelAsync(int n)
 {
-    string output = Directory.CreateTempSubdirectory("gateway-load").FullName;
-    using var simMedia = new MediaLoop(TimeProvider.System, threads: 1, name: "farmedia");
-    simMedia.Start();
-    await using var simulator = new FarEndSimulator(
-        new FarEndSimulatorOptions
-        {
-            VoicesFolder = Path.Combine(root, "assets", "simulator"),
-            OutputFolder = output,
-            DefaultOffice = SimulatedOffice.FaxMachine,
-        },
-        simMedia,
-        new MediaPortAllocator(IPAddress.Loopback, 20000, 29999),
-        TimeProvider.System);
-    await using var office = new SpanDspG711Office(simMedia, new MediaPortAllocator(IPAddress.Loopback, 40000, 49999), output);
-    using var media = new MediaLoop(TimeProvider.System, threads: Math.Max(1, Environment.ProcessorCount - 1));
-    media.Start();
-    await using var ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
-    var env = new FaxCallEnvironment(ua, media, new MediaPortAllocator(IPAddress.Loopback, 30000, 39999), IPAddress.Loopback, TimeProvider.System);
-    var trunk = new SipTrunk { Name = "far-end", Host = "127.0.0.1", Port = g711 ? office.SipEndPoint.Port : simulator.SipEndPoint.Port };
-    Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "prinyat-fax.wav"));
-    var document = new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray());
     using var cts = new CancellationTokenSource(deadline);
+    if (child is not null)
+    {
+        await child.TakeAllocatedAsync();
+    }
+
     media.Lateness.Reset();
     media.Statistics.Reset();
-    simMedia.Statistics.Reset();
+    inProcess?.Statistics.Reset();
     TimeSpan pauseBefore = GC.GetTotalPauseDuration();
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -104,15 +128,15 @@ static async Task<LevelResult> RunLevelAsync(int n, int pages, double cps, bool 
     string gcs = $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}";
     TimeSpan pause = GC.GetTotalPauseDuration() - pauseBefore;
     long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+    long farAllocated = child is not null ? await child.TakeAllocatedAsync() : inProcess!.Statistics.AllocatedBytes;
     MediaLoopStatistics ours = media.Statistics;
     string diagnostics = string.Create(CultureInfo.InvariantCulture,
         $"late ticks (>= 5 ms) {ours.LateTicks}: {ours.LateWithGcPause} with a GC pause, {ours.LateAfterOverrun} after a long tick, {ours.LateOther} other (CPU contention); "
         + $"tick work p50/p99/max {ours.Work.Percentile(0.5).TotalMilliseconds:F1}/{ours.Work.Percentile(0.99).TotalMilliseconds:F1}/{ours.Work.Percentile(1).TotalMilliseconds:F1} ms; "
         + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause; "
         + $"slow steps (>= 2 ms, last 256) {string.Join(", ", ours.SlowSteps().GroupBy(s => s.Participant.Name).Select(g => $"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms"))}; "
-        + $"GC pause total {pause.TotalMilliseconds:F0} ms; allocated {allocated / 1048576.0:F0} MB in the process, "
-        + $"{ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread, {simMedia.Statistics.AllocatedBytes / 1024.0 / n:F0} KB/call on the far end's");
-    Directory.Delete(output, recursive: true);
+        + $"GC pause total {pause.TotalMilliseconds:F0} ms; allocated {allocated / 1048576.0:F0} MB in {(child is null ? "the process (both ends)" : "our process")}, "
+        + $"{ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread, {farAllocated / 1024.0 / n:F0} KB/call on the far end's");
     return new LevelResult(
         outcomes.Count(o => o.Failure == FailureClass.Succeeded),
         outcomes.Count(o => o.Failure != FailureClass.Succeeded),

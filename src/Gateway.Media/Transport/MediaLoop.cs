@@ -16,17 +16,21 @@ public sealed class MediaLoop : IDisposable
     private static readonly TimeSpan SlowStepThreshold = TimeSpan.FromMilliseconds(2);
     private readonly TimeProvider _time;
     private readonly string _name;
+    private readonly MediaThreadPriority _priority;
+    private int _scheduling = -1;
     private readonly Worker[] _workers;
     private readonly CancellationTokenSource _stop = new();
     private int _nextWorker;
     private int _disposed;
 
     /// <param name="name">Prefix of the threads' names (profilers and thread dumps show them).</param>
-    public MediaLoop(TimeProvider time, int threads, string name = "media")
+    /// <param name="priority">What the threads ask the OS for (best effort: see <see cref="Scheduling"/>).</param>
+    public MediaLoop(TimeProvider time, int threads, string name = "media", MediaThreadPriority priority = MediaThreadPriority.Realtime)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _time = time;
         _name = name;
+        _priority = priority;
         _workers = new Worker[threads];
         for (int i = 0; i < threads; i++)
         {
@@ -44,6 +48,12 @@ public sealed class MediaLoop : IDisposable
     public MediaLoopStatistics Statistics { get; } = new();
 
     public int Count => _workers.Sum(w => w.Count);
+
+    /// <summary>
+    /// The scheduling the threads got (the weakest over all threads), null until they have started. Below the
+    /// requested priority when the process lacks the right (CAP_SYS_NICE, RLIMIT_RTPRIO): worth a log line.
+    /// </summary>
+    public MediaThreadPriority? Scheduling => Volatile.Read(ref _scheduling) is int s and >= 0 ? (MediaThreadPriority)s : null;
 
     public void Start()
     {
@@ -93,7 +103,7 @@ public sealed class MediaLoop : IDisposable
 
         public void Start()
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = $"{loop._name}-{index}", Priority = ThreadPriority.AboveNormal };
+            _thread = new Thread(Run) { IsBackground = true, Name = $"{loop._name}-{index}" };
             _thread.Start();
         }
 
@@ -101,6 +111,14 @@ public sealed class MediaLoop : IDisposable
 
         private void Run()
         {
+            MediaThreadPriority got = MediaThreadScheduling.Apply(loop._priority);
+            int current;
+            do
+            {
+                current = Volatile.Read(ref loop._scheduling);
+            }
+            while ((current < 0 || (int)got < current) && Interlocked.CompareExchange(ref loop._scheduling, (int)got, current) != current);
+
             TimeProvider time = loop._time;
             long interval = (long)(Interval.TotalSeconds * time.TimestampFrequency);
             long next = time.GetTimestamp() + interval;
