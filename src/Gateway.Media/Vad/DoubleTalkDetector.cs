@@ -47,6 +47,8 @@ public sealed class DoubleTalkDetector
     private readonly double[] _pending;
     private int _learned;
     private int _sinceConfirmed = int.MaxValue / 2;
+    private int _sinceDrop = int.MaxValue / 2;
+    private double _lastEstimate;
     private double _ratio = double.NaN;
     private double _residual;
     private double _estimate;
@@ -175,6 +177,8 @@ public sealed class DoubleTalkDetector
         }
 
         _sinceConfirmed = Math.Min(_sinceConfirmed + 1, int.MaxValue / 2);
+        _sinceDrop = estimate * 10 <= _lastEstimate ? 0 : Math.Min(_sinceDrop + 1, int.MaxValue / 2);
+        _lastEstimate = estimate;
         var informative = estimate >= noise * Math.Pow(10, EstimateOverNoiseDb / 10);
         if (informative)
         {
@@ -188,9 +192,19 @@ public sealed class DoubleTalkDetector
             var clear = estimate >= noise * Math.Pow(10, ContradictOverNoiseDb / 10);
             if (clear && (Contradicts(correlation, residual, estimate, 1) || Contradicts(_sumCross / _sumEstimate, _sumResidual, _sumEstimate, 1.75)))
             {
+                // The estimate is not the echo in this frame: no trust until a frame confirms the filter again. Where a
+                // word of the prompt has just ended (the estimate fell 10 dB or more within the last 3 frames) this is
+                // also what a filter with a little misfit on its later taps shows (it predicts echo after the echo has
+                // stopped), so there it only withdraws trust; anywhere else the path changed: the ratios are forgotten
+                // (and the caller forgets the gate's loss).
                 Contradictions++;
-                PathChanged = true;
-                Relearn(); // the estimate is not the echo: the path changed under the filter
+                _sinceConfirmed = int.MaxValue / 2;
+                if (_sinceDrop > 2)
+                {
+                    PathChanged = true;
+                    Relearn();
+                }
+
                 return false;
             }
 
@@ -328,6 +342,8 @@ public sealed class DoubleTalkDetector
     {
         Relearn();
         Contradictions = 0;
+        _sinceDrop = int.MaxValue / 2;
+        _lastEstimate = 0;
         NearEnd = false;
         _frameValid = false;
         _residual = _estimate = _noise = 0;

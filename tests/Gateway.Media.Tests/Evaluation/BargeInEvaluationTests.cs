@@ -30,12 +30,12 @@ public sealed class BargeInEvaluationTests
     [Fact]
     public void Guard_barge_in_recall_stays_at_the_measured_level_target_95_percent_not_met()
     {
-        // Issue 6 asks ≥ 95 % of replies; session 4 measured 85.7 % (tune) and 88.5 % (held-out) on the full grid
+        // Issue 6 asks ≥ 95 % of replies; session 4 measured 92.8 % (tune) and 91.4 % (held-out) on the full grid
         // (docs/detection.md). This guards that level against regressions; it is not the target.
         Assert.SkipUnless(Enabled, "evaluation command: set GATEWAY_MEDIA_BARGEIN_EVAL=1");
         var cells = Cells.Value.Where(c => c.Mode == "shipped").ToList();
         Assert.SkipUnless(cells.Count == BargeInEvaluation.Erls.Length * BargeInEvaluation.Delays.Length && cells[0].Tune.Trials > 1, "needs the full grid with the replies");
-        foreach (var (set, floor) in new[] { ("tune", 0.85), ("heldout", 0.88) })
+        foreach (var (set, floor) in new[] { ("tune", 0.92), ("heldout", 0.91) })
         {
             var rs = cells.Select(c => c.Sets.Single(r => r.Set == set)).ToList();
             Assert.True(rs.Sum(r => r.Hits) >= floor * rs.Sum(r => r.Trials), $"{set}: {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)}");

@@ -43,7 +43,8 @@ public sealed class DoubleTalkDetectorTests
 
         Assert.True(LongestSpeechRun(near, far, new SpeechOptions(), out var frames) >= 3, $"speech frames {string.Join(",", frames)}");
         int first = 2400 / 20, last = first + (reply.Length / 160) + 2;
-        Assert.All(frames, f => Assert.InRange(f, first, last));
+        var outside = frames.Where(f => f < first || f > last).ToList();
+        Assert.DoesNotContain(outside, f => outside.Contains(f + 1) && outside.Contains(f + 2)); // echo: isolated frames at most
         Assert.True(LongestSpeechRun(near, far, new SpeechOptions { DoubleTalkDetector = false }, out _) < 3, "the session-3 gate alone hears it too: no longer a witness");
     }
 
