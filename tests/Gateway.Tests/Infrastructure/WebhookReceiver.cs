@@ -35,6 +35,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Events that arrived with a valid signature (event id → body), in arrival order.</summary>
     public ConcurrentQueue<(string Id, string Body)> Verified { get; } = new();
 
+    /// <summary>Ids of correctly signed events in arrival order, recorded before the answer (so also those whose sender died waiting).</summary>
+    public ConcurrentQueue<string> Arrived { get; } = new();
+
+    /// <summary>How long each answer is held back (requests are handled one at a time): keeps deliveries in flight.</summary>
+    public TimeSpan AnswerDelay { get; init; }
+
     /// <summary>Requests whose signature did not verify.</summary>
     public int BadSignatures;
 
@@ -59,32 +65,54 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 return;
             }
 
-            Interlocked.Increment(ref Requests);
-            using var ms = new MemoryStream();
-            await ctx.Request.InputStream.CopyToAsync(ms);
-            var body = ms.ToArray();
-            var id = ctx.Request.Headers[WebhookSignature.IdHeader] ?? "";
-            var tsText = ctx.Request.Headers[WebhookSignature.TimestampHeader] ?? "";
-            var sig = ctx.Request.Headers[WebhookSignature.SignatureHeader] ?? "";
-            var ok = long.TryParse(tsText, out var ts) && WebhookSignature.Verify(Secret, id, ts, body, sig)
-                && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) < 300;
-            if (!ok)
+            try
             {
-                Interlocked.Increment(ref BadSignatures);
-                ctx.Response.StatusCode = 400;
+                await HandleAsync(ctx);
             }
-            else if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
             {
-                ctx.Response.StatusCode = 503;
+                // The sender went away (killed) before its answer: nothing to answer, keep serving the others.
             }
-            else
-            {
-                Verified.Enqueue((id, System.Text.Encoding.UTF8.GetString(body)));
-                ctx.Response.StatusCode = 204;
-            }
-
-            ctx.Response.Close();
         }
+    }
+
+    private async Task HandleAsync(HttpListenerContext ctx)
+    {
+        Interlocked.Increment(ref Requests);
+        using var ms = new MemoryStream();
+        await ctx.Request.InputStream.CopyToAsync(ms);
+        var body = ms.ToArray();
+        var id = ctx.Request.Headers[WebhookSignature.IdHeader] ?? "";
+        var tsText = ctx.Request.Headers[WebhookSignature.TimestampHeader] ?? "";
+        var sig = ctx.Request.Headers[WebhookSignature.SignatureHeader] ?? "";
+        var ok = long.TryParse(tsText, out var ts) && WebhookSignature.Verify(Secret, id, ts, body, sig)
+            && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) < 300;
+        if (ok)
+        {
+            Arrived.Enqueue(id);
+        }
+
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AnswerDelay);
+        }
+
+        if (!ok)
+        {
+            Interlocked.Increment(ref BadSignatures);
+            ctx.Response.StatusCode = 400;
+        }
+        else if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            ctx.Response.StatusCode = 503;
+        }
+        else
+        {
+            Verified.Enqueue((id, System.Text.Encoding.UTF8.GetString(body)));
+            ctx.Response.StatusCode = 204;
+        }
+
+        ctx.Response.Close();
     }
 
     /// <inheritdoc />
