@@ -43,6 +43,7 @@ public sealed class AudioFaxRecoveryTests
         var second = interop.LastTransmissionTimes[Index(interop, T30CommandKind.SendImage, 2)];
         // The cut page ended within a second of the DIS (2.1 s + T2 7 s + the DIS frame ≈ 10-11 s in), not after 27 s.
         Assert.InRange((first.End - first.Start).TotalSeconds, 9, 13);
+        AssertCutCleanly(interop, log, Index(interop, T30CommandKind.SendImage, 1));
         Assert.True((second.End - second.Start).TotalSeconds > 25, $"the resent page lasted {second.End - second.Start}");
         Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
     }
@@ -67,7 +68,23 @@ public sealed class AudioFaxRecoveryTests
         Assert.True(ours.ImageTransmissionsAborted == 1, why);
         var first = interop.LastTransmissionTimes[Index(interop, T30CommandKind.SendHdlc, 1)];
         Assert.InRange((first.End - first.Start).TotalSeconds, 9, 13);
+        AssertCutCleanly(interop, log, Index(interop, T30CommandKind.SendHdlc, 1));
         Assert.Equal(0, TiffPixels.DifferingRows(ItuCharts.Get("itu1-std"), rx));
+    }
+
+    /// <summary>
+    /// The cut transmission stops within 40 ms of the DIS (the pump's turn-off: 32 symbols at 1600 baud, 20 ms, and the
+    /// filter tail; at most one 20 ms block of our step), and the next one, DCS on V.21, starts after the 75 ms gap.
+    /// </summary>
+    private static void AssertCutCleanly(AudioFaxInteropTests interop, List<string> log, int index)
+    {
+        var heard = log.Single(l => l.Contains("DIS during our image transmission", StringComparison.Ordinal));
+        var at = TimeSpan.FromSeconds(double.Parse(heard.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+        var cut = interop.LastTransmissionTimes[index];
+        Assert.InRange((cut.End - at).TotalMilliseconds, 0, 40);
+        var next = interop.LastTransmissions[index + 1];
+        Assert.Equal((T30CommandKind.SendHdlc, FaxModem.V21), (next.Kind, next.Modem));
+        Assert.InRange((interop.LastTransmissionTimes[index + 1].Start - cut.End).TotalMilliseconds, 60, 100);
     }
 
     [Theory]
