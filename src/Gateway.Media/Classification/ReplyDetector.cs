@@ -105,6 +105,8 @@ public sealed class ReplyDetector
             return byDigit;
         }
 
+        // Before the question has been asked nothing heard is a reply: let the VAD learn it as background.
+        Speech.AssumeBackground = _prompting && timestampMs - _promptStartMs < _options.QuestionMs;
         var decision = Speech.Process(_frame, farEnd, _tones.ToneOn);
         if (_promptEndMs < 0 && !_prompting)
         {

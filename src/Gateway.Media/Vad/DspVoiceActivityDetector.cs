@@ -75,10 +75,10 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     public double FloorDbm0 => Level.MeanSquareToDbm0(_floor.MeanSquare);
 
     /// <inheritdoc />
-    public float Process(ReadOnlySpan<short> frame) => Process(frame, echoLikely: false);
+    public float Process(ReadOnlySpan<short> frame) => Process(frame, VadHints.None);
 
     /// <inheritdoc />
-    public float Process(ReadOnlySpan<short> frame, bool echoLikely)
+    public float Process(ReadOnlySpan<short> frame, VadHints hints)
     {
         var ms = Level.MeanSquare(frame);
         var floor = _floor.MeanSquare;
@@ -122,10 +122,11 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
             referenceDb = Math.Max(referenceDb, _spread.Percentile(TailPercentile) - TailOffsetDb - (_inSpeech ? TailHoldDropDb : 0));
         }
 
-        if (!echoLikely)
+        if ((hints & VadHints.EchoLikely) == 0)
         {
             // Residual echo of our prompt is not the background the reply will compete with.
-            _spread.Add(frameDb, frameDb <= _medianDb + TailExcludeDb);
+            // A reply or greeting well above the median is not background, unless the caller knows no voice is wanted.
+            _spread.Add(frameDb, (hints & VadHints.Background) != 0 || frameDb <= _medianDb + TailExcludeDb);
         }
 
         _referenceDb = referenceDb;

@@ -14,10 +14,11 @@ public interface IVoiceActivityDetector
     float Process(ReadOnlySpan<short> frame);
 
     /// <summary>
-    /// As <see cref="Process(ReadOnlySpan{short})"/>, told whether the frame may be mostly the echo of our own prompt
-    /// (it did not clear the echo gate): a detector that models the background should not learn it from such a frame.
+    /// As <see cref="Process(ReadOnlySpan{short})"/>, with what the caller knows about the frame (<see cref="VadHints"/>):
+    /// a detector that models the background learns it from frames that are not echo, and all the more from frames
+    /// that cannot be a reply.
     /// </summary>
-    float Process(ReadOnlySpan<short> frame, bool echoLikely) => Process(frame);
+    float Process(ReadOnlySpan<short> frame, VadHints hints) => Process(frame);
 
     /// <summary>Forgets all state.</summary>
     void Reset();

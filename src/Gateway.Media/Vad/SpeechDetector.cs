@@ -54,6 +54,9 @@ public sealed class SpeechDetector
     /// <summary>The last frame's decision (for diagnostics).</summary>
     public SpeechFrame LastDecision { get; private set; } = SpeechFrame.Silence;
 
+    /// <summary>Set while no voice is wanted (the reply detector: before our question has been asked): the VAD learns what it hears as background.</summary>
+    public bool AssumeBackground { get; set; }
+
     /// <summary>Level of the last frame after echo cancellation, dBm0.</summary>
     public double LastLevelDbm0 { get; private set; }
 
@@ -113,7 +116,7 @@ public sealed class SpeechDetector
             && (!cancelled || RawEchoGate.Passes(frame.MeanSquare) || EchoCanceller!.LastErleDb >= MinFrameErleDb);
         passesEcho |= nearEnd; // the residual stands clear of this frame's predicted residual echo (DoubleTalkDetector)
         // A frame that does not clear the gate may be mostly echo: the VAD should not learn the background from it.
-        LastProbability = Vad.Process(samples, echoLikely: !passesEcho);
+        LastProbability = Vad.Process(samples, (passesEcho ? VadHints.None : VadHints.EchoLikely) | (AssumeBackground ? VadHints.Background : VadHints.None));
         if (toneOn)
         {
             return SpeechFrame.Tone;
