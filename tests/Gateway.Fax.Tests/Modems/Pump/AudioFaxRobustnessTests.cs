@@ -18,9 +18,10 @@ public sealed class AudioFaxRobustnessTests(ITestOutputHelper output)
     public void Pages_arrive_through_25_db_snr_50_ppm_drift_and_dropped_frames_at_14400()
     {
         // Six calls with ECM through the combined impairments. A dropped frame in the middle of an ECM burst makes
-        // spandsp 0.0.6 lose the carrier and give up on the block (T2 runs out before our PPS; it answers DCN), and
-        // one in a training it never answers (no FTT), so the bar is four of six, every delivered page
-        // pixel-identical. Success rates per impairment: docs/modems.md §5.
+        // spandsp 0.0.6 lose the carrier and the rest of that burst (the partial page is short enough for our PPS to
+        // arrive before its T2, so it answers PPR), and one in a training it never answers (no FTT; it then answers
+        // our repeated DCS with DCN), so the bar is four of six, every delivered page pixel-identical. Success rates
+        // per impairment: docs/modems.md §5.
         using var interop = new AudioFaxInteropTests();
         var failures = new List<string>();
         for (var seed = 1; seed <= 6; seed++)
