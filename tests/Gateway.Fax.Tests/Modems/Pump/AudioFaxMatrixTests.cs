@@ -34,9 +34,14 @@ public sealed class AudioFaxMatrixTests(ITestOutputHelper output)
         return data;
     }
 
-    private static string? Run(AudioFaxInteropTests interop, FaxModem modem, bool ecm, string chart, string law)
+    private static string? Run(AudioFaxInteropTests interop, FaxModem modem, bool ecm, string chart, string law) => Run(interop, modem, ecm, chart, law, null, out _);
+
+    // A fine itu4 page with ECM at 2400 bit/s in partial pages of 4 frames takes ≈ 9 min (docs/modems.md §5 "Session 4").
+    private static string? Run(AudioFaxInteropTests interop, FaxModem modem, bool ecm, string chart, string law, TimeSpan? ecmMaxBurst, out TimeSpan duration)
     {
-        var (ours, theirs, stats, rx, log) = interop.Call(chart, ecm, SpanDsp.T30SupportAllModems, new LineModel(law), limit: TimeSpan.FromMinutes(6), maxModem: modem);
+        var (ours, theirs, stats, rx, log) = interop.Call(chart, ecm, SpanDsp.T30SupportAllModems, new LineModel(law), limit: TimeSpan.FromMinutes(12), maxModem: modem,
+            settings: ecmMaxBurst is null ? null : s => s with { EcmMaxBurst = ecmMaxBurst });
+        duration = ours.Duration;
         if (ours.Code != T30CompletionCode.Ok)
             return $"{ours.Code} {ours.Text}\n{string.Join("\n", log)}";
         if (theirs != 0)
@@ -60,6 +65,8 @@ public sealed class AudioFaxMatrixTests(ITestOutputHelper output)
     public void Full_matrix_evaluation()
     {
         Assert.SkipWhen(Environment.GetEnvironmentVariable("GATEWAY_AUDIO_MATRIX") != "1", "Set GATEWAY_AUDIO_MATRIX=1 to run all 128 combinations.");
+        // GATEWAY_AUDIO_MATRIX_BURST=infinite: ECM in 256-frame blocks (EcmMaxBurst = InfiniteTimeSpan), to compare call times.
+        TimeSpan? burst = Environment.GetEnvironmentVariable("GATEWAY_AUDIO_MATRIX_BURST") == "infinite" ? Timeout.InfiniteTimeSpan : null;
         using var interop = new AudioFaxInteropTests();
         var report = new StringBuilder("| rate | ECM | law |");
         foreach (var chart in Charts)
@@ -75,9 +82,9 @@ public sealed class AudioFaxMatrixTests(ITestOutputHelper output)
                     report.Append(CultureInfo.InvariantCulture, $"| {modem} | {(ecm ? "on" : "off")} | {law} |");
                     foreach (var chart in Charts)
                     {
-                        var failure = Run(interop, modem, ecm, chart, law);
+                        var failure = Run(interop, modem, ecm, chart, law, burst, out var duration);
                         failures += failure is null ? 0 : 1;
-                        report.Append(failure is null ? " identical |" : $" FAIL {failure.Split('\n')[0]} |");
+                        report.Append(failure is null ? $" identical, {duration.TotalSeconds:F0} s |" : $" FAIL {failure.Split('\n')[0]} |");
                     }
                     report.Append('\n');
                 }
