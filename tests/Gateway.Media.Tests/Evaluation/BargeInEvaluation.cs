@@ -102,9 +102,11 @@ public static class BargeInEvaluation
                 },
             };
             var r = ReplyRunner.Run(sc);
-            if (r.Kind == ReplyKind.Yes && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_TRACE") is { Length: > 0 } tracePath)
+            // GATEWAY_MEDIA_BARGEIN_TRACE: every false yes; GATEWAY_MEDIA_BARGEIN_RUNTRACE: also every prompt whose echo made 3+ speech frames in a row.
+            var traceThis = r.Kind == ReplyKind.Yes || (maxRun >= 3 && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_RUNTRACE") == "1");
+            if (traceThis && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_TRACE") is { Length: > 0 } tracePath)
             {
-                var trace = new System.Text.StringBuilder($"false yes: {mode} {set} ERL {erl} delay {delay} prompt {k} at {r.AtMs} ms\n");
+                var trace = new System.Text.StringBuilder($"{(r.Kind == ReplyKind.Yes ? "false yes" : $"run of {maxRun}")}: {mode} {set} ERL {erl} delay {delay} prompt {k} (path change: {k % 3 == 2}) at {r.AtMs} ms\n");
                 ReplyRunner.Run(sc with
                 {
                     OnFrame = (t, d, dec) => trace.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
