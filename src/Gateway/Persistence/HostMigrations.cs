@@ -37,56 +37,56 @@ public static class HostMigrations
 
         // 2: the audit log, append-only: triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL), so not even
         // a bug or a stray statement through the service's own connection can change history.
-        postgres => postgres
-            ? """
-            CREATE TABLE host_audit_log (
-                id BIGSERIAL PRIMARY KEY,
-                at_ms BIGINT NOT NULL,
-                actor_key_id TEXT NOT NULL,
-                actor_name TEXT NOT NULL,
-                action TEXT NOT NULL,
-                target_id TEXT NULL,
-                client_address TEXT NULL,
-                method TEXT NOT NULL,
-                path TEXT NOT NULL,
-                status_code INTEGER NOT NULL,
-                outcome TEXT NOT NULL
-            );
-            CREATE INDEX host_audit_log_at ON host_audit_log (at_ms);
-            CREATE FUNCTION host_audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
-            BEGIN
-                RAISE EXCEPTION 'host_audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-            END
-            $fn$;
-            CREATE TRIGGER host_audit_log_no_update_delete BEFORE UPDATE OR DELETE ON host_audit_log
-                FOR EACH ROW EXECUTE FUNCTION host_audit_log_refuse_change();
-            CREATE TRIGGER host_audit_log_no_truncate BEFORE TRUNCATE ON host_audit_log
-                FOR EACH STATEMENT EXECUTE FUNCTION host_audit_log_refuse_change();
-            """
-            : """
-            CREATE TABLE host_audit_log (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at_ms BIGINT NOT NULL,
-                actor_key_id TEXT NOT NULL,
-                actor_name TEXT NOT NULL,
-                action TEXT NOT NULL,
-                target_id TEXT NULL,
-                client_address TEXT NULL,
-                method TEXT NOT NULL,
-                path TEXT NOT NULL,
-                status_code INTEGER NOT NULL,
-                outcome TEXT NOT NULL
-            );
-            CREATE INDEX host_audit_log_at ON host_audit_log (at_ms);
-            CREATE TRIGGER host_audit_log_no_update BEFORE UPDATE ON host_audit_log
-            BEGIN SELECT RAISE(ABORT, 'host_audit_log is append-only: UPDATE refused'); END;
-            CREATE TRIGGER host_audit_log_no_delete BEFORE DELETE ON host_audit_log
-            BEGIN SELECT RAISE(ABORT, 'host_audit_log is append-only: DELETE refused'); END;
-            """,
+        postgres => CreateTable(postgres, "host_audit_log", AuditLogColumns) + "\nCREATE INDEX host_audit_log_at ON host_audit_log (at_ms);\n"
+            + AppendOnly(postgres, "host_audit_log"),
     ];
+
+    // The audit log's columns after its id (whose type is the provider's auto-numbered key).
+    private const string AuditLogColumns = """
+        at_ms BIGINT NOT NULL,
+        actor_key_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_id TEXT NULL,
+        client_address TEXT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        status_code INTEGER NOT NULL,
+        outcome TEXT NOT NULL
+        """;
 
     /// <summary>The version this binary expects.</summary>
     public static int LatestVersion => Steps.Length;
+
+    /// <summary>The DDL of step <paramref name="version"/> (1-based) for one provider; released steps never change.</summary>
+    internal static string StepSql(int version, bool postgres) => Steps[version - 1](postgres);
+
+    /// <summary>A table with an auto-numbered <c>id</c> key in the provider's own type, then <paramref name="columns"/>.</summary>
+    private static string CreateTable(bool postgres, string table, string columns) =>
+        $"CREATE TABLE {table} (\n    id {(postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT")},\n{columns}\n);";
+
+    /// <summary>
+    /// Triggers that make <paramref name="table"/> append-only: PostgreSQL raises insufficient_privilege on UPDATE,
+    /// DELETE and TRUNCATE; SQLite (no TRUNCATE) aborts UPDATE and DELETE.
+    /// </summary>
+    private static string AppendOnly(bool postgres, string table) => postgres
+        ? $"""
+        CREATE FUNCTION {table}_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            RAISE EXCEPTION '{table} is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+        END
+        $fn$;
+        CREATE TRIGGER {table}_no_update_delete BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION {table}_refuse_change();
+        CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION {table}_refuse_change();
+        """
+        : $"""
+        CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END;
+        CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END;
+        """;
 
     /// <summary>Applies the missing steps.</summary>
     public static async Task ApplyAsync(HostDatabase db, CancellationToken ct)
@@ -98,17 +98,20 @@ public static class HostMigrations
         }
 
         await using var tx = await c.BeginTransactionAsync(ct);
+        async Task<object?> InTx(string sql, bool scalar = false, params (string, object?)[] parameters)
+        {
+            await using var cmd = HostDatabase.Command(c, sql, parameters);
+            cmd.Transaction = tx;
+            return scalar ? await cmd.ExecuteScalarAsync(ct) : await cmd.ExecuteNonQueryAsync(ct);
+        }
+
         if (db.IsPostgres)
         {
             // Two nodes starting together must not both run step 1.
-            await using var lockCmd = HostDatabase.Command(c, "LOCK TABLE host_schema_version IN EXCLUSIVE MODE");
-            lockCmd.Transaction = tx;
-            await lockCmd.ExecuteNonQueryAsync(ct);
+            await InTx("LOCK TABLE host_schema_version IN EXCLUSIVE MODE");
         }
 
-        await using var read = HostDatabase.Command(c, "SELECT COALESCE(MAX(version), 0) FROM host_schema_version");
-        read.Transaction = tx;
-        var current = Convert.ToInt32(await read.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var current = Convert.ToInt32(await InTx("SELECT COALESCE(MAX(version), 0) FROM host_schema_version", scalar: true), System.Globalization.CultureInfo.InvariantCulture);
         if (current > LatestVersion)
         {
             throw new InvalidOperationException($"host schema version {current} is newer than this binary ({LatestVersion}); upgrade gateway");
@@ -116,12 +119,8 @@ public static class HostMigrations
 
         for (var v = current + 1; v <= LatestVersion; v++)
         {
-            await using var step = HostDatabase.Command(c, Steps[v - 1](db.IsPostgres));
-            step.Transaction = tx;
-            await step.ExecuteNonQueryAsync(ct);
-            await using var mark = HostDatabase.Command(c, "INSERT INTO host_schema_version (version) VALUES (@v)", ("v", v));
-            mark.Transaction = tx;
-            await mark.ExecuteNonQueryAsync(ct);
+            await InTx(StepSql(v, db.IsPostgres));
+            await InTx("INSERT INTO host_schema_version (version) VALUES (@v)", false, ("v", v));
         }
 
         await tx.CommitAsync(ct);

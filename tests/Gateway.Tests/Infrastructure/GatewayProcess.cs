@@ -7,7 +7,8 @@ namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A real <c>gateway serve</c> OS process (the built gateway.dll next to the tests) on 127.0.0.1 with a
-/// free port; used where the process boundary matters (SIGKILL, SIGTERM, the CLI against a service).
+/// free port; used where the process boundary matters (SIGKILL, SIGTERM, the CLI against a service). Also compiled
+/// into Gateway.ClusterTest (linked file), whose <c>ClusterNode</c> restarts one on the same port.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
@@ -35,6 +36,15 @@ public sealed class GatewayProcess : IAsyncDisposable
             {
                 return _output.ToString();
             }
+        }
+    }
+
+    /// <summary>The last <paramref name="characters"/> of <see cref="Output"/>.</summary>
+    public string OutputTail(int characters)
+    {
+        lock (_output)
+        {
+            return _output.Length > characters ? _output.ToString(_output.Length - characters, characters) : _output.ToString();
         }
     }
 
@@ -87,7 +97,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for <c>/health/ready</c> to answer 200.</summary>
-    public async Task WaitReadyAsync(TimeSpan timeout)
+    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken ct = default)
     {
         using var c = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var until = DateTime.UtcNow + timeout;
@@ -100,7 +110,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
             try
             {
-                using var r = await c.GetAsync("health/ready");
+                using var r = await c.GetAsync(new Uri("health/ready", UriKind.Relative), ct);
                 if (r.IsSuccessStatusCode)
                 {
                     return;
@@ -110,12 +120,12 @@ public sealed class GatewayProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
-            catch (TaskCanceledException)
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
                 // Busy starting.
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50, ct);
         }
 
         throw new TimeoutException($"gateway not ready after {timeout}:\n{Output}");
@@ -124,13 +134,22 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
     public async Task KillAsync()
     {
-        _process.Kill(entireProcessTree: false);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM, then waits for the exit.</summary>
-    public async Task TerminateAsync(TimeSpan timeout)
+    /// <summary>SIGTERM, then waits for the exit; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
     {
+        if (_process.HasExited)
+        {
+            return _process.ExitCode;
+        }
+
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
@@ -138,6 +157,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     private void Append(string? line)

@@ -1,6 +1,6 @@
 namespace Gateway.Api.Audit;
 
-/// <summary>One line of the audit log: who did what, to what, from where, when, and how it ended.</summary>
+/// <summary>One line of the audit log: who did what, to what, from where, when, and how it ended. Stored and shown as is (<c>GET /api/v1/audit</c>).</summary>
 /// <param name="Id">Sequence number, increasing in insertion order.</param>
 /// <param name="At">When the request finished.</param>
 /// <param name="ActorKeyId">The API key's id.</param>
