@@ -69,11 +69,13 @@ public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFac
         },
     };
 
-    /// <summary>T.30 settings from a trunk's options: ECM and the highest modem.</summary>
+    /// <summary>T.30 settings from a trunk's options: ECM, its block size and the highest modem.</summary>
     internal static T30Settings T30For(TrunkOptions trunk, string tsi) => new()
     {
         LocalIdent = tsi,
         Ecm = trunk.Ecm,
+        // Null: partial pages fitting the receiver's T2 (T30Settings.EcmMaxBurst); infinite: 256-frame blocks.
+        EcmMaxBurst = trunk.EcmPartialPages ? null : Timeout.InfiniteTimeSpan,
         MaxModem = trunk.MaxBitRate switch
         {
             >= 14400 => FaxModem.V17_14400,
