@@ -38,6 +38,8 @@ internal sealed class FarEnd : IAsyncDisposable
 
     public MediaLoopStatistics Statistics => _media.Statistics;
 
+    public TickLatenessHistogram Lateness => _media.Lateness;
+
     public async ValueTask DisposeAsync()
     {
         await _office.DisposeAsync();
@@ -55,8 +57,11 @@ internal sealed class FarEnd : IAsyncDisposable
         {
             if (line == "stats")
             {
-                Console.WriteLine(FormattableString.Invariant($"far-end allocated {farEnd.Statistics.AllocatedBytes}"));
-                farEnd.Statistics.Reset();
+                MediaLoopStatistics stats = farEnd.Statistics;
+                Console.WriteLine(FormattableString.Invariant(
+                    $"far-end allocated {stats.AllocatedBytes} tick work p50/p99 {stats.Work.Percentile(0.5).TotalMilliseconds:F1}/{stats.Work.Percentile(0.99).TotalMilliseconds:F1} ms, send jitter p99 {farEnd.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
+                stats.Reset();
+                farEnd.Lateness.Reset();
             }
         }
     }

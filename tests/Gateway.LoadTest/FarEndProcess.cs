@@ -51,14 +51,18 @@ internal sealed class FarEndProcess : IAsyncDisposable
         return new FarEndProcess(process, ports["t38"], ports["g711"]);
     }
 
-    /// <summary>Bytes the far end's media thread allocated since the last call (then reset).</summary>
-    public async Task<long> TakeAllocatedAsync()
+    /// <summary>Bytes the far end's media thread allocated since the last call and how its ticks went (then reset).</summary>
+    public async Task<(long Allocated, string Ticks)> TakeStatisticsAsync()
     {
         await _process.StandardInput.WriteLineAsync("stats");
         string? line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        return line is not null && line.StartsWith("far-end allocated ", StringComparison.Ordinal)
-            ? long.Parse(line["far-end allocated ".Length..], CultureInfo.InvariantCulture)
-            : -1;
+        if (line is null || !line.StartsWith("far-end allocated ", StringComparison.Ordinal))
+        {
+            return (-1, "");
+        }
+
+        string[] parts = line["far-end allocated ".Length..].Split(' ', 2);
+        return (long.Parse(parts[0], CultureInfo.InvariantCulture), parts.Length > 1 ? parts[1] : "");
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ using Gateway.Sip.UserAgent;
 // but it still takes CPU from the same cores); --far-end in-process puts it in this process (the session-3
 // figures), a stricter lower bound.
 //   dotnet run -c Release --project tests/Gateway.LoadTest -- [--transport t38|g711] [--levels 25,50,100,200] [--pages 1] [--cps 50]
-//     [--deadline 240] [--far-end process|in-process] [--warmup N] [--keep-going] [--alloc-types] [--media-priority realtime|elevated|normal]
+//     [--deadline 240] [--far-end process|in-process] [--warmup N] [--keep-going] [--alloc-types] [--media-priority realtime|elevated|normal] [--media-threads N]
 // t38: the built-in simulator (its fax machine's gateway re-INVITEs to T.38). g711: libspandsp audio fax
 // receivers behind a SIP user agent that never offers T.38, so every page crosses our software modems.
 // --warmup N first runs N calls that are not measured (a service that has placed calls before: JIT done).
@@ -43,7 +43,8 @@ FarEndProcess? child = farInProcess ? null : await FarEndProcess.StartAsync();
 await using var farEndScope = (IAsyncDisposable?)inProcess ?? child!;
 int farPort = g711 ? inProcess?.G711Port ?? child!.G711Port : inProcess?.T38Port ?? child!.T38Port;
 var priority = Enum.Parse<MediaThreadPriority>(ArgValue(args, "--media-priority", "Realtime"), ignoreCase: true);
-using var media = new MediaLoop(TimeProvider.System, threads: Math.Max(1, Environment.ProcessorCount - 1), priority: priority);
+int mediaThreads = int.Parse(ArgValue(args, "--media-threads", Math.Max(1, Environment.ProcessorCount - 1).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+using var media = new MediaLoop(TimeProvider.System, threads: mediaThreads, priority: priority);
 media.Start();
 await using var ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
 var env = new FaxCallEnvironment(ua, media, new MediaPortAllocator(IPAddress.Loopback, 30000, 39999), IPAddress.Loopback, TimeProvider.System);
@@ -52,7 +53,7 @@ Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "priny
 var document = new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray());
 await Task.Delay(200); // the media threads start and set their scheduling
 sampler?.FindMediaThreads();
-Console.WriteLine($"our media threads: {media.Scheduling}");
+Console.WriteLine($"our media threads: {mediaThreads}, {media.Scheduling}");
 if (warmup > 0)
 {
     LevelResult w = await RunLevelAsync(warmup);
@@ -89,12 +90,13 @@ async Task<LevelResult> RunLevelAsync(int n)
     using var cts = new CancellationTokenSource(deadline);
     if (child is not null)
     {
-        await child.TakeAllocatedAsync();
+        await child.TakeStatisticsAsync();
     }
 
     media.Lateness.Reset();
     media.Statistics.Reset();
     inProcess?.Statistics.Reset();
+    inProcess?.Lateness.Reset();
     TimeSpan pauseBefore = GC.GetTotalPauseDuration();
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
     TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -128,7 +130,9 @@ async Task<LevelResult> RunLevelAsync(int n)
     string gcs = $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}";
     TimeSpan pause = GC.GetTotalPauseDuration() - pauseBefore;
     long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
-    long farAllocated = child is not null ? await child.TakeAllocatedAsync() : inProcess!.Statistics.AllocatedBytes;
+    (long farAllocated, string farTicks) = child is not null
+        ? await child.TakeStatisticsAsync()
+        : (inProcess!.Statistics.AllocatedBytes, string.Create(CultureInfo.InvariantCulture, $"tick work p50/p99 {inProcess.Statistics.Work.Percentile(0.5).TotalMilliseconds:F1}/{inProcess.Statistics.Work.Percentile(0.99).TotalMilliseconds:F1} ms, send jitter p99 {inProcess.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
     MediaLoopStatistics ours = media.Statistics;
     string diagnostics = string.Create(CultureInfo.InvariantCulture,
         $"late ticks (>= 5 ms) {ours.LateTicks}: {ours.LateWithGcPause} with a GC pause, {ours.LateAfterOverrun} after a long tick, {ours.LateOther} other (CPU contention); "
@@ -136,7 +140,7 @@ async Task<LevelResult> RunLevelAsync(int n)
         + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause; "
         + $"slow steps (>= 2 ms, last 256) {string.Join(", ", ours.SlowSteps().GroupBy(s => s.Participant.Name).Select(g => $"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms"))}; "
         + $"GC pause total {pause.TotalMilliseconds:F0} ms; allocated {allocated / 1048576.0:F0} MB in {(child is null ? "the process (both ends)" : "our process")}, "
-        + $"{ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread, {farAllocated / 1024.0 / n:F0} KB/call on the far end's");
+        + $"{ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread, {farAllocated / 1024.0 / n:F0} KB/call on the far end's; far end's media thread: {farTicks}");
     return new LevelResult(
         outcomes.Count(o => o.Failure == FailureClass.Succeeded),
         outcomes.Count(o => o.Failure != FailureClass.Succeeded),

@@ -126,6 +126,7 @@ public sealed class MediaLoop : IDisposable
             var source4 = new SocketAddress(AddressFamily.InterNetwork);
             var source6 = new SocketAddress(AddressFamily.InterNetworkV6);
             CancellationToken stop = loop._stop.Token;
+            var readiness = new ReadinessPoll();
 
             MediaLoopStatistics statistics = loop.Statistics;
             long workEnd = time.GetTimestamp();
@@ -147,9 +148,11 @@ public sealed class MediaLoop : IDisposable
                 long cpuBefore = ThreadCpuClock.Nanoseconds();
 
                 IMediaParticipant[] participants = Volatile.Read(ref _participants);
+                bool polled = readiness.Refresh(participants);
                 bool anyClosed = false;
-                foreach (IMediaParticipant participant in participants)
+                for (int index = 0; index < participants.Length; index++)
                 {
+                    IMediaParticipant participant = participants[index];
                     if (participant.IsClosed)
                     {
                         anyClosed = true;
@@ -159,7 +162,11 @@ public sealed class MediaLoop : IDisposable
                     long stepStart = time.GetTimestamp();
                     try
                     {
-                        Drain(participant, buffer, participant.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? source6 : source4, now);
+                        if (!polled || readiness.MayRead(index))
+                        {
+                            Drain(participant, buffer, participant.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? source6 : source4, now);
+                        }
+
                         participant.OnTick(now);
                     }
                     catch (ObjectDisposedException)
