@@ -16,8 +16,8 @@ public sealed class DetectionEvaluationTests
         }
     }
 
-    // Issue 6 targets, met on the tuning voices in stationary (white) noise. Babble is reported, not asserted:
-    // an energy VAD (and any VAD) hears competing talkers as a reply; see docs/detection.md.
+    // Issue 6 targets, met on the tuning voices in stationary (white) noise. Babble is guarded below at its
+    // measured level (full evaluation); the noise-only false "yes" is asserted by NoiseEvaluationTests.
     [Fact]
     public void Da_recall_is_at_least_99_percent_at_10_dB_SNR_and_above_on_tuning_voices()
     {
@@ -32,16 +32,27 @@ public sealed class DetectionEvaluationTests
     public void Da_recall_is_at_least_95_percent_at_5_dB_SNR_on_tuning_voices() =>
         Assert.True(EvaluationReport.Percent(Report.RecallAt("tune", 5).Where(c => c.Noise == "white")) >= 95, Report.Text);
 
-    // Held-out voices do NOT meet the 99 %/95 % targets (figures in docs/detection.md); this guards the measured level.
+    // Held-out voices do NOT meet the 95 % target at 5 dB (89.6 %, session 4; figures in docs/detection.md); this
+    // guards the measured level. At ≥ 10 dB they measure 100 %.
     [Fact]
-    public void Held_out_da_recall_stays_at_least_95_percent_at_10_dB_and_80_percent_at_5_dB()
+    public void Held_out_da_recall_stays_at_least_95_percent_at_10_dB_and_85_percent_at_5_dB()
     {
         foreach (var snr in new[] { 99, 20, 10 })
         {
             Assert.True(EvaluationReport.Percent(Report.RecallAt("heldout", snr).Where(c => c.Noise == "white")) >= 95, Report.Text);
         }
 
-        Assert.True(EvaluationReport.Percent(Report.RecallAt("heldout", 5).Where(c => c.Noise == "white")) >= 80, Report.Text);
+        Assert.True(EvaluationReport.Percent(Report.RecallAt("heldout", 5).Where(c => c.Noise == "white")) >= 85, Report.Text);
+    }
+
+    // Babble (full evaluation only) does NOT meet the 99 % target at 10 dB: session 4 measured 97.9 % (tune) and
+    // 93.8 % (held-out), from 70.8 % and 52.1 %. This guards the measured level.
+    [Fact]
+    public void Da_recall_in_babble_at_10_dB_stays_at_the_session_4_level()
+    {
+        Assert.SkipUnless(EvaluationReport.Full, "babble cells run with GATEWAY_MEDIA_EVAL=full");
+        Assert.True(EvaluationReport.Percent(Report.RecallAt("tune", 10).Where(c => c.Noise == "babble")) >= 95, Report.Text);
+        Assert.True(EvaluationReport.Percent(Report.RecallAt("heldout", 10).Where(c => c.Noise == "babble")) >= 90, Report.Text);
     }
 
     // 1,000 + 200 prompts with GATEWAY_MEDIA_EVAL=full, 250 + 100 in the default run.
