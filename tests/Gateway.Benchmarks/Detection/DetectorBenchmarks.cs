@@ -27,6 +27,7 @@ public unsafe class DetectorBenchmarks
     private readonly DspVoiceActivityDetector _vad = new();
     private readonly SpeechDetector _speech = new();
     private readonly SpeechDetector _speechPlaying = new();
+    private readonly SpeechDetector _speechPlayingWithoutDoubleTalk = new(options: new SpeechOptions { DoubleTalkDetector = false });
     private readonly short[] _voice = new short[160 * Frames];
     // Limits off, so the classifier keeps analysing (a decided classifier returns at once).
     private readonly AnswerClassifier _classifier = new(new AnswerClassifierOptions
@@ -103,6 +104,14 @@ public unsafe class DetectorBenchmarks
     {
         var frame = Load();
         return _speechPlaying.Process(frame, _voice.AsSpan(_index * 160, 160), false);
+    }
+
+    // The same without the double-talk detector (session 3): the difference is its cost (two 63-bin DFTs per frame).
+    [Benchmark]
+    public SpeechFrame Speech_detector_with_echo_canceller_while_playing_without_double_talk_detector()
+    {
+        var frame = Load();
+        return _speechPlayingWithoutDoubleTalk.Process(frame, _voice.AsSpan(_index * 160, 160), false);
     }
 
     [Benchmark]
