@@ -111,7 +111,9 @@ public sealed class MediaLoop : IDisposable
 
         private void Run()
         {
-            MediaThreadPriority got = MediaThreadScheduling.Apply(loop._priority);
+            // Real-time scheduling only where ticks follow the real clock: a loop on a test's fake clock may
+            // spin through its last stretch (WaitUntil), which a real-time thread must never do.
+            MediaThreadPriority got = MediaThreadScheduling.Apply(loop._time == TimeProvider.System ? loop._priority : MediaThreadPriority.Normal);
             int current;
             do
             {

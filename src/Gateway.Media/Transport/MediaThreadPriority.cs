@@ -17,7 +17,8 @@ public enum MediaThreadPriority
     /// <summary>
     /// SCHED_RR at a low real-time priority (needs CAP_SYS_NICE or RLIMIT_RTPRIO), falling back to
     /// <see cref="Elevated"/> and then <see cref="Normal"/> where it is not permitted. The loop sleeps between
-    /// ticks, and the kernel's RT throttling (sched_rt_runtime_us) keeps a share for other threads.
+    /// ticks, and the kernel's RT throttling (sched_rt_runtime_us) keeps a share for other threads. A loop
+    /// on another <see cref="TimeProvider"/> than the system's (a test's fake clock) stays normal.
     /// </summary>
     Realtime,
 }
