@@ -32,8 +32,12 @@ public unsafe class DetectorBenchmarks
     // Limits off, so the classifier keeps analysing (a decided classifier returns at once).
     private readonly AnswerClassifier _classifier = new(new AnswerClassifierOptions
     {
-        TotalAnalysisTimeMs = int.MaxValue, InitialSilenceMs = int.MaxValue, GreetingMs = int.MaxValue,
-        AfterGreetingSilenceMs = int.MaxValue, MaximumNumberOfWords = int.MaxValue, MaximumWordLengthMs = int.MaxValue,
+        TotalAnalysisTimeMs = int.MaxValue,
+        InitialSilenceMs = int.MaxValue,
+        GreetingMs = int.MaxValue,
+        AfterGreetingSilenceMs = int.MaxValue,
+        MaximumNumberOfWords = int.MaxValue,
+        MaximumWordLengthMs = int.MaxValue,
     });
     private IntPtr _spanDtmf;
     private IntPtr _spanTones;
