@@ -10,59 +10,15 @@ namespace Gateway.Campaigns.Numbers;
 /// </summary>
 public static class DestinationParser
 {
+    private static readonly string[][] CsvColumns = [["number"], ["time_zone", "timezone", "tz"], ["reference"]];
+
     /// <summary>Parses CSV text; returns the inputs and the per-line errors found.</summary>
     public static (IReadOnlyList<DestinationInput> Inputs, IReadOnlyList<DestinationError> Errors) ParseCsv(string text)
     {
-        var inputs = new List<DestinationInput>();
         var errors = new List<DestinationError>();
-        var records = CsvReader.Read(text, out var unterminatedAt);
-        if (unterminatedAt > 0)
-        {
-            // RFC 4180 §2 (6), (7): a quoted field ends with a closing double quote.
-            errors.Add(new DestinationError(unterminatedAt, "line", null, "a quoted field is never closed"));
-            return (inputs, errors);
-        }
-
-        if (records.Count == 0)
-        {
-            errors.Add(new DestinationError(1, "header", null, "empty upload: expected a header line with a 'number' column"));
-            return (inputs, errors);
-        }
-
-        var (headerLine, header) = records[0];
-        var columns = header.Select(h => h.Trim().ToLowerInvariant().Replace(' ', '_')).ToArray();
-        var numberCol = Array.IndexOf(columns, "number");
-        var zoneCol = Array.FindIndex(columns, c => c is "time_zone" or "timezone" or "tz");
-        var refCol = Array.IndexOf(columns, "reference");
-        if (numberCol < 0)
-        {
-            errors.Add(new DestinationError(headerLine, "header", string.Join(",", header), "no 'number' column"));
-            return (inputs, errors);
-        }
-
-        var unknown = columns.Where((c, i) => i != numberCol && i != zoneCol && i != refCol).ToArray();
-        if (unknown.Length > 0)
-        {
-            errors.Add(new DestinationError(headerLine, "header", string.Join(",", unknown), "unknown column(s); allowed: number, time_zone, reference"));
-            return (inputs, errors);
-        }
-
-        foreach (var (line, fields) in records.Skip(1))
-        {
-            if (fields.Length == 1 && fields[0].Trim().Length == 0)
-            {
-                continue; // blank line
-            }
-
-            if (fields.Length != columns.Length)
-            {
-                errors.Add(new DestinationError(line, "line", string.Join(",", fields), $"has {fields.Length} fields, the header has {columns.Length}"));
-                continue;
-            }
-
-            inputs.Add(new DestinationInput(line, fields[numberCol], zoneCol >= 0 ? Blank(fields[zoneCol]) : null, refCol >= 0 ? Blank(fields[refCol]) : null));
-        }
-
+        var inputs = CsvTable.Read(text, CsvColumns, errors)
+            .Select(r => new DestinationInput(r.Line, r.Values[0]!, Blank(r.Values[1]), Blank(r.Values[2])))
+            .ToList();
         return (inputs, errors);
     }
 
