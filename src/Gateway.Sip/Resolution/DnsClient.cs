@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace Gateway.Sip.Resolution;
 
 /// <summary>
-/// A small stub resolver over UDP (RFC 1035 §4.2.1) asking one recursive server, for the SRV records
-/// System.Net.Dns cannot look up. Each query uses a fresh socket and a random id; it is repeated
+/// A small stub resolver over UDP (RFC 1035 §4.2.1) asking one recursive server, for the SRV and NAPTR
+/// records System.Net.Dns cannot look up. Each query uses a fresh socket and a random id; it is repeated
 /// <see cref="Attempts"/> times, each waiting <see cref="Timeout"/>.
 /// </summary>
 public sealed class DnsClient(IPEndPoint server)
@@ -19,6 +19,10 @@ public sealed class DnsClient(IPEndPoint server)
     /// <summary>SRV records of <paramref name="name"/> (e.g. <c>_sip._udp.example.com</c>) in the order received.</summary>
     public async Task<IReadOnlyList<SrvRecord>> QuerySrvAsync(string name, CancellationToken ct = default) =>
         [.. (await QueryAsync(name, DnsRecordType.Srv, ct).ConfigureAwait(false)).Cast<SrvRecord>()];
+
+    /// <summary>NAPTR records of <paramref name="name"/> (RFC 3403) in the order received; empty when there are none.</summary>
+    public async Task<IReadOnlyList<NaptrRecord>> QueryNaptrAsync(string name, CancellationToken ct = default) =>
+        [.. (await QueryAsync(name, DnsRecordType.Naptr, ct).ConfigureAwait(false)).Cast<NaptrRecord>()];
 
     /// <summary>A then AAAA addresses of <paramref name="name"/>; empty when the name does not exist.</summary>
     public async Task<IReadOnlyList<IPAddress>> QueryAddressesAsync(string name, CancellationToken ct = default)

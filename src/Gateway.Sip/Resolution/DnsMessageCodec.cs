@@ -43,7 +43,7 @@ internal static class DnsMessageCodec
 
     /// <summary>
     /// The answers of <paramref name="type"/> in a response to query <paramref name="id"/>: IPAddress for
-    /// A/AAAA, <see cref="SrvRecord"/> for SRV. NXDOMAIN gives an empty list; other RCODEs throw ServerError.
+    /// A/AAAA, <see cref="SrvRecord"/> for SRV, <see cref="NaptrRecord"/> for NAPTR. NXDOMAIN gives an empty list; other RCODEs throw ServerError.
     /// </summary>
     public static List<object> ReadAnswers(ReadOnlySpan<byte> msg, ushort id, DnsRecordType type)
     {
@@ -81,11 +81,35 @@ internal static class DnsMessageCodec
                     result.Add(new SrvRecord(BinaryPrimitives.ReadUInt16BigEndian(msg[rdata..]), BinaryPrimitives.ReadUInt16BigEndian(msg[(rdata + 2)..]),
                         BinaryPrimitives.ReadUInt16BigEndian(msg[(rdata + 4)..]), target));
                     break;
+                case DnsRecordType.Naptr when rdlen >= 7:
+                    result.Add(ReadNaptr(msg, rdata, rdlen));
+                    break;
                 default:
                     throw Malformed($"{rtype} record with {rdlen} bytes of data");
             }
         }
         return result;
+    }
+
+    /// <summary>RFC 3403 §4.1: order, preference, three character-strings (flags, services, regexp), replacement.</summary>
+    static NaptrRecord ReadNaptr(ReadOnlySpan<byte> msg, int rdata, int rdlen)
+    {
+        int end = rdata + rdlen, p = rdata + 4;
+        string flags = ReadCharacterString(msg, ref p, end), services = ReadCharacterString(msg, ref p, end), regexp = ReadCharacterString(msg, ref p, end);
+        if (p >= end) throw Malformed("NAPTR record without a replacement");
+        // RFC 3403 §4.1 forbids compressing the replacement, but a pointer is read like any other name.
+        string replacement = ReadName(msg, ref p);
+        if (p != end) throw Malformed("NAPTR replacement does not end with the record data");
+        return new NaptrRecord(BinaryPrimitives.ReadUInt16BigEndian(msg[rdata..]), BinaryPrimitives.ReadUInt16BigEndian(msg[(rdata + 2)..]), flags, services, regexp, replacement);
+    }
+
+    /// <summary>RFC 1035 §3.3: a length octet and that many octets, inside the record's data.</summary>
+    static string ReadCharacterString(ReadOnlySpan<byte> msg, ref int p, int end)
+    {
+        if (p >= end || p + 1 + msg[p] > end) throw Malformed("character-string runs past the record data");
+        var text = Encoding.ASCII.GetString(msg.Slice(p + 1, msg[p]));
+        p += 1 + msg[p];
+        return text;
     }
 
     /// <summary>RFC 1035 §4.1.4: labels, with compression pointers; loops and overruns are rejected.</summary>

@@ -27,11 +27,15 @@ public sealed class SipSourceFilter
 
     /// <summary>
     /// Allows every address <paramref name="trunk"/> resolves to (all RFC 3263 targets: SRV and A/AAAA, or
-    /// the IP literal).
+    /// the IP literal; for a trunk that leaves the transport to DNS, the targets of every transport its NAPTR
+    /// and SRV records name).
     /// </summary>
     public async Task AllowTrunkAsync(SipResolver resolver, SipTrunk trunk, CancellationToken ct = default)
     {
-        var targets = await resolver.ResolveAsync(trunk.Host, trunk.HasExplicitPort ? trunk.Port : null, trunk.Transport, ct).ConfigureAwait(false);
+        int? port = trunk.HasExplicitPort ? trunk.Port : null;
+        var targets = trunk.TransportFromDns
+            ? await resolver.ResolveAnyTransportAsync(trunk.Host, port, trunk.Transport == SipTransportKind.Tls, _ => true, ct).ConfigureAwait(false)
+            : await resolver.ResolveAsync(trunk.Host, port, trunk.Transport, ct).ConfigureAwait(false);
         foreach (var t in targets) Allow(t.EndPoint.Address);
     }
 

@@ -65,7 +65,7 @@ public sealed class SipRegistration : IAsyncDisposable
         bool retried423 = false;
         try
         {
-            var dest = await _ua.ResolveAsync(registrar, Trunk.Transport, _stop.Token).ConfigureAwait(false);
+            var dest = (await _ua.ResolveTrunkTargetsAsync(Trunk, _stop.Token).ConfigureAwait(false))[0];
             _ua.ApplyTrunkPolicy(Trunk, dest);
             for (int attempt = 0; attempt < 4; attempt++)
             {

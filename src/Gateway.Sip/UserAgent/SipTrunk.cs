@@ -7,7 +7,7 @@ namespace Gateway.Sip.UserAgent;
 public sealed record SipTrunk
 {
     public required string Name { get; init; }
-    /// <summary>Host name or IP literal of the trunk (RFC 3263 resolution: A/AAAA through the system resolver).</summary>
+    /// <summary>Host name or IP literal of the trunk (RFC 3263 resolution through the agent's <see cref="Resolution.SipResolver"/>: NAPTR, SRV, A/AAAA).</summary>
     public required string Host { get; init; }
     int? _port;
 
@@ -18,6 +18,13 @@ public sealed record SipTrunk
     public bool HasExplicitPort => _port is not null;
 
     public SipTransportKind Transport { get; init; } = SipTransportKind.Udp;
+
+    /// <summary>
+    /// True when the trunk's URI named no transport and no port on a host name: RFC 3263 §4.1 then lets the
+    /// domain's NAPTR and SRV records choose among the transports the agent has, and <see cref="Transport"/>
+    /// (UDP, or TLS for sips) is only what is used when DNS has neither.
+    /// </summary>
+    public bool TransportFromDns { get; init; }
 
     /// <summary>
     /// RFC 3261 §18.1.1: a request over the agent's large-request threshold goes over TCP to this trunk.

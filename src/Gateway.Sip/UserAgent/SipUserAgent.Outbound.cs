@@ -19,9 +19,8 @@ public sealed partial class SipUserAgent
         SipUri requestUri = target.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("sips:", StringComparison.OrdinalIgnoreCase)
             ? SipUri.Parse(target)
             : new SipUri(trunk.Host, trunk.Port == 5060 ? null : trunk.Port, target);
-        // RFC 3263 §4.2: without an explicit port the trunk name is looked up with SRV.
-        var nextHop = new SipUri(trunk.Host, trunk.HasExplicitPort ? trunk.Port : null);
-        var targets = await ResolveTargetsAsync(nextHop, trunk.Transport, ct).ConfigureAwait(false);
+        // RFC 3263 §4.1–4.2: without an explicit port the trunk name is looked up with NAPTR/SRV.
+        var targets = await ResolveTrunkTargetsAsync(trunk, ct).ConfigureAwait(false);
         var destination = targets[0];
         ApplyTrunkPolicy(trunk, destination);
         var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser), trunk.FromDisplayName) { Tag = NewTag() };
@@ -57,7 +56,7 @@ public sealed partial class SipUserAgent
     public async Task<int?> PingAsync(SipTrunk trunk, CancellationToken ct = default)
     {
         var uri = new SipUri(trunk.Host, trunk.HasExplicitPort ? trunk.Port : null);
-        var dest = await ResolveAsync(uri, trunk.Transport, ct).ConfigureAwait(false);
+        var dest = (await ResolveTrunkTargetsAsync(trunk, ct).ConfigureAwait(false))[0];
         ApplyTrunkPolicy(trunk, dest);
         var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser)) { Tag = NewTag() };
         var req = NewRequest(SipMethod.Options, uri, from, new NameAddress(uri), NewTag() + "@" + AdvertisedAddress, 1, null);

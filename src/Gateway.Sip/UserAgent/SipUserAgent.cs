@@ -150,11 +150,33 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     {
         var host = uri.Parameters.Get("maddr") ?? uri.HostWithoutBrackets;
         var targets = await Resolver.ResolveAsync(host, uri.Port, transport, ct).ConfigureAwait(false);
+        return OrderByFamily(targets, host, uri.HostWithoutBrackets);
+    }
+
+    /// <summary>Addresses of our own family first; no target → HostNotFound; an IP literal keeps the URI's host as TLS name.</summary>
+    IReadOnlyList<SipEndPoint> OrderByFamily(IReadOnlyList<SipEndPoint> targets, string host, string uriHost)
+    {
         var family = LocalEndPoint.EndPoint.AddressFamily;
         var ordered = targets.Where(t => t.EndPoint.AddressFamily == family).Concat(targets.Where(t => t.EndPoint.AddressFamily != family)).ToList();
         if (ordered.Count == 0) throw new SocketException((int)SocketError.HostNotFound);
-        return IPAddress.TryParse(host, out _) ? [ordered[0] with { ServerName = uri.HostWithoutBrackets }] : ordered;
+        return IPAddress.TryParse(host, out _) ? [ordered[0] with { ServerName = uriHost }] : ordered;
     }
+
+    /// <summary>
+    /// The ordered targets of a trunk (RFC 3263 §4): its own transport, or when it leaves the transport to DNS
+    /// (<see cref="SipTrunk.TransportFromDns"/>) the NAPTR step (§4.1) choosing among the transports this agent has.
+    /// </summary>
+    internal async Task<IReadOnlyList<SipEndPoint>> ResolveTrunkTargetsAsync(SipTrunk trunk, CancellationToken ct)
+    {
+        var uri = new SipUri(trunk.Host, trunk.HasExplicitPort ? trunk.Port : null);
+        if (!trunk.TransportFromDns) return await ResolveTargetsAsync(uri, trunk.Transport, ct).ConfigureAwait(false);
+        var targets = await Resolver.ResolveAnyTransportAsync(trunk.Host, uri.Port, trunk.Transport == SipTransportKind.Tls, SupportsTransport, ct).ConfigureAwait(false);
+        return OrderByFamily(targets, trunk.Host, trunk.Host);
+    }
+
+    /// <summary>Whether this agent can send on <paramref name="kind"/> (a transport set may hold UDP, TCP and TLS).</summary>
+    internal bool SupportsTransport(SipTransportKind kind) =>
+        TransportSet is { } set ? set.Supports(kind) : LocalEndPoint.Transport == kind;
 
     internal void Send(SipMessage m, SipEndPoint to) => _sender.Send(m, to);
 

@@ -179,12 +179,13 @@ public sealed class CallRuntime : IAsyncDisposable
 
     /// <summary>
     /// UDP alone while every trunk is UDP; UDP and TCP on one port (plus TLS on <see cref="SipOptions.TlsListenPort"/>)
-    /// once a trunk asks for TCP or TLS (RFC 3261 §18). With capture on, UDP and TCP are wrapped so each call's
+    /// once a trunk asks for TCP or TLS (RFC 3261 §18), or leaves the transport to DNS (RFC 3263 §4.1: NAPTR/SRV may
+    /// then choose TCP; TLS only where a trunk asks for it, so "SIPS+D2T" is skipped without). With capture on, UDP and TCP are wrapped so each call's
     /// capture sees its SIP messages (TLS stays unwrapped: the set configures its client options on it directly).
     /// </summary>
     private static ISipTransport OpenTransports(SipOptions sip, IPAddress bind, IEnumerable<TrunkRoute> trunks, SipCaptureRouter? capture, ILogger log)
     {
-        bool tcp = trunks.Any(t => t.Trunk.Transport is SipTransportKind.Tcp or SipTransportKind.Tls);
+        bool tcp = trunks.Any(t => t.Trunk.Transport is SipTransportKind.Tcp or SipTransportKind.Tls || t.Trunk.TransportFromDns);
         bool tls = trunks.Any(t => t.Trunk.Transport == SipTransportKind.Tls);
         if (!tcp)
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using Gateway.Sip.Auth;
 using Gateway.Sip.Headers;
 using Gateway.Sip.Transport;
@@ -47,6 +48,8 @@ public static class TrunkAddress
             Name = name,
             Host = host,
             Transport = transport,
+            // RFC 3263 §4.1: a name without transport and port lets NAPTR/SRV choose the transport.
+            TransportFromDns = parsed.Transport is null && parsed.Port is null && !IPAddress.TryParse(host, out _),
             FromUser = caller ?? "gateway",
             FromHost = string.IsNullOrWhiteSpace(fromHost) ? null : fromHost.Trim(),
             PAssertedIdentity = assertIdentity && caller is not null ? $"<sip:{caller}@{(string.IsNullOrWhiteSpace(fromHost) ? parsed.Host : fromHost.Trim())}>" : null,
@@ -70,7 +73,8 @@ public static class TrunkAddress
             trunk = trunk with { KeepaliveInterval = TimeSpan.FromSeconds(options.KeepaliveSeconds) };
         }
 
-        if (trunk.Transport == SipTransportKind.Tls)
+        // DNS may choose TLS ("SIPS+D2T") for a trunk that names no transport, so its TLS settings apply then too.
+        if (trunk.Transport == SipTransportKind.Tls || trunk.TransportFromDns)
         {
             trunk = trunk with
             {

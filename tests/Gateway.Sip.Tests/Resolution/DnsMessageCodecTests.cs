@@ -15,6 +15,40 @@ public sealed class DnsMessageCodecTests
         return [.. q, .. answer];
     }
 
+    /// <summary>A response to a NAPTR query for x.test with one record: order 10, preference 20, "S", "SIP+D2T", no regexp, _sip._tcp.x.test.</summary>
+    static byte[] NaptrResponse()
+    {
+        var q = DnsMessageCodec.WriteQuery(9, "x.test", DnsRecordType.Naptr);
+        q[2] = 0x81; q[3] = 0x80;
+        q[7] = 1;
+        byte[] rdata = [0, 10, 0, 20, 1, (byte)'S', 7, .. "SIP+D2T"u8, 0, 4, .. "_sip"u8, 4, .. "_tcp"u8, 1, (byte)'x', 4, .. "test"u8, 0];
+        byte[] header = [0xC0, 12, 0, 35, 0, 1, 0, 0, 0, 60, 0, (byte)rdata.Length];
+        return [.. q, .. header, .. rdata];
+    }
+
+    [Fact]
+    public void Naptr_answer_has_order_preference_flags_service_and_replacement()
+    {
+        var record = Assert.Single(DnsMessageCodec.ReadAnswers(NaptrResponse(), 9, DnsRecordType.Naptr));
+        Assert.Equal(new NaptrRecord(10, 20, "S", "SIP+D2T", "", "_sip._tcp.x.test"), record);
+    }
+
+    [Fact]
+    public void A_naptr_string_running_past_its_record_is_malformed()
+    {
+        var full = NaptrResponse();
+        int services = full.Length - 33 + 6; // the services length octet ("SIP+D2T"): 33 bytes of record data, after order, preference and "S"
+        Assert.Equal(7, full[services]);
+        var bad = (byte[])full.Clone();
+        bad[services] = 40; // runs past the record data into nothing
+        Assert.Equal(DnsErrorKind.Malformed, Assert.Throws<DnsException>(() => DnsMessageCodec.ReadAnswers(bad, 9, DnsRecordType.Naptr)).Kind);
+        for (int len = 0; len < full.Length; len++)
+        {
+            try { DnsMessageCodec.ReadAnswers(full.AsSpan(0, len), 9, DnsRecordType.Naptr); }
+            catch (DnsException e) { Assert.Equal(DnsErrorKind.Malformed, e.Kind); }
+        }
+    }
+
     [Fact]
     public void Query_is_rfc1035_wire_format()
     {

@@ -100,4 +100,31 @@ public sealed class SrvFailoverTests
         Assert.Equal(["second"], seen);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15)); // not after Timer B (32 s)
     }
+
+    [Fact]
+    public async Task A_trunk_named_by_its_domain_alone_goes_over_the_transport_naptr_prefers()
+    {
+        // RFC 3263 §4.1 end to end: NAPTR prefers TCP; the server listens on UDP and TCP; the INVITE, our Contact and Via say TCP.
+        var seen = new List<string>();
+        await using var server = Answering(SipUserAgent.CreateMulti(Loopback), 200, seen, "server");
+        string? viaTransport = null;
+        server.IncomingCall += incoming => viaTransport = incoming.Invite.TopVia?.Transport;
+        int port = server.LocalEndPoint.EndPoint.Port;
+        await using var dns = await DnsmasqServer.StartAsync(
+            "naptr-record=carrier.test,10,10,S,SIP+D2T,,_sip._tcp.carrier.test",
+            "naptr-record=carrier.test,20,10,S,SIP+D2U,,_sip._udp.carrier.test",
+            $"srv-host=_sip._tcp.carrier.test,a.carrier.test,{port},10,0",
+            $"srv-host=_sip._udp.carrier.test,a.carrier.test,{port},10,0",
+            "host-record=a.carrier.test,127.0.0.1");
+
+        await using var caller = SipUserAgent.CreateMulti(Loopback, options: new SipUserAgentOptions { DnsServer = dns.EndPoint });
+        var trunk = new SipTrunk { Name = "naptr", Host = "carrier.test", TransportFromDns = true, SessionExpires = null };
+        var call = await caller.InviteAsync(trunk, "fax", SdpOfferAnswer.CreateAudioOffer(IPAddress.Loopback, 40000, 1), null, Ct);
+        var result = await call.Answer.WaitAsync(Wait, Ct);
+        await call.HangUpAsync().WaitAsync(Wait, Ct);
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Equal(["server"], seen);
+        Assert.Equal("TCP", viaTransport);
+    }
 }

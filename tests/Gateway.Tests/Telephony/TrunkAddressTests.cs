@@ -22,6 +22,19 @@ public sealed class TrunkAddressTests
     }
 
     [Theory]
+    [InlineData("sip:trunk.example", true)]
+    [InlineData("sips:trunk.example", true)]
+    [InlineData("sip:trunk.example:5060", false)]
+    [InlineData("sip:trunk.example;transport=udp", false)]
+    [InlineData("sip:127.0.0.1", false)]
+    [InlineData("sip:[::1]", false)]
+    public void Only_a_name_without_transport_and_port_leaves_the_transport_to_dns(string uri, bool fromDns)
+    {
+        // RFC 3263 §4.1: a transport parameter, an explicit port or an IP literal fix the transport.
+        Assert.Equal(fromDns, TrunkAddress.Parse("t", uri).TransportFromDns);
+    }
+
+    [Theory]
     [InlineData("", "no URI")]
     [InlineData("http://x", "not a SIP URI")]
     [InlineData("sip:x;transport=sctp", "unknown transport 'sctp'")]
