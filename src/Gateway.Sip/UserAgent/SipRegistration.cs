@@ -61,33 +61,13 @@ public sealed class SipRegistration : IAsyncDisposable
     {
         var registrar = new SipUri(Trunk.Host, Trunk.HasExplicitPort ? Trunk.Port : null);
         SipResponse? r = null;
-        int authAttempts = 0;
-        bool retried423 = false;
         try
         {
-            var dest = (await _ua.ResolveTrunkTargetsAsync(Trunk, _stop.Token).ConfigureAwait(false))[0];
-            _ua.ApplyTrunkPolicy(Trunk, dest);
-            for (int attempt = 0; attempt < 4; attempt++)
+            // RFC 3263 §4.3: a registrar that does not answer (Timer F, transport error) or answers 503 is left for the next target.
+            foreach (var dest in await _ua.ResolveTrunkTargetsAsync(Trunk, _stop.Token).ConfigureAwait(false))
             {
-                var req = Build(registrar, expires, dest.Transport);
-                r = await _ua.SendNonInviteAsync(req, dest, _stop.Token).ConfigureAwait(false);
-                if (r is { StatusCode: 401 or 407 } && _auth is not null
-                    && DigestChallenge.SelectSupported(r.GetHeaderValues(r.StatusCode == 401 ? HeaderNames.WwwAuthenticate : HeaderNames.ProxyAuthenticate)) is { } ch
-                    && (authAttempts++ == 0 || ch.Stale))
-                {
-                    _auth.Accept(ch);
-                    _authRealm = ch.Realm;
-                    _authHeader = r.StatusCode == 401 ? HeaderNames.Authorization : HeaderNames.ProxyAuthorization;
-                    continue;
-                }
-                if (r is { StatusCode: 423 } && !retried423
-                    && int.TryParse(r.GetHeader(HeaderNames.MinExpires), NumberStyles.None, CultureInfo.InvariantCulture, out int min))
-                {
-                    retried423 = true;
-                    expires = _requestedExpires = Math.Max(min, expires);
-                    continue;
-                }
-                break;
+                (r, expires) = await RegisterAtAsync(registrar, dest, expires).ConfigureAwait(false);
+                if (r is not null && r.StatusCode != 503) break;
             }
         }
         catch (OperationCanceledException) { return false; }
@@ -116,6 +96,38 @@ public sealed class SipRegistration : IAsyncDisposable
     }
 
     string? _authRealm, _authHeader;
+
+    /// <summary>One registrar: REGISTER, answering one digest challenge (again when stale) and one 423 (§10.2.8).</summary>
+    async Task<(SipResponse? Response, int Expires)> RegisterAtAsync(SipUri registrar, Transport.SipEndPoint dest, int expires)
+    {
+        _ua.ApplyTrunkPolicy(Trunk, dest);
+        SipResponse? r = null;
+        int authAttempts = 0;
+        bool retried423 = false;
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            var req = Build(registrar, expires, dest.Transport);
+            r = await _ua.SendNonInviteAsync(req, dest, _stop.Token).ConfigureAwait(false);
+            if (r is { StatusCode: 401 or 407 } && _auth is not null
+                && DigestChallenge.SelectSupported(r.GetHeaderValues(r.StatusCode == 401 ? HeaderNames.WwwAuthenticate : HeaderNames.ProxyAuthenticate)) is { } ch
+                && (authAttempts++ == 0 || ch.Stale))
+            {
+                _auth.Accept(ch);
+                _authRealm = ch.Realm;
+                _authHeader = r.StatusCode == 401 ? HeaderNames.Authorization : HeaderNames.ProxyAuthorization;
+                continue;
+            }
+            if (r is { StatusCode: 423 } && !retried423
+                && int.TryParse(r.GetHeader(HeaderNames.MinExpires), NumberStyles.None, CultureInfo.InvariantCulture, out int min))
+            {
+                retried423 = true;
+                expires = _requestedExpires = Math.Max(min, expires);
+                continue;
+            }
+            break;
+        }
+        return (r, expires);
+    }
 
     SipRequest Build(SipUri registrar, int expires, Transport.SipTransportKind kind)
     {

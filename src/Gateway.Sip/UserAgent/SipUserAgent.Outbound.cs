@@ -51,17 +51,24 @@ public sealed partial class SipUserAgent
 
     /// <summary>
     /// Sends OPTIONS to a trunk (RFC 3261 §11) and returns the response status, or null on Timer F.
-    /// Any response means the trunk is reachable.
+    /// Any response means the trunk is reachable. RFC 3263 §4.3: a target that does not answer (Timer F,
+    /// transport error) or answers 503 is left for the next one, so the status is that of the first target
+    /// that answered otherwise, or the last target's.
     /// </summary>
     public async Task<int?> PingAsync(SipTrunk trunk, CancellationToken ct = default)
     {
         var uri = new SipUri(trunk.Host, trunk.HasExplicitPort ? trunk.Port : null);
-        var dest = (await ResolveTrunkTargetsAsync(trunk, ct).ConfigureAwait(false))[0];
-        ApplyTrunkPolicy(trunk, dest);
-        var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser)) { Tag = NewTag() };
-        var req = NewRequest(SipMethod.Options, uri, from, new NameAddress(uri), NewTag() + "@" + AdvertisedAddress, 1, null);
-        req.AddHeader(HeaderNames.Accept, "application/sdp");
-        var r = await SendNonInviteAsync(req, dest, ct).ConfigureAwait(false);
+        var targets = await ResolveTrunkTargetsAsync(trunk, ct).ConfigureAwait(false);
+        SipResponse? r = null;
+        foreach (var dest in targets)
+        {
+            ApplyTrunkPolicy(trunk, dest);
+            var from = new NameAddress(new SipUri(trunk.FromHost ?? trunk.Host, null, trunk.FromUser)) { Tag = NewTag() };
+            var req = NewRequest(SipMethod.Options, uri, from, new NameAddress(uri), NewTag() + "@" + AdvertisedAddress, 1, null);
+            req.AddHeader(HeaderNames.Accept, "application/sdp");
+            r = await SendNonInviteAsync(req, dest, ct).ConfigureAwait(false);
+            if (r is not null && r.StatusCode != 503) break;
+        }
         return r?.StatusCode;
     }
 

@@ -79,4 +79,32 @@ public class KamailioRegistrarInteropTests
         while ((i = log.IndexOf(needle, i, StringComparison.Ordinal)) >= 0) { n++; i += needle.Length; }
         return n;
     }
+
+    [Fact]
+    public async Task Register_moves_past_an_overloaded_srv_target_to_the_registrar()
+    {
+        // RFC 3263 §4.3: the first SRV target answers 503; the REGISTER goes on to Kamailio, the second.
+        await using var kamailio = await KamailioProcess.StartRegistrarAsync("reg-pass");
+        await using var overloaded = new Support.OverloadedServer();
+        await using var dns = await Resolution.DnsmasqServer.StartAsync(
+            $"srv-host=_sip._udp.registrar.test,a.registrar.test,{overloaded.Port},10,0",
+            $"srv-host=_sip._udp.registrar.test,b.registrar.test,{kamailio.Port},20,0",
+            "host-record=a.registrar.test,127.0.0.1", "host-record=b.registrar.test,127.0.0.1");
+        await using var ua = SipUserAgent.CreateUdp(Any, new SipUserAgentOptions { DnsServer = dns.EndPoint });
+        ua.IncomingCall += incoming => incoming.Reject(486);
+        var trunk = new SipTrunk
+        {
+            Name = "registrar",
+            Host = "registrar.test",
+            FromHost = "127.0.0.1",
+            Register = true,
+            RegisterUser = "fax-gw",
+            Credentials = new DigestCredentials("fax-gw", "reg-pass"),
+        };
+        await using var registration = new SipRegistration(ua, trunk);
+
+        Assert.True(await registration.StartAsync().WaitAsync(Step, Ct), kamailio.Log);
+        Assert.Equal([Gateway.Sip.Message.SipMethod.Register], overloaded.Methods);
+        Assert.Equal(486, await CallThroughRegistrarAsync(kamailio));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Sip.Message;
 using Gateway.Sip.Sdp;
 using Gateway.Sip.Transactions;
 using Gateway.Sip.Transport;
@@ -126,5 +127,23 @@ public sealed class SrvFailoverTests
         Assert.Equal(200, result.StatusCode);
         Assert.Equal(["server"], seen);
         Assert.Equal("TCP", viaTransport);
+    }
+
+    [Fact]
+    public async Task Options_to_a_trunk_moves_past_an_overloaded_srv_target()
+    {
+        // RFC 3263 §4.3 for the keepalive probe: the 503 of the first target is not the trunk's answer.
+        await using var overloaded = new Support.OverloadedServer();
+        await using var second = SipUserAgent.CreateUdp(Loopback);
+        await using var dns = await DnsmasqServer.StartAsync(
+            $"srv-host=_sip._udp.carrier.test,a.carrier.test,{overloaded.Port},10,0",
+            $"srv-host=_sip._udp.carrier.test,b.carrier.test,{second.LocalEndPoint.EndPoint.Port},20,0",
+            "host-record=a.carrier.test,127.0.0.1", "host-record=b.carrier.test,127.0.0.1");
+        await using var caller = SipUserAgent.CreateUdp(Loopback, new SipUserAgentOptions { DnsServer = dns.EndPoint });
+
+        int? status = await caller.PingAsync(new SipTrunk { Name = "srv", Host = "carrier.test" }, Ct).WaitAsync(Wait, Ct);
+
+        Assert.Equal(200, status);
+        Assert.Equal([SipMethod.Options], overloaded.Methods);
     }
 }
