@@ -86,6 +86,54 @@ public static class ClassificationEvaluation
         return runs;
     }
 
+    public static double HumanMachineAccuracy(IEnumerable<Run> runs, string set)
+    {
+        var hm = runs.Where(r => r.Set == set && r.Truth is AnswerClass.Human or AnswerClass.Machine).ToList();
+        return ReplyEvaluation.Ratio(hm.Count(r => r.Got == r.Truth), hm.Count);
+    }
+
+    /// <summary>Confusion matrix per set, the misclassified answers, and decision time per class.</summary>
+    public static string Render(IReadOnlyList<Run> runs)
+    {
+        var sb = new System.Text.StringBuilder();
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        var cols = Classes.Append(AnswerClass.NotSure).Append(AnswerClass.Undecided).ToArray();
+        foreach (var set in runs.Select(r => r.Set).Distinct())
+        {
+            sb.AppendLine(ci, $"### Answer classification, {set} set ({runs.Count(r => r.Set == set)} answers; rows: truth, columns: decision)");
+            sb.AppendLine("| truth \\ got |" + string.Concat(cols.Select(c => $" {c} |")));
+            sb.AppendLine("|---|" + string.Concat(cols.Select(_ => "---|")));
+            foreach (var t in Classes)
+            {
+                sb.AppendLine($"| {t} |" + string.Concat(cols.Select(c => $" {runs.Count(r => r.Set == set && r.Truth == t && r.Got == c)} |")));
+            }
+
+            var hm = runs.Where(r => r.Set == set && r.Truth is AnswerClass.Human or AnswerClass.Machine).ToList();
+            sb.AppendLine();
+            sb.AppendLine(ci, $"Human vs machine ({set}): {HumanMachineAccuracy(runs, set):F1} % ({hm.Count(r => r.Got == r.Truth)} / {hm.Count}).");
+            var wrong = hm.Where(r => r.Got != r.Truth).ToList();
+            if (wrong.Count > 0)
+            {
+                sb.AppendLine(ci, $"Wrong ({set}): {string.Join("; ", wrong.Select(r => $"{r.Truth}→{r.Got} {r.Detail} at {r.ElapsedMs} ms"))}");
+            }
+
+            sb.AppendLine();
+        }
+
+        var all = runs.Select(r => (int)r.ElapsedMs).ToList();
+        sb.AppendLine(ci, $"Time to decision after answer, all classes and sets: p50 {ReplyEvaluation.Percentile(all, 0.5)} ms, p95 {ReplyEvaluation.Percentile(all, 0.95)} ms, max {all.Max()} ms.");
+        sb.AppendLine();
+        sb.AppendLine("| truth | answers | p50 ms | p95 ms | max ms |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var g in runs.GroupBy(r => r.Truth))
+        {
+            var times = g.Select(r => (int)r.ElapsedMs).ToList();
+            sb.AppendLine(ci, $"| {g.Key} | {times.Count} | {ReplyEvaluation.Percentile(times, 0.5)} | {ReplyEvaluation.Percentile(times, 0.95)} | {times.Max()} |");
+        }
+
+        return sb.ToString();
+    }
+
     // Experiment knobs (GATEWAY_MEDIA_AMD_<NAME>=ms); unset: the shipped defaults.
     public static AnswerClassifierOptions Options()
     {
