@@ -22,15 +22,33 @@ internal sealed class SipStreamConnection : IDisposable
     readonly CancellationTokenSource _stop = new();
     readonly Func<CancellationToken, Task<Stream>> _open;
     int _closed;
+    long _lastActivity = Environment.TickCount64;
+    volatile bool _delivered;
 
-    internal SipStreamConnection(StreamSipTransport owner, IPEndPoint remote, Func<CancellationToken, Task<Stream>> open)
+    internal SipStreamConnection(StreamSipTransport owner, IPEndPoint remote, Func<CancellationToken, Task<Stream>> open, bool inbound = false)
     {
         _owner = owner;
         Remote = remote;
         _open = open;
+        Inbound = inbound;
+        OpenedAt = _lastActivity;
     }
 
     public IPEndPoint Remote { get; }
+
+    /// <summary>True when the far end opened it (accepted by our listener).</summary>
+    public bool Inbound { get; }
+
+    /// <summary><see cref="Environment.TickCount64"/> when it was created.</summary>
+    public long OpenedAt { get; }
+
+    /// <summary><see cref="Environment.TickCount64"/> of the last byte read or written.</summary>
+    public long LastActivity => Interlocked.Read(ref _lastActivity);
+
+    /// <summary>True once a whole valid SIP message (or a keepalive ping) has come in on it.</summary>
+    public bool HasDelivered => _delivered;
+
+    void Touch() => Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
@@ -73,7 +91,7 @@ internal sealed class SipStreamConnection : IDisposable
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                try { await stream.WriteAsync(item.Bytes, _stop.Token).ConfigureAwait(false); }
+                try { await stream.WriteAsync(item.Bytes, _stop.Token).ConfigureAwait(false); Touch(); }
                 catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
                 {
                     if (item.Message is not null) _owner.ReportFailure(item.Message, item.Destination, e);
@@ -100,6 +118,7 @@ internal sealed class SipStreamConnection : IDisposable
             try { n = await stream.ReadAsync(buffer.AsMemory(filled), _stop.Token).ConfigureAwait(false); }
             catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException) { return; }
             if (n == 0) return; // orderly close by the peer
+            Touch();
             filled += n;
             int consumed = 0;
             while (true)
@@ -110,7 +129,7 @@ internal sealed class SipStreamConnection : IDisposable
                 if (crlf == pending.Length)
                 {
                     // RFC 5626 §4.4.1: a double-CRLF ping is answered with a single CRLF pong.
-                    if (crlf >= 4) { _queue.Writer.TryWrite(("\r\n"u8.ToArray(), null, default)); consumed = filled; }
+                    if (crlf >= 4) { _queue.Writer.TryWrite(("\r\n"u8.ToArray(), null, default)); consumed = filled; _delivered = true; }
                     break;
                 }
                 int len = SipParser.FrameLength(pending[crlf..]);
@@ -124,6 +143,7 @@ internal sealed class SipStreamConnection : IDisposable
                 var frame = pending.Slice(crlf, len).ToArray();
                 consumed += crlf + len;
                 if (!_owner.Deliver(frame, Remote)) return;
+                _delivered = true;
             }
             if (consumed > 0)
             {

@@ -13,6 +13,8 @@ namespace Gateway.Sip.Transport;
 /// opens, and one connection per remote endpoint that is reused for every message to it (so a trunk
 /// keeps one connection) and reopened on the next send after it closed. Responses to requests go back
 /// on the connection the request came in on (§18.2.2). Messages are framed by Content-Length (§18.3).
+/// Connections are closed when idle (<see cref="IdleTimeout"/>), and inbound ones that bring no valid SIP
+/// message in time (<see cref="FirstMessageTimeout"/>), so silent or hostile peers cannot hold sockets open.
 /// </summary>
 public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
 {
@@ -20,6 +22,7 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
     readonly ConcurrentDictionary<IPEndPoint, SipStreamConnection> _connections = new();
     readonly CancellationTokenSource _stop = new();
     readonly Task _accept;
+    readonly Timer _sweep;
     volatile bool _disposed;
 
     private protected StreamSipTransport(SipTransportKind kind, IPEndPoint bind, ILogger? logger)
@@ -30,6 +33,59 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
         _listener.Start();
         LocalEndPoint = new SipEndPoint(kind, (IPEndPoint)_listener.LocalEndpoint);
         _accept = Task.Run(AcceptLoop);
+        _sweep = new Timer(_ => Sweep(), null, SweepInterval(), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// A connection with no byte read or written for this long is closed (the next send reconnects). The
+    /// default, 20 min, is longer than the 15 min between RFC 4028 refreshes of a call with our default
+    /// Session-Expires (1800 s), so a connection carrying a call is never idle that long.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> keeps connections open.
+    /// </summary>
+    public TimeSpan IdleTimeout { get => _idleTimeout; set { _idleTimeout = value; Reschedule(); } }
+
+    /// <summary>
+    /// An inbound connection that has not brought one valid SIP message (or a CRLF keepalive) within this
+    /// time is closed: 64·T1 (32 s), the time any SIP transaction is given. Requests dropped by a source
+    /// filter still count as messages, so the filter's silence is kept (no close right after a dropped request).
+    /// </summary>
+    public TimeSpan FirstMessageTimeout { get => _firstMessageTimeout; set { _firstMessageTimeout = value; Reschedule(); } }
+
+    TimeSpan _idleTimeout = TimeSpan.FromMinutes(20), _firstMessageTimeout = TimeSpan.FromSeconds(32);
+
+    /// <summary>Connections closed for being idle or silent, for tests and diagnostics.</summary>
+    public int IdleClosed => Volatile.Read(ref _idleClosed);
+
+    int _idleClosed;
+
+    TimeSpan SweepInterval()
+    {
+        static TimeSpan Quarter(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(30) : t / 4;
+        var quarter = TimeSpan.FromTicks(Math.Min(Quarter(IdleTimeout).Ticks, Quarter(FirstMessageTimeout).Ticks));
+        return TimeSpan.FromTicks(Math.Clamp(quarter.Ticks, TimeSpan.FromMilliseconds(20).Ticks, TimeSpan.FromSeconds(30).Ticks));
+    }
+
+    void Sweep()
+    {
+        if (_disposed) return;
+        long now = Environment.TickCount64;
+        foreach (var c in _connections.Values)
+        {
+            string? why = null;
+            if (IdleTimeout != Timeout.InfiniteTimeSpan && now - c.LastActivity >= (long)IdleTimeout.TotalMilliseconds) why = "idle";
+            else if (c.Inbound && !c.HasDelivered && FirstMessageTimeout != Timeout.InfiniteTimeSpan && now - c.OpenedAt >= (long)FirstMessageTimeout.TotalMilliseconds) why = "no SIP message";
+            if (why is null) continue;
+            Log.LogDebug("{Kind} connection with {Remote} closed: {Why}", Kind, c.Remote, why);
+            Interlocked.Increment(ref _idleClosed);
+            c.Close(null);
+        }
+        Reschedule();
+    }
+
+    void Reschedule()
+    {
+        try { _sweep?.Change(SweepInterval(), Timeout.InfiniteTimeSpan); }
+        catch (ObjectDisposedException) { } // disposed meanwhile
     }
 
     public SipTransportKind Kind { get; }
@@ -106,7 +162,7 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(ConnectTimeout);
                 return await WrapServerAsync(new NetworkStream(socket, ownsSocket: true), remote, timeout.Token).ConfigureAwait(false);
-            });
+            }, inbound: true);
             if (_connections.TryGetValue(remote, out var old)) old.Close(null);
             _connections[remote] = conn;
             conn.Start();
@@ -161,6 +217,7 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
         _disposed = true;
         _stop.Cancel();
         _listener.Stop();
+        await _sweep.DisposeAsync().ConfigureAwait(false);
         try { await _accept.ConfigureAwait(false); } catch (OperationCanceledException) { }
         foreach (var c in _connections.Values) c.Close(null);
         _stop.Dispose();

@@ -194,6 +194,20 @@ public sealed class CallRuntime : IAsyncDisposable
         }
 
         SipTransportSet set = SipTransportSet.Bind(new IPEndPoint(bind, sip.ListenPort), tcp: true, tls ? new IPEndPoint(bind, sip.TlsListenPort) : null, null, log);
+        if (sip.TcpIdleTimeoutSeconds < 0)
+        {
+            throw new InvalidOperationException($"Sip:TcpIdleTimeoutSeconds: {sip.TcpIdleTimeoutSeconds} must be 0 (never) or more");
+        }
+
+        TimeSpan idle = sip.TcpIdleTimeoutSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(sip.TcpIdleTimeoutSeconds);
+        foreach (StreamSipTransport? stream in new StreamSipTransport?[] { set.Tcp, set.Tls })
+        {
+            if (stream is not null)
+            {
+                stream.IdleTimeout = idle;
+            }
+        }
+
         return capture is null ? set : new SipTransportSet(new CapturingSipTransport(set.Udp, capture), new CapturingSipTransport(set.Tcp!, capture), set.Tls);
     }
 

@@ -18,6 +18,12 @@ public sealed class SipOptions
     /// </summary>
     public int TlsListenPort { get; set; } = 5061;
 
+    /// <summary>
+    /// A TCP/TLS connection with no traffic for this many seconds is closed (the next message reopens one);
+    /// 0 keeps connections open. The default, 1200 s, outlasts the 900 s between session refreshes of a call.
+    /// </summary>
+    public int TcpIdleTimeoutSeconds { get; set; } = 1200;
+
     /// <summary>Address written in Via/Contact when behind NAT; empty means the local address.</summary>
     public string AdvertisedAddress { get; set; } = "";
 

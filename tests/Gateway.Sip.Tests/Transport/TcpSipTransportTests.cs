@@ -121,6 +121,49 @@ public class TcpSipTransportTests
         Assert.Equal("\r\n", Encoding.ASCII.GetString(buf, 0, n));
     }
 
+    static async Task<int> ReadUntilClosedAsync(Socket raw)
+    {
+        var buf = new byte[16];
+        try { return await raw.ReceiveAsync(buf, Ct).AsTask().WaitAsync(Step, Ct); }
+        catch (SocketException) { return 0; }
+    }
+
+    [Fact]
+    public async Task An_inbound_connection_that_sends_nothing_is_closed_after_the_first_message_timeout()
+    {
+        await using var server = new TcpSipTransport(Any) { FirstMessageTimeout = TimeSpan.FromMilliseconds(800) };
+        var inbox = Inbox(server);
+        using var silent = await ConnectRawAsync(server);
+        using var talking = await ConnectRawAsync(server);
+        await talking.SendAsync(Encoding.UTF8.GetBytes(OptionsText("z9hG4bKtalk")), Ct);
+        await inbox.Reader.ReadAsync(Ct).AsTask().WaitAsync(Step, Ct);
+
+        // The silent peer's socket is closed by us; the one that sent a message stays open.
+        Assert.Equal(0, await ReadUntilClosedAsync(silent));
+        Assert.Equal(1, server.IdleClosed);
+        await Task.Delay(1000, Ct);
+        Assert.Equal(1, server.ConnectionCount);
+        Assert.Equal(1, server.IdleClosed);
+    }
+
+    [Fact]
+    public async Task An_idle_connection_is_closed_and_the_next_send_reconnects()
+    {
+        await using var server = new TcpSipTransport(Any);
+        await using var client = new TcpSipTransport(Any) { IdleTimeout = TimeSpan.FromMilliseconds(300) };
+        var inbox = Inbox(server);
+        var dest = new SipEndPoint(SipTransportKind.Tcp, server.LocalEndPoint.EndPoint);
+        client.Send(Messages.Options("z9hG4bKi1"), dest);
+        var (_, s1) = await inbox.Reader.ReadAsync(Ct).AsTask().WaitAsync(Step, Ct);
+
+        await WaitUntilAsync(() => client.ConnectionCount == 0);
+        Assert.Equal(1, client.IdleClosed);
+        client.Send(Messages.Options("z9hG4bKi2"), dest);
+        var (m2, s2) = await inbox.Reader.ReadAsync(Ct).AsTask().WaitAsync(Step, Ct);
+        Assert.Equal("z9hG4bKi2", m2.TopVia!.Branch);
+        Assert.NotEqual(s1.EndPoint.Port, s2.EndPoint.Port);
+    }
+
     [Fact]
     public async Task Messages_to_one_endpoint_reuse_one_connection_and_reconnect_after_it_closes()
     {
