@@ -114,6 +114,7 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
             return;
         }
         var bytes = SipSerializer.ToBytes(message);
+        destination = ResponseTarget(message, destination);
         for (int attempt = 0; attempt < 2; attempt++)
         {
             if (!_connections.TryGetValue(destination.EndPoint, out var conn))
@@ -128,6 +129,23 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
             _connections.TryRemove(new KeyValuePair<IPEndPoint, SipStreamConnection>(destination.EndPoint, conn));
         }
         ReportFailure(message, destination, new IOException($"no connection to {destination}"));
+    }
+
+    /// <summary>
+    /// RFC 3261 §18.2.2: a response goes back on the connection its request came in on; when that connection
+    /// has closed, a new one is opened to the address in the top Via's "received" (else its host, when an IP
+    /// address) and the Via's sent-by port (5060, or 5061 for TLS, when absent): the far end's listening port,
+    /// not the closed connection's ephemeral one.
+    /// </summary>
+    SipEndPoint ResponseTarget(SipMessage message, SipEndPoint destination)
+    {
+        if (message is not SipResponse response || _connections.ContainsKey(destination.EndPoint) || response.TopVia is not { } via) return destination;
+        if (!IPAddress.TryParse(via.Received ?? via.Host.Trim('[', ']'), out var address)) return destination;
+        int port = via.Port ?? (Kind == SipTransportKind.Tls ? 5061 : 5060);
+        var target = new IPEndPoint(address, port);
+        if (target.Equals(destination.EndPoint)) return destination;
+        Log.LogDebug("{Kind} response: the connection from {Source} has closed; opening one to the Via's {Target}", Kind, destination.EndPoint, target);
+        return destination with { EndPoint = target };
     }
 
     SipStreamConnection CreateOutbound(IPEndPoint remote, string? serverName) =>

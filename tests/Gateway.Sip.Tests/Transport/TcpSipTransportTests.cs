@@ -121,6 +121,35 @@ public class TcpSipTransportTests
         Assert.Equal("\r\n", Encoding.ASCII.GetString(buf, 0, n));
     }
 
+    [Fact]
+    public async Task A_response_whose_connection_closed_goes_to_a_new_connection_to_the_via_sent_by_port()
+    {
+        // RFC 3261 §18.2.2: the client listens on the port its Via names; its request came from another (ephemeral) port.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int listening = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var server = new TcpSipTransport(Any);
+        var inbox = Inbox(server);
+        SipRequest request;
+        SipEndPoint source;
+        using (var raw = await ConnectRawAsync(server))
+        {
+            await raw.SendAsync(Encoding.UTF8.GetBytes(OptionsText("z9hG4bKgone").Replace("127.0.0.1:5999", $"127.0.0.1:{listening}", StringComparison.Ordinal)), Ct);
+            var (m, s) = await inbox.Reader.ReadAsync(Ct).AsTask().WaitAsync(Step, Ct);
+            (request, source) = ((SipRequest)m, s);
+            raw.Shutdown(SocketShutdown.Both);
+        }
+        await WaitUntilAsync(() => server.ConnectionCount == 0);
+        Assert.NotEqual(listening, source.EndPoint.Port);
+
+        server.Send(SipResponse.For(request, 200, "t"), source);
+
+        using var back = await listener.AcceptSocketAsync(Ct).AsTask().WaitAsync(Step, Ct);
+        var text = await ReadAvailableAsync(back, "\r\n\r\n");
+        Assert.StartsWith("SIP/2.0 200 OK\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("branch=z9hG4bKgone", text);
+    }
+
     static async Task<int> ReadUntilClosedAsync(Socket raw)
     {
         var buf = new byte[16];
