@@ -29,7 +29,7 @@ public sealed class SpeechDetector
         _options = options ?? new SpeechOptions();
         EchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = _options.EchoMarginDb };
         RawEchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = RawMarginDb };
-        EchoCanceller = _options.EchoCanceller ? new EchoCanceller(_options.EchoTailMs) : null;
+        EchoCanceller = _options.EchoCanceller ? EchoCanceller.Create(_options.EchoCancellerKind, _options.EchoTailMs) : null;
         DoubleTalk = _options.EchoCanceller && _options.DoubleTalkDetector ? new DoubleTalkDetector() : null;
     }
 

@@ -12,8 +12,11 @@ public sealed class SpeechOptions
     /// <summary>Echo gate margin above the predicted echo, dB.</summary>
     public double EchoMarginDb { get; set; } = 6;
 
-    /// <summary>Cancel the prompt's echo (IPNLMS, <see cref="Vad.EchoCanceller"/>) before the VAD and the gate.</summary>
+    /// <summary>Cancel the prompt's echo (<see cref="Vad.EchoCanceller"/>) before the VAD and the gate.</summary>
     public bool EchoCanceller { get; set; } = true;
+
+    /// <summary>Which echo canceller (<see cref="Vad.EchoCancellerKind"/>).</summary>
+    public EchoCancellerKind EchoCancellerKind { get; set; } = EchoCancellerKind.Ipnlms;
 
     /// <summary>With the canceller, also pass frames whose residual stands clear of the residual echo predicted from the
     /// canceller's own echo estimate (<see cref="Vad.DoubleTalkDetector"/>); off: the session-3 gate alone.</summary>

@@ -19,7 +19,7 @@ public sealed class EchoCancellerTests
     public void Removes_at_least_15_dB_of_prompt_echo_after_the_first_second(int delayMs, int erlDb)
     {
         var (near, far) = EchoOf(delayMs, erlDb, seed: delayMs + erlDb);
-        var aec = new EchoCanceller();
+        var aec = new IpnlmsEchoCanceller();
         var residual = new short[160];
         double heard = 0, left = 0;
         for (var f = 0; f + 160 <= near.Length; f += 160)
@@ -42,7 +42,7 @@ public sealed class EchoCancellerTests
         var (near, far) = EchoOf(16, 6, seed: 5);
         var talk = new float[near.Length];
         Signals.AddWhiteNoise(talk, -15, new Random(9)); // loud double talk from 1.5 s to 2.5 s, never announced
-        var aec = new EchoCanceller();
+        var aec = new IpnlmsEchoCanceller();
         var residual = new short[160];
         double heard = 0, left = 0;
         for (var f = 0; f + 160 <= near.Length; f += 160)
@@ -72,7 +72,7 @@ public sealed class EchoCancellerTests
     public void A_lost_packet_during_the_prompt_stays_silence()
     {
         var (near, far) = EchoOf(8, 6, seed: 3);
-        var aec = new EchoCanceller();
+        var aec = new IpnlmsEchoCanceller();
         var residual = new short[160];
         for (var f = 0; f + 160 <= 16000; f += 160)
         {
@@ -89,7 +89,7 @@ public sealed class EchoCancellerTests
         var near = new short[160];
         new Random(1).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(near.AsSpan()));
         var residual = new short[160];
-        var aec = new EchoCanceller();
+        var aec = new IpnlmsEchoCanceller();
         Assert.False(aec.Process(near, default, residual));
         Assert.Equal(near, residual);
         Assert.False(aec.Process(near, new short[160], residual));
@@ -99,10 +99,10 @@ public sealed class EchoCancellerTests
     [Fact]
     public void Frames_other_than_160_samples_are_rejected()
     {
-        var aec = new EchoCanceller();
+        var aec = new IpnlmsEchoCanceller();
         Assert.Throws<ArgumentException>(() => aec.Process(new short[80], new short[160], new short[160]));
         Assert.Throws<ArgumentException>(() => aec.Process(new short[160], new short[80], new short[160]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EchoCanceller(300));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IpnlmsEchoCanceller(300));
     }
 
     /// <summary>What we hear (echo of the G.711 prompt + −65 dBm0 noise, A-law) and what we played.</summary>
