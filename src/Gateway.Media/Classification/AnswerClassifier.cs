@@ -25,6 +25,11 @@ public sealed class AnswerClassifier
     private int _greetingVoiceMs;
     private int _words;
     private bool _inWord;
+    private long _firstWordMs = -1;
+    private double _greetingPeakDb = double.NegativeInfinity;
+    private double _runPeakDb = double.NegativeInfinity;
+    private double _gapLevelSumDb;
+    private int _gapFrames;
     private AnswerDecision _decision;
 
     /// <summary>Creates a classifier. Pass the call's <paramref name="speech"/> detector to keep its noise model across stages.</summary>
@@ -92,7 +97,7 @@ public sealed class AnswerClassifier
             _toneBridgeMs = 0;
         }
 
-        var verdict = speech ? OnVoice() : OnSilence(elapsed);
+        var verdict = speech ? OnVoice(elapsed) : OnSilence(elapsed);
         if (verdict is { } v)
         {
             return _decision = new AnswerDecision(v.Class, elapsed, v.Reason);
@@ -126,18 +131,44 @@ public sealed class AnswerClassifier
         _ => null,
     };
 
-    private (AnswerClass Class, string Reason)? OnVoice()
+    private (AnswerClass Class, string Reason)? OnVoice(long elapsed)
     {
+        if (_silenceMs > 0)
+        {
+            _runPeakDb = double.NegativeInfinity;
+        }
+
         _silenceMs = 0;
         _consecutiveVoiceMs += AnalysisFrame.DurationMs;
+        _runPeakDb = Math.Max(_runPeakDb, Speech.LastLevelDbm0);
         if (_consecutiveVoiceMs >= _options.MinimumWordLengthMs && !_inWord)
         {
+            RetractNoiseWords();
             _words++;
             _inWord = true;
+            if (_words == 1)
+            {
+                _firstWordMs = elapsed - _consecutiveVoiceMs;
+            }
+
             if (_words >= _options.MaximumNumberOfWords)
             {
                 return (AnswerClass.Machine, "MAXWORDS");
             }
+        }
+
+        if (_inWord)
+        {
+            _greetingPeakDb = Math.Max(_greetingPeakDb, _runPeakDb);
+            _gapLevelSumDb = 0;
+            _gapFrames = 0;
+        }
+
+        if (_words > 0 && _options.MaximumGreetingSpanMs > 0 && elapsed - _firstWordMs >= _options.MaximumGreetingSpanMs)
+        {
+            // Still talking this long after the first word with no AfterGreetingSilence pause: a person's answer
+            // ("алло, слушаю", "приёмная, слушаю") is over by now and the person waits; a recording goes on.
+            return (AnswerClass.Machine, "LONGSPAN");
         }
 
         if (_words > 0)
@@ -155,6 +186,8 @@ public sealed class AnswerClassifier
     private (AnswerClass Class, string Reason)? OnSilence(long elapsed)
     {
         _silenceMs += AnalysisFrame.DurationMs;
+        _gapLevelSumDb += Math.Max(Speech.LastLevelDbm0, -90);
+        _gapFrames++;
         if (_silenceMs >= _options.BetweenWordsSilenceMs)
         {
             _consecutiveVoiceMs = 0;
@@ -167,6 +200,38 @@ public sealed class AnswerClassifier
             return (AnswerClass.Silence, "INITIALSILENCE");
         }
 
-        return _words > 0 && _silenceMs >= _options.AfterGreetingSilenceMs ? (AnswerClass.Human, "HUMAN") : null;
+        if (_words > 0 && _silenceMs >= _options.AfterGreetingSilenceMs)
+        {
+            if (!RetractNoiseWords())
+            {
+                return (AnswerClass.Human, "HUMAN");
+            }
+
+            // The "greeting" was the line's noise, heard before the VAD had learnt it: start again. Initial silence
+            // counts from answer, so a line with nothing else on it still ends as Silence.
+            return _consecutiveVoiceMs == 0 && elapsed >= _options.InitialSilenceMs ? (AnswerClass.Silence, "INITIALSILENCE") : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Forgets the words so far when their loudest frame stands less than MinimumWordOverBackground above the
+    /// silence heard after them: the VAD starts from a seeded reference and calls a loud line's noise voice for its
+    /// first frames, until it has learnt it (a "word" at answer, then "silence" of the same level).
+    /// </summary>
+    private bool RetractNoiseWords()
+    {
+        if (_words == 0 || _gapFrames * AnalysisFrame.DurationMs < _options.MinimumWordLengthMs
+            || _greetingPeakDb >= (_gapLevelSumDb / _gapFrames) + _options.MinimumWordOverBackgroundDb)
+        {
+            return false;
+        }
+
+        _words = 0;
+        _greetingVoiceMs = 0;
+        _firstWordMs = -1;
+        _greetingPeakDb = double.NegativeInfinity;
+        return true;
     }
 }

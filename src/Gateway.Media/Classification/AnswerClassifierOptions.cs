@@ -48,6 +48,19 @@ public sealed class AnswerClassifierOptions
     /// </summary>
     public int ToneBridgeMs { get; set; } = 40;
 
+    /// <summary>
+    /// Words whose loudest frame is less than this above the silence that follows them are the line's noise, not
+    /// a greeting, and are forgotten (not Asterisk: its energy VAD has a fixed threshold; ours learns the
+    /// background and calls a loud line voice for its first 100 ms).
+    /// </summary>
+    public double MinimumWordOverBackgroundDb { get; set; } = 6;
+
+    /// <summary>
+    /// Voice still heard this long after the first word began, with no AfterGreetingSilence pause, means a machine
+    /// (not Asterisk). 0 turns the rule off.
+    /// </summary>
+    public int MaximumGreetingSpanMs { get; set; }
+
     /// <summary>Call-progress plan: Russia, Kazakhstan, Europe, NorthAmerica or All.</summary>
     public string ToneRegion { get; set; } = "All";
 }

@@ -44,4 +44,88 @@ public sealed class AnswerClassifierTests
         Assert.Equal(AnswerClass.Human, Classify(toneBridgeMs: 40).Class);
         Assert.Equal(AnswerClass.Silence, Classify(toneBridgeMs: 0).Class); // two 40 ms runs: no word
     }
+
+    private static AnswerDecision Run(float[] x, Func<int, bool> voice, AnswerClassifierOptions? options = null)
+    {
+        var pcm = Channel.Finish(x, G711Law.MuLaw, 0, new Random(3));
+        var c = new AnswerClassifier(options ?? new AnswerClassifierOptions(), new SpeechDetector(new ScriptedVad(voice)));
+        for (var f = 0; f + 160 <= pcm.Length; f += 160)
+        {
+            if (c.Process(pcm.AsSpan(f, 160), f / 8) is { IsFinal: true } d)
+            {
+                return d;
+            }
+        }
+
+        return c.Decision;
+    }
+
+    // A loud line (white noise at −30 dBm0) that the VAD calls voice for its first 120 ms, until it has learnt it.
+    private static float[] LoudLine(int ms = 4000)
+    {
+        var x = new float[Signals.Samples(ms)];
+        Signals.AddWhiteNoise(x, -30, new Random(1));
+        return x;
+    }
+
+    [Fact]
+    public void A_word_no_louder_than_the_silence_after_it_is_the_line_and_not_a_greeting()
+    {
+        var d = Run(LoudLine(), f => f < 6);
+        Assert.Equal(AnswerClass.Silence, d.Class);
+        Assert.Equal(2500, d.ElapsedMs);
+        Assert.Equal(AnswerClass.Human, Run(LoudLine(), f => f < 6, new AnswerClassifierOptions { MinimumWordOverBackgroundDb = -100 }).Class);
+    }
+
+    [Fact]
+    public void A_word_standing_above_the_silence_after_it_is_a_greeting()
+    {
+        var x = LoudLine();
+        var word = new float[Signals.Samples(300)];
+        Signals.AddWhiteNoise(word, -20, new Random(2));
+        Channel.Place(x, word, Signals.Samples(600));
+        var d = Run(x, f => f is >= 30 and < 45);
+        Assert.Equal(AnswerClass.Human, d.Class);
+        Assert.Equal(600 + 300 + 800, d.ElapsedMs);
+    }
+
+    [Fact]
+    public void The_line_heard_as_a_word_at_answer_does_not_count_towards_a_person_s_words()
+    {
+        // Line "word" at answer, then a person's two words: with the line counted that is three, MAXWORDS.
+        var x = LoudLine();
+        foreach (var at in new[] { 600, 900 })
+        {
+            var word = new float[Signals.Samples(200)];
+            Signals.AddWhiteNoise(word, -18, new Random(at));
+            Channel.Place(x, word, Signals.Samples(at));
+        }
+
+        static bool Voice(int f) => f < 6 || f is >= 30 and < 40 || f is >= 45 and < 55;
+        Assert.Equal(AnswerClass.Human, Run(x, Voice).Class);
+        Assert.Equal(AnswerClass.Machine, Run(x, Voice, new AnswerClassifierOptions { MinimumWordOverBackgroundDb = -100 }).Class);
+    }
+
+    [Fact]
+    public void Talk_that_goes_on_past_the_greeting_span_is_a_machine()
+    {
+        // Words of 200 ms with 300 ms pauses from 400 ms: two words and 600 ms of voice by 1.3 s, never a long pause.
+        var x = LoudLine(5000);
+        static bool Voice(int f) => f >= 20 && (f - 20) % 25 < 10;
+        for (var f = 20; f < 250; f++)
+        {
+            if (Voice(f))
+            {
+                var v = new float[160];
+                Signals.AddWhiteNoise(v, -15, new Random(f));
+                Channel.Place(x, v, f * 160);
+            }
+        }
+
+        var options = new AnswerClassifierOptions { MaximumNumberOfWords = 99, GreetingMs = 99_000, MaximumGreetingSpanMs = 2000 };
+        var d = Run(x, Voice, options);
+        Assert.Equal((AnswerClass.Machine, "LONGSPAN"), (d.Class, d.Reason));
+        Assert.Equal(400 + 2000 + 20, d.ElapsedMs); // the first voice frame at or after 2 s from the first word's start (the 5th word)
+        Assert.Equal(AnswerClass.NotSure, Run(x, Voice, new AnswerClassifierOptions { MaximumNumberOfWords = 99, GreetingMs = 99_000 }).Class);
+    }
 }

