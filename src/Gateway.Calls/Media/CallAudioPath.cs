@@ -5,6 +5,7 @@ using Gateway.Media.Dtmf;
 using Gateway.Media.Prompts;
 using Gateway.Media.Rtp;
 using Gateway.Media.Transport;
+using Gateway.Media.Vad;
 
 namespace Gateway.Calls.Media;
 
@@ -56,6 +57,12 @@ public sealed class CallAudioPath : IRtpAudioHandler
         Reply,
     }
 
+    /// <summary>The speech detector the reply detector uses (null before the first prompt); for tests.</summary>
+    internal SpeechDetector? ReplySpeech => _reply?.Speech;
+
+    /// <summary>The speech detector of the current answer classifier (null before classification); for tests.</summary>
+    internal SpeechDetector? ClassifierSpeech => _classifier?.Speech;
+
     /// <summary>Receives both directions of every frame (the debugging capture); null when none.</summary>
     public Capture.CallCapture? Capture { get; set; }
 
@@ -83,10 +90,15 @@ public sealed class CallAudioPath : IRtpAudioHandler
         _listener = Listener.Classifier;
     }
 
-    /// <summary>Plays <paramref name="prompt"/> from its start with the reply detector listening (barge-in).</summary>
+    /// <summary>
+    /// Plays <paramref name="prompt"/> from its start with the reply detector listening (barge-in). The reply detector
+    /// judges speech with the answer classifier's <see cref="SpeechDetector"/>, so it starts with the noise model of the
+    /// 1–5 s of line the classifier heard instead of a blank one: babble whose level rose before the prompt is then
+    /// already the background when the question is asked (docs/detection.md, session 5).
+    /// </summary>
     public void PlayPrompt(Prompt prompt, ReplyDetectorOptions options)
     {
-        _reply ??= new ReplyDetector(options);
+        _reply ??= new ReplyDetector(options, _classifier?.Speech);
         _reply.StartPrompt(_nowMs);
         _prompt = prompt;
         _promptFrame = 0;

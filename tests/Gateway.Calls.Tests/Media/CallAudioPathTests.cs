@@ -89,6 +89,33 @@ public class CallAudioPathTests
     }
 
     [Fact]
+    public void The_reply_detector_keeps_the_noise_model_the_classifier_learned_on_the_line()
+    {
+        Prompt allo = Load("simulator", "allo.wav");
+        Prompt prompt = Load("prompts", "prinyat-fax.wav");
+        _path.StartClassifier(new AnswerClassifierOptions(), answered: true);
+        Hear(new short[1600], 10);
+        Hear(allo.Samples, allo.Samples.Length / 160);
+        Hear(new short[160 * 150], 150);
+        Assert.Equal(new FaxCallEvent.Classified(AnswerClass.Person), Assert.Single(_events));
+
+        _path.PlayPrompt(prompt, new ReplyDetectorOptions());
+
+        // Production wiring (docs/detection.md, session 5): a fresh detector would know nothing of the line yet.
+        Assert.NotNull(_path.ClassifierSpeech);
+        Assert.Same(_path.ClassifierSpeech, _path.ReplySpeech);
+    }
+
+    [Fact]
+    public void A_prompt_without_a_classification_first_still_gets_a_speech_detector()
+    {
+        _path.PlayPrompt(Load("prompts", "prinyat-fax.wav"), new ReplyDetectorOptions());
+
+        Assert.Null(_path.ClassifierSpeech);
+        Assert.NotNull(_path.ReplySpeech);
+    }
+
+    [Fact]
     public void Cng_is_sent_while_the_operator_switches_the_machine_on()
     {
         _path.StartCng();

@@ -8,6 +8,17 @@ public static class ReplyEvaluation
 {
     public static readonly int[] Snrs = [99, 20, 10, 5, 0]; // 99 = no added noise
 
+    /// <summary>
+    /// Model production's lead-in (GATEWAY_MEDIA_LEADIN=classifier, session 5): the answer classifier hears the line from
+    /// the answer (the person's "алло" first, in the recall trials) and its speech detector goes on to the reply detector,
+    /// as Gateway.Calls' CallAudioPath wires them; the prompt starts when the classifier decides. Unset or "fixed":
+    /// sessions 1–4 (prompt 200–400 ms after the start of the signal, a fresh speech detector).
+    /// </summary>
+    public static bool ClassifierLeadIn => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_LEADIN") == "classifier";
+
+    /// <summary>The prompt starts at the latest here in the classifier lead-in: the classifier's analysis limit (5 s) and a frame.</summary>
+    public const int LatestPromptMs = 5020;
+
     public sealed record RecallCell(string Set, string Noise, int Snr, double LossRate, bool BargeIn, int Trials, int Hits, List<int> LatenciesMs, List<string> Misses);
 
     public static RecallCell Recall(Corpus corpus, string set, string noise, int snr, double loss, bool bargeIn, int seed)
@@ -18,28 +29,40 @@ public static class ReplyEvaluation
         var lat = new List<int>();
         var misses = new List<string>();
         var rng = new Random(seed);
+        var lead = new Random(seed + 1);
+        var greetings = corpus.Of(set, "greet").ToList();
         foreach (var u in corpus.Of(set, "yes"))
         {
             trials++;
             var level = -15 - (rng.NextDouble() * 20);
             var speech = Channel.Scaled(u.Samples, level);
             const int promptStart = 400;
-            var promptEnd = promptStart + (prompt.Length / 8);
-            var at = bargeIn ? promptStart + 1500 + rng.Next(1500) : promptEnd + 200 + rng.Next(600);
-            var total = Signals.Samples(at + 4000) + speech.Length;
-            var near = new float[total];
-            Channel.Place(near, speech, Signals.Samples(at));
-            if (snr < 99)
+            var promptMs = prompt.Length / 8;
+            var offset = bargeIn ? 1500 + rng.Next(1500) : 200 + rng.Next(600);
+            var at = bargeIn ? promptStart + offset : promptStart + promptMs + offset;
+            ReplyScenario sc;
+            if (ClassifierLeadIn)
             {
-                Channel.AddNoise(near, noise, level - snr, rng, corpus.Babble, set);
+                // Production: the person answers with "алло" (same voice and level, 100–500 ms after the answer), the
+                // answer classifier decides, the prompt follows; the reply is placed relative to that prompt.
+                var near = new float[Signals.Samples(LatestPromptMs + promptMs + offset + 4000) + speech.Length];
+                var sameVoice = greetings.Where(g => g.Voice == u.Voice).ToList();
+                Channel.Place(near, Channel.Scaled(sameVoice[lead.Next(sameVoice.Count)].Samples, level), Signals.Samples(100 + lead.Next(400)));
+                AddLineNoise(near, corpus, set, noise, snr, level, lead);
+                var listen = Math.Max(3000, offset + 4000 + (speech.Length / 8) - (bargeIn ? promptMs : 0));
+                sc = new ReplyScenario(near, prompt, LatestPromptMs, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
+                    rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, loss, listen, rng.Next())
+                { Classifier = new AnswerClassifierOptions(), Reply = speech, ReplyOffsetMs = offset, ReplyDuringPrompt = bargeIn };
             }
             else
             {
-                Signals.AddWhiteNoise(near, -70, rng);
+                var near = new float[Signals.Samples(at + 4000) + speech.Length];
+                Channel.Place(near, speech, Signals.Samples(at));
+                AddLineNoise(near, corpus, set, noise, snr, level, rng);
+                sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
+                    rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, loss, 3000, rng.Next());
             }
 
-            var sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
-                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, loss, 3000, rng.Next());
             var trace = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_TRACE") is { Length: > 0 } tr && $"{u.Id}_{u.Voice}@{level:F0}".Contains(tr, StringComparison.Ordinal)
                 ? new System.Text.StringBuilder($"trace {set} {noise} {snr} dB {u.Id}_{u.Voice}@{level:F0} reply at {at} ms, active end {at + (Channel.ActiveEnd(speech) / 8)} ms\n")
                 : null;
@@ -48,10 +71,22 @@ public static class ReplyEvaluation
                 sc = sc with { OnFrame = (t, d, k) => trace.Append(FrameLine(t, d, k)) };
             }
 
+            var log = UtteranceLog.File is null ? null : new UtteranceLog();
+            if (log is not null)
+            {
+                sc = sc with { OnFrame = log.OnFrame };
+            }
+
             var r = ReplyRunner.Run(sc);
             if (trace is not null)
             {
                 File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-media-noise-trace.txt"), trace.ToString());
+            }
+
+            at = r.ReplyStartMs >= 0 ? (int)r.ReplyStartMs : at;
+            if (r.Kind == ReplyKind.Yes)
+            {
+                log?.Write($"{set} {noise}/{snr} {(r.AtMs > at ? "reply" : "early")} {u.Id}_{u.Voice}@{level:F0}", r.AtMs);
             }
 
             // A "yes" before the utterance began was caused by the noise, not the reply: a miss.
@@ -69,7 +104,15 @@ public static class ReplyEvaluation
         return new RecallCell(set, noise, snr, loss, bargeIn, trials, hits, lat, misses);
     }
 
-    public sealed record EchoResult(int Prompts, int FalseYes, int FalseBargeIns, double MinErl, double MaxErl);
+    public sealed record EchoResult(int Prompts, int FalseYes, int FalseBargeIns, double MinErl, double MaxErl)
+    {
+        /// <summary>With the classifier lead-in: what the answer classifier decided before the prompt, and when (p50).</summary>
+        public string LeadIn { get; init; } = "";
+    }
+
+    private static string LeadInSummary(List<ReplyResult> runs) =>
+        string.Join(", ", runs.Where(r => r.Answer is not null).GroupBy(r => r.Answer!.Value.Class).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key} {g.Count()} (prompt at p50 {Percentile([.. g.Select(r => (int)r.PromptStartMs)], 0.5)} ms)"));
 
     /// <summary>Echo-only prompts: prompt echo (ERL, delay random), line noise, G.711; any "yes" is a false accept.</summary>
     public static EchoResult EchoOnly(Corpus corpus, int prompts, double minErl, double maxErl, int seed)
@@ -80,18 +123,31 @@ public static class ReplyEvaluation
         for (var k = 0; k < prompts; k++)
         {
             var prompt = Channel.Scaled(corpus.Prompt, -10 - (rng.NextDouble() * 10));
-            const int promptStart = 200;
+            var promptStart = ClassifierLeadIn ? LatestPromptMs : 200;
             var total = Signals.Samples(promptStart + 1500) + prompt.Length;
             var near = new float[total];
             Signals.AddWhiteNoise(near, -55 - (rng.NextDouble() * 15), rng);
             var sc = new ReplyScenario(near, prompt, promptStart, minErl + (rng.NextDouble() * (maxErl - minErl)), 5 + rng.Next(60),
-                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, k % 4 == 0 ? 0.01 + (rng.NextDouble() * 0.09) : 0, 1500, rng.Next());
+                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, k % 4 == 0 ? 0.01 + (rng.NextDouble() * 0.09) : 0, 1500, rng.Next())
+            { Classifier = ClassifierLeadIn ? new AnswerClassifierOptions() : null };
             var r = ReplyRunner.Run(sc);
             falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
             falseBarge += r.BargedIn ? 1 : 0;
         }
 
         return new EchoResult(prompts, falseYes, falseBarge, minErl, maxErl);
+    }
+
+    private static void AddLineNoise(float[] near, Corpus corpus, string set, string noise, int snr, double level, Random rng)
+    {
+        if (snr < 99)
+        {
+            Channel.AddNoise(near, noise, level - snr, rng, corpus.Babble, set);
+        }
+        else
+        {
+            Signals.AddWhiteNoise(near, -70, rng);
+        }
     }
 
     /// <summary>The seed <see cref="EvaluationReport"/> gives a recall cell (after the prompt, no loss), so narrowed runs repeat its trials.</summary>
@@ -112,21 +168,35 @@ public static class ReplyEvaluation
         var falseYes = 0;
         var falseBarge = 0;
         int[] snrs = [5, 10, 20];
+        var runs = new List<ReplyResult>();
         for (var k = 0; k < prompts; k++)
         {
             var prompt = Channel.Scaled(corpus.Prompt, -15);
-            const int promptStart = 400;
+            var promptStart = ClassifierLeadIn ? LatestPromptMs : 400;
             var near = new float[Signals.Samples(promptStart + 5200) + prompt.Length];
             Channel.AddNoise(near, noise, -15 - (rng.NextDouble() * 20) - snrs[rng.Next(snrs.Length)], rng, corpus.Babble, set);
             var sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
-                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 5200, rng.Next());
+                rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 5200, rng.Next())
+            { Classifier = ClassifierLeadIn ? new AnswerClassifierOptions() : null };
             var trace = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_TRACE") == "noise-only" ? new System.Text.StringBuilder($"trace {set} {noise} noise-only #{k}\n") : null;
             if (trace is not null)
             {
                 sc = sc with { OnFrame = (t, d, kind) => trace.Append(FrameLine(t, d, kind)) };
             }
 
+            var log = UtteranceLog.File is null ? null : new UtteranceLog();
+            if (log is not null && trace is null)
+            {
+                sc = sc with { OnFrame = log.OnFrame };
+            }
+
             var r = ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = 0 });
+            runs.Add(r);
+            if (r.Kind == ReplyKind.Yes)
+            {
+                log?.Write($"{set} {noise}/only noise #{k}", r.AtMs);
+            }
+
             if (trace is not null && (r.Kind == ReplyKind.Yes || r.BargedIn))
             {
                 File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-media-noise-trace.txt"), trace.ToString());
@@ -136,7 +206,7 @@ public static class ReplyEvaluation
             falseBarge += r.BargedIn ? 1 : 0;
         }
 
-        return new EchoResult(prompts, falseYes, falseBarge, 6, 30);
+        return new EchoResult(prompts, falseYes, falseBarge, 6, 30) { LeadIn = LeadInSummary(runs) };
     }
 
     private static string FrameLine(long t, ReplyDetector d, ReplyDecision k) =>

@@ -16,11 +16,37 @@ public sealed record ReplyScenario(
 
     /// <summary>The speech detector to run (null: the evaluation's default).</summary>
     public Func<SpeechDetector>? Speech { get; init; }
+
+    /// <summary>
+    /// Production's lead-in (Gateway.Calls CallAudioPath): from frame 0 (the answer) the line is heard by an
+    /// <see cref="AnswerClassifier"/> with these options, sharing the speech detector, and the prompt starts on the
+    /// frame after its decision, or at <see cref="PromptStartMs"/> at the latest. Null: the prompt starts at
+    /// <see cref="PromptStartMs"/> and only the reply detector's own frames before it are heard (sessions 1–4).
+    /// </summary>
+    public AnswerClassifierOptions? Classifier { get; init; }
+
+    /// <summary>A reply added to <see cref="Near"/> once the prompt has started, <see cref="ReplyOffsetMs"/> after its natural end (or its start).</summary>
+    public float[]? Reply { get; init; }
+
+    /// <summary>Where <see cref="Reply"/> begins: ms after the prompt's natural end, or after its start with <see cref="ReplyDuringPrompt"/>.</summary>
+    public int ReplyOffsetMs { get; init; }
+
+    /// <summary>Place <see cref="Reply"/> relative to the prompt's start (a barge-in) rather than its end.</summary>
+    public bool ReplyDuringPrompt { get; init; }
 }
 
 /// <summary>The outcome: first final/replay decision, whether barge-in fired, when.</summary>
 public sealed record ReplyResult(ReplyKind Kind, long AtMs, bool BargedIn, long PromptEndMs)
 {
+    /// <summary>When the prompt started (ms from frame 0).</summary>
+    public long PromptStartMs { get; init; }
+
+    /// <summary>When <see cref="ReplyScenario.Reply"/> began (ms from frame 0); −1 without one.</summary>
+    public long ReplyStartMs { get; init; } = -1;
+
+    /// <summary>The answer classifier's decision in the lead-in (null without one).</summary>
+    public AnswerDecision? Answer { get; init; }
+
     /// <summary>Heard power over power after echo cancellation, dB, over the prompt from its second second on.</summary>
     public double ErleDb { get; init; }
 
@@ -36,27 +62,45 @@ public static class ReplyRunner
 {
     public static ReplyResult Run(ReplyScenario s, ReplyDetectorOptions? options = null)
     {
-        var detector = new ReplyDetector(options ?? new ReplyDetectorOptions { MaxReplays = 0 }, s.Speech?.Invoke() ?? EvaluationVad.CreateSpeech());
+        var speech = s.Speech?.Invoke() ?? EvaluationVad.CreateSpeech();
+        var detector = new ReplyDetector(options ?? new ReplyDetectorOptions { MaxReplays = 0 }, speech);
+        var classifier = s.Classifier is { } co ? new AnswerClassifier(co, speech) : null;
         var rng = new Random(s.Seed);
         var promptFrames = s.Prompt.Length / 160;
-        var startFrame = s.PromptStartMs / 20;
-        var totalFrames = Math.Max(s.Near.Length / 160, startFrame + promptFrames + (s.ListenAfterPromptMs / 20));
-        var played = new float[(totalFrames + 1) * 160];
+        var startFrame = classifier is null ? s.PromptStartMs / 20 : -1;
+        var latestStart = s.PromptStartMs / 20;
+        var replyFrames = s.Reply is null ? 0 : (s.Reply.Length + 159) / 160;
+        var maxFrames = Math.Max(s.Near.Length / 160, latestStart + promptFrames + (s.ListenAfterPromptMs / 20) + replyFrames + 1);
+        var nearSignal = s.Reply is null ? s.Near : (float[])s.Near.Clone();
+        var played = new float[(maxFrames + 1) * 160];
         var path = s.Path ?? EchoPath.Flat(s.EchoDelayMs, s.ErlDb);
         var near = new float[160];
         var farPcm = new short[160];
         var playing = false;
         var bargedIn = false;
         long promptEnd = -1;
+        long replyStart = -1;
+        AnswerDecision? answer = null;
         double heardPower = 0, residualPower = 0;
+        var totalFrames = classifier is null ? Math.Max(s.Near.Length / 160, startFrame + promptFrames + (s.ListenAfterPromptMs / 20)) : maxFrames;
         for (var f = 0; f < totalFrames; f++)
         {
             var t = f * 20L;
             var pi = f - startFrame;
-            if (pi == 0)
+            if (startFrame >= 0 && pi == 0)
             {
                 detector.StartPrompt(t);
                 playing = true;
+                if (s.Reply is { } reply)
+                {
+                    replyStart = t + s.ReplyOffsetMs + (s.ReplyDuringPrompt ? 0 : promptFrames * 20L);
+                    Channel.Place(nearSignal, reply, (int)(replyStart * 8));
+                }
+
+                if (classifier is not null)
+                {
+                    totalFrames = Math.Min(maxFrames, f + promptFrames + (s.ListenAfterPromptMs / 20));
+                }
             }
 
             if (playing && pi >= promptFrames)
@@ -83,10 +127,22 @@ public static class ReplyRunner
             {
                 var n = (f * 160) + i;
                 var echo = path.EchoAt(played, n);
-                near[i] = (n < s.Near.Length ? s.Near[n] : 0) + echo;
+                near[i] = (n < nearSignal.Length ? nearSignal[n] : 0) + echo;
             }
 
             var pcm = Channel.Finish(near, s.Law, s.LossRate, rng);
+            if (startFrame < 0)
+            {
+                // The lead-in: the answer classifier hears the line (nothing is played); the prompt follows its decision.
+                answer = classifier!.Process(pcm, t);
+                if (answer.Value.IsFinal || f + 1 >= latestStart)
+                {
+                    startFrame = f + 1;
+                }
+
+                continue;
+            }
+
             var d = detector.Process(pcm, t, far);
             s.OnFrame?.Invoke(t, detector, d);
             if (playing && pi >= 50)
@@ -107,11 +163,11 @@ public static class ReplyRunner
             }
             else if (d.Kind != ReplyKind.None)
             {
-                return new ReplyResult(d.Kind, d.AtMs, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb };
+                return new ReplyResult(d.Kind, d.AtMs, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb, PromptStartMs = startFrame * 20L, ReplyStartMs = replyStart, Answer = answer };
             }
         }
 
-        return new ReplyResult(ReplyKind.None, totalFrames * 20L, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb };
+        return new ReplyResult(ReplyKind.None, totalFrames * 20L, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb, PromptStartMs = startFrame * 20L, ReplyStartMs = replyStart, Answer = answer };
     }
 
     private static double Erle(double heard, double residual) => heard <= 0 || residual <= 0 ? 0 : 10 * Math.Log10(heard / residual);
