@@ -20,6 +20,13 @@ public sealed record DocumentOptions
     /// <summary>Largest image (pixels) decoded from TIFF/PNG/JPEG.</summary>
     public long MaxImagePixels { get; init; } = 100_000_000;
 
+    /// <summary>
+    /// Turn landscape images a quarter turn onto the portrait paper when that shows them larger (photos always
+    /// when wider than tall; TIFF pages when wider than tall and wider than the paper), as Ghostscript does for
+    /// landscape PDF and PostScript pages. False keeps them as they are, scaled down to the paper width.
+    /// </summary>
+    public bool TurnLandscape { get; init; } = true;
+
     /// <summary>The Ghostscript executable.</summary>
     public string GhostscriptPath { get; init; } = "gs";
 }

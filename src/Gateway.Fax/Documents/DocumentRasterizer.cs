@@ -56,8 +56,15 @@ public static class DocumentRasterizer
         }
 
         var pages = new List<FaxPage>(images.Count);
-        foreach (GreyImage image in images)
+        foreach (GreyImage source in images)
         {
+            GreyImage image = source;
+            // A TIFF page that is landscape and wider than the paper is shown larger turned onto it.
+            if (options.TurnLandscape && format == DocumentFormat.Tiff && ImageOrientation.IsLandscape(image) && image.Width / image.DpiX > PageWidthInches * 1.02)
+            {
+                image = ImageOrientation.Apply(image, ImageOrientation.TurnCounterClockwise);
+            }
+
             // True physical size, shrunk to the paper width when wider (never enlarged).
             double scale = Math.Min(1.0, PageWidthInches * 1.02 / (image.Width / image.DpiX));
             pages.Add(Halftone.ToPage(image, resolution, width, scale, maxHeight));
@@ -186,8 +193,20 @@ public static class DocumentRasterizer
             grey[p] = (byte)(((g * a) + (255 * (255 - a))) / 255);
         }
 
+        // A camera stores the sensor's rows and says in EXIF how to turn them upright.
+        var upright = new GreyImage(image.Width, image.Height, 1, 1, grey);
+        if (format == DocumentFormat.Jpeg)
+        {
+            upright = ImageOrientation.Apply(upright, ImageOrientation.ReadExif(content.Span));
+        }
+
+        if (options.TurnLandscape && ImageOrientation.IsLandscape(upright))
+        {
+            upright = ImageOrientation.Apply(upright, ImageOrientation.TurnCounterClockwise);
+        }
+
         // Photos carry no trustworthy size: fit the image to the printable page, keeping its aspect ratio.
-        double dpi = Math.Max(image.Width / (PageWidthInches - 0.4), image.Height / (PageHeightInches - 0.4));
-        return new GreyImage(image.Width, image.Height, dpi, dpi, grey);
+        double dpi = Math.Max(upright.Width / (PageWidthInches - 0.4), upright.Height / (PageHeightInches - 0.4));
+        return new GreyImage(upright.Width, upright.Height, dpi, dpi, upright.Pixels);
     }
 }

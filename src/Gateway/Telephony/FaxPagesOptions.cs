@@ -27,11 +27,15 @@ public sealed class FaxPagesOptions
     /// <summary>Longest Ghostscript may take for one document, seconds.</summary>
     public int RenderTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Turn landscape images and scans onto the portrait paper (<see cref="DocumentOptions.TurnLandscape"/>).</summary>
+    public bool TurnLandscape { get; set; } = true;
+
     /// <summary>The rasterizer's options.</summary>
     public DocumentOptions ToDocumentOptions() => new()
     {
         Resolution = Resolution,
         MaxPages = MaxPages,
         RenderTimeout = TimeSpan.FromSeconds(RenderTimeoutSeconds),
+        TurnLandscape = TurnLandscape,
     };
 }
