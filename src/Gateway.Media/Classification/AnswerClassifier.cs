@@ -9,7 +9,10 @@ namespace Gateway.Media.Classification;
 /// timestamps, get a decision. Tones decide at once (fax: CED/ANSam/V.21 flags; busy, congestion, SIT,
 /// ringback); otherwise the Asterisk AMD timing rules run on the gated speech decision per frame (words are
 /// voice runs ≥ MinimumWordLength separated by ≥ BetweenWordsSilence; a long greeting or too many words is a
-/// machine; a greeting followed by AfterGreetingSilence is a person; nothing for InitialSilence is silence).
+/// machine; a greeting followed by AfterGreetingSilence is a person; nothing for InitialSilence is silence), with three
+/// rules of ours on the frame levels since answer: a pause ends a word only where the line falls to its floor; talk
+/// still going MaximumGreetingSpan after the first word is a machine; "words" no louder than the silence after them
+/// (the line's noise before the VAD learnt it) are forgotten.
 /// Early media (183) frames go to <see cref="ProcessEarlyMedia"/>, which reports only busy, congestion and SIT.
 /// </summary>
 public sealed class AnswerClassifier
@@ -30,6 +33,8 @@ public sealed class AnswerClassifier
     private double _runPeakDb = double.NegativeInfinity;
     private double _gapLevelSumDb;
     private int _gapFrames;
+    private double _gapMinDb = double.PositiveInfinity;
+    private readonly AnswerClassifierLevels _levels = new();
     private AnswerDecision _decision;
 
     /// <summary>Creates a classifier. Pass the call's <paramref name="speech"/> detector to keep its noise model across stages.</summary>
@@ -83,6 +88,7 @@ public sealed class AnswerClassifier
         }
 
         var frame = Speech.Process(_frame, farEnd, _tones.ToneOn);
+        _levels.Add(Speech.LastLevelDbm0);
         var speech = frame == SpeechFrame.Speech;
         if (frame == SpeechFrame.Tone && !_tones.Progress.ToneOn && _consecutiveVoiceMs > 0 && _silenceMs == 0 && _toneBridgeMs < _options.ToneBridgeMs)
         {
@@ -139,6 +145,7 @@ public sealed class AnswerClassifier
         }
 
         _silenceMs = 0;
+        _gapMinDb = double.PositiveInfinity;
         _consecutiveVoiceMs += AnalysisFrame.DurationMs;
         _runPeakDb = Math.Max(_runPeakDb, Speech.LastLevelDbm0);
         if (_consecutiveVoiceMs >= _options.MinimumWordLengthMs && !_inWord)
@@ -188,7 +195,8 @@ public sealed class AnswerClassifier
         _silenceMs += AnalysisFrame.DurationMs;
         _gapLevelSumDb += Math.Max(Speech.LastLevelDbm0, -90);
         _gapFrames++;
-        if (_silenceMs >= _options.BetweenWordsSilenceMs)
+        _gapMinDb = Math.Min(_gapMinDb, Speech.LastLevelDbm0);
+        if (_silenceMs >= _options.BetweenWordsSilenceMs && (!_inWord || IsWordGap()))
         {
             _consecutiveVoiceMs = 0;
             _inWord = false;
@@ -214,6 +222,14 @@ public sealed class AnswerClassifier
 
         return null;
     }
+
+    /// <summary>
+    /// A pause ends a word only if it falls to the line's floor (within WordGapDepthDb of the 10th percentile of the
+    /// levels heard since answer): between words the talker stops; inside a word ("при-ё-мная", "слу-ша-ю") the
+    /// level only dips, and the VAD, whose reference may have climbed into the first syllables, calls the dip silence.
+    /// </summary>
+    private bool IsWordGap() =>
+        _options.WordGapDepthDb <= 0 || _levels.Count < 10 || _gapMinDb <= _levels.Percentile(0.1) + _options.WordGapDepthDb;
 
     /// <summary>
     /// Forgets the words so far when their loudest frame stands less than MinimumWordOverBackground above the

@@ -126,6 +126,41 @@ public sealed class AnswerClassifierTests
         var d = Run(x, Voice, options);
         Assert.Equal((AnswerClass.Machine, "LONGSPAN"), (d.Class, d.Reason));
         Assert.Equal(400 + 2000 + 20, d.ElapsedMs); // the first voice frame at or after 2 s from the first word's start (the 5th word)
-        Assert.Equal(AnswerClass.NotSure, Run(x, Voice, new AnswerClassifierOptions { MaximumNumberOfWords = 99, GreetingMs = 99_000 }).Class);
+        Assert.Equal(AnswerClass.NotSure, Run(x, Voice, new AnswerClassifierOptions { MaximumNumberOfWords = 99, GreetingMs = 99_000, MaximumGreetingSpanMs = 0 }).Class);
+    }
+
+    // Three voice runs of 200 ms at −20 dBm0 from 500 ms, with two 120 ms pauses the VAD calls silence; the line's floor
+    // is −45 dBm0. Inside a word the level only dips (−35 dBm0, 10 dB over the floor); between words it falls to the floor.
+    private static AnswerDecision ThreeRuns(double? dipDbm0, AnswerClassifierOptions? options = null)
+    {
+        var x = new float[Signals.Samples(4000)];
+        Signals.AddWhiteNoise(x, -45, new Random(1));
+        foreach (var (from, to, dbm0) in new[] { (25, 35, -20.0), (35, 41, dipDbm0 ?? double.NaN), (41, 51, -20), (51, 57, dipDbm0 ?? double.NaN), (57, 67, -20) })
+        {
+            if (!double.IsNaN(dbm0))
+            {
+                var v = new float[Signals.Samples((to - from) * 20)];
+                Signals.AddWhiteNoise(v, dbm0, new Random(from));
+                Channel.Place(x, v, from * 160);
+            }
+        }
+
+        return Run(x, f => f is (>= 25 and < 35) or (>= 41 and < 51) or (>= 57 and < 67), options);
+    }
+
+    [Fact]
+    public void A_pause_that_stays_above_the_line_s_floor_does_not_split_a_word()
+    {
+        var d = ThreeRuns(-35);
+        Assert.Equal((AnswerClass.Human, "HUMAN"), (d.Class, d.Reason));
+        Assert.Equal(1340 + 800, d.ElapsedMs);
+        Assert.Equal((AnswerClass.Machine, "MAXWORDS"), (ThreeRuns(-35, new AnswerClassifierOptions { WordGapDepthDb = 0 }) is var a ? (a.Class, a.Reason) : default));
+    }
+
+    [Fact]
+    public void A_pause_that_falls_to_the_line_s_floor_splits_words()
+    {
+        var d = ThreeRuns(null);
+        Assert.Equal((AnswerClass.Machine, "MAXWORDS"), (d.Class, d.Reason));
     }
 }

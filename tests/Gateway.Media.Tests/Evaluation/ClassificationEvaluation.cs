@@ -195,6 +195,7 @@ public static class ClassificationEvaluation
         o.AfterGreetingSilenceMs = Knob("AFTERGREETING", o.AfterGreetingSilenceMs);
         o.InitialSilenceMs = Knob("INITIALSILENCE", o.InitialSilenceMs);
         o.MaximumGreetingSpanMs = Knob("MAXSPAN", o.MaximumGreetingSpanMs);
+        o.WordGapDepthDb = Knob("GAPDEPTH", (int)o.WordGapDepthDb);
         o.MinimumWordOverBackgroundDb = Knob("OVERBACKGROUND", (int)o.MinimumWordOverBackgroundDb);
         return o;
     }

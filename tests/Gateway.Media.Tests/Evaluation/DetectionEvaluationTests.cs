@@ -82,20 +82,20 @@ public sealed class DetectionEvaluationTests
         Assert.True(ClassificationEvaluation.HumanMachineAccuracy(Part("base"), "tune") >= 96, Report.Text);
     }
 
-    // Held-out base answers: 97.2 % (session 5; met). Held-out base + more: 94.1 % — NOT met; guarded at the measured level.
+    // Session 5: 97.6 % on the held-out base + more answers (100 % on the base part alone).
     [Fact]
-    public void Held_out_human_and_machine_are_told_apart_at_least_96_percent_on_the_base_answers_and_93_percent_in_all()
+    public void Held_out_human_and_machine_are_told_apart_at_least_96_percent()
     {
         Assert.True(ClassificationEvaluation.HumanMachineAccuracy(Part("base"), "heldout") >= 96, Report.Text);
-        Assert.True(Report.HumanMachineAccuracy("heldout") >= 93, Report.Text);
+        Assert.True(Report.HumanMachineAccuracy("heldout") >= 96, Report.Text);
     }
 
-    // Base answers: p95 2500 ms (met). Base + more: 2840 ms — NOT met; guarded at the measured level.
+    // Base answers: p95 2500 ms (met). Base + more: 2640 ms (session 5) — NOT met; guarded at the measured level.
     [Fact]
     public void Answer_classification_decides_within_2_5_s_at_p95()
     {
         Assert.True(ReplyEvaluation.Percentile([.. Part("base").Select(r => (int)r.ElapsedMs)], 0.95) <= 2500, Report.Text);
-        Assert.True(Report.DecisionPercentile(0.95) <= 2900, Report.Text);
+        Assert.True(Report.DecisionPercentile(0.95) <= 2700, Report.Text);
         Assert.All(Report.Classification, r => Assert.True(r.ElapsedMs <= 5000));
     }
 
