@@ -10,7 +10,7 @@ using Gateway.Campaigns.Store;
 
 namespace Gateway.Api;
 
-/// <summary><c>/api/v1/campaigns</c>: create, read, list, state changes, destinations, jobs (over <see cref="CampaignService"/>).</summary>
+/// <summary><c>/api/v1/campaigns</c>: create, read, list, state changes, destinations, jobs, report (over <see cref="CampaignService"/>).</summary>
 public static partial class CampaignEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
@@ -36,6 +36,7 @@ public static partial class CampaignEndpoints
         g.MapPost("/{id}/destinations", AddDestinationsAsync).RequireAuthorization(submitter)
             .WithMetadata(IdempotentCreate.Instance, new BodySizeLimit(options.MaxCsvBytes)).Audited("campaign.destinations.add");
         g.MapGet("/{id}/jobs", ListJobsAsync).RequireAuthorization(viewer);
+        g.MapGet("/{id}/report", ReportAsync).RequireAuthorization(viewer).Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
 
     /// <summary>The campaign (not a single fax's) with this id, or null.</summary>

@@ -37,6 +37,95 @@ public sealed class CampaignEndpointsTests
         }
     }
 
+    /// <summary>RFC 4180 records of a CSV text (quoted fields, doubled quotes, CRLF).</summary>
+    private static List<List<string>> ParseCsv(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char ch = text[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (ch == '"') { quoted = false; }
+                else { field.Append(ch); }
+            }
+            else if (ch == '"') { quoted = true; }
+            else if (ch == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+                i++;
+            }
+            else { field.Append(ch); }
+        }
+
+        Assert.True(field.Length == 0 && row.Count == 0, "the report does not end with CRLF");
+        return rows;
+    }
+
+    [Fact]
+    public async Task The_report_lists_every_destination_with_its_outcome_and_last_call_as_csv()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var id = await gw.CreateCampaignAsync(new
+        {
+            destinations = new object[]
+            {
+                new { number = "+12125550101", reference = "Acme, \"HQ\"" },
+                new { number = "+74957390101", reference = "=HYPERLINK(\"x\")" },
+            },
+        });
+        using var c = gw.Client();
+        Assert.Equal(HttpStatusCode.OK, (await c.PostAsync($"api/v1/campaigns/{id}/start", null, Ct)).StatusCode);
+        await gw.WaitCampaignStateAsync(id, "completed");
+
+        using var r = await c.GetAsync($"api/v1/campaigns/{id}/report", Ct);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("text/csv", r.Content.Headers.ContentType!.MediaType);
+        Assert.Contains($"campaign-{id}.csv", r.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+        var rows = ParseCsv(await r.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal("number,reference,time_zone,status,attempts,pages_confirmed,pages_total,last_failure_class,last_reason,next_attempt_at,completed_at,last_attempt_started_at,last_attempt_sip_status,transport,bit_rate,ecm,remote_ident", string.Join(',', rows[0]));
+        Assert.Equal(3, rows.Count);
+        var byNumber = rows.Skip(1).ToDictionary(x => x[0], x => rows[0].Zip(x).ToDictionary(p => p.First, p => p.Second));
+        Assert.Equal("Acme, \"HQ\"", byNumber["+12125550101"]["reference"]);
+        // A reference a spreadsheet would run as a formula is kept as text (OWASP CSV injection).
+        Assert.Equal("'=HYPERLINK(\"x\")", byNumber["+74957390101"]["reference"]);
+        foreach (var d in byNumber.Values)
+        {
+            Assert.Equal("succeeded", d["status"]);
+            Assert.Equal("1", d["attempts"]);
+            Assert.Equal("SCRIPTED FAR END", d["remote_ident"]);
+            Assert.Equal("200", d["last_attempt_sip_status"]);
+            Assert.True(DateTimeOffset.TryParse(d["completed_at"], System.Globalization.CultureInfo.InvariantCulture, out _), d["completed_at"]);
+        }
+
+        Assert.Equal("America/New_York", byNumber["+12125550101"]["time_zone"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync("api/v1/campaigns/cmp_nope/report", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("+77270000000", "+77270000000")]
+    [InlineData("-12", "-12")]
+    [InlineData("-x", "'-x")]
+    [InlineData("@SUM(1)", "'@SUM(1)")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"da\"", "\"say \"\"da\"\"\"")]
+    [InlineData("=1,2", "\"'=1,2\"")]
+    [InlineData("two\nlines", "\"two\nlines\"")]
+    public void Report_fields_are_rfc_4180_and_never_a_spreadsheet_formula(string value, string field)
+    {
+        Assert.Equal(field, Gateway.Api.CampaignEndpoints.CsvField(value));
+    }
+
     [Fact]
     public async Task State_changes_follow_the_allowed_transitions_and_answer_409_otherwise()
     {

@@ -13,6 +13,7 @@ public sealed class RoleMatrixTests
         ("GET", "api/v1/campaigns", "viewer"),
         ("GET", "api/v1/campaigns/cmp_x", "viewer"),
         ("GET", "api/v1/campaigns/cmp_x/jobs", "viewer"),
+        ("GET", "api/v1/campaigns/cmp_x/report", "viewer"),
         ("POST", "api/v1/campaigns", "submitter"),
         ("POST", "api/v1/campaigns/cmp_x/destinations", "submitter"),
         ("POST", "api/v1/campaigns/cmp_x/start", "operator"),

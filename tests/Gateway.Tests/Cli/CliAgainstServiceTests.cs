@@ -91,4 +91,24 @@ public sealed class CliAgainstServiceTests
         await File.WriteAllTextAsync(txt, "+12125550104", ct);
         Assert.Equal(ExitCodes.BadUsage, (await RunAsync(gw, TestGateway.AdminKey, "dnf", "import", txt)).Code);
     }
+
+    [Fact]
+    public async Task Campaign_report_writes_the_csv_to_a_file_or_standard_output()
+    {
+        await using var gw = await TestGateway.StartAsync();
+        var id = await gw.CreateCampaignAsync(null, "+12125550101");
+        var file = Path.Combine(gw.Directory, "report.csv");
+
+        var (code, output, _) = await RunAsync(gw, TestGateway.AdminKey, "campaign", "report", id, "--out", file);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains(file, output, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(file, TestContext.Current.CancellationToken);
+        Assert.StartsWith("number,reference,time_zone,status,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("+12125550101,,America/New_York,pending,0,", lines[1], StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync(gw, TestGateway.AdminKey, "campaign", "report", id);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), output);
+        Assert.Equal(ExitCodes.Failed, (await RunAsync(gw, TestGateway.AdminKey, "campaign", "report", Guid.NewGuid().ToString())).Code);
+    }
 }

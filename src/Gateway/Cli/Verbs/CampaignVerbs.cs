@@ -3,7 +3,7 @@ using static Gateway.Cli.Verbs.VerbHelpers;
 
 namespace Gateway.Cli.Verbs;
 
-/// <summary><c>gateway campaign create|start|pause|resume|cancel|status|list</c>.</summary>
+/// <summary><c>gateway campaign create|start|pause|resume|cancel|status|report|list</c>.</summary>
 public static partial class CampaignVerbs
 {
     private static readonly HashSet<string> JsonFlag = ["json"];
@@ -24,6 +24,8 @@ public static partial class CampaignVerbs
 
         yield return new Verb(["campaign", "status"], "show a campaign's state and progress (--watch: live progress bar)",
             "CAMPAIGN_ID [--watch] [--interval SECONDS] " + ClientOptions, new HashSet<string> { "json", "watch" }, StatusAsync);
+        yield return new Verb(["campaign", "report"], "every destination's outcome as CSV (to standard output or --out FILE)",
+            "CAMPAIGN_ID [--out FILE.csv] " + ClientOptions, new HashSet<string>(), ReportAsync);
         yield return new Verb(["campaign", "list"], "list campaigns",
             "[--state draft|active|paused|cancelled|completed] [--name TEXT] [--page N] [--page-size N] " + ClientOptions, JsonFlag, ListAsync);
     }
@@ -48,6 +50,37 @@ public static partial class CampaignVerbs
                 await ctx.Out.WriteLineAsync($"campaign {id}: {Str(r.Body!.Value, "state")}");
             }
 
+            return ExitCodes.Ok;
+        });
+
+    private static Task<int> ReportAsync(VerbContext ctx) =>
+        WithClientAsync(ctx, 1, async (client, json) =>
+        {
+            var id = Id(ctx, 0, "CAMPAIGN_ID");
+            var output = ctx.Args.Option("out");
+            ctx.Args.EnsureAllUsed(1);
+            var r = await client.GetAsync($"api/v1/campaigns/{id}/report", ctx.Cancellation);
+            if (await FailAsync(ctx, r) is { } code)
+            {
+                return code;
+            }
+
+            if (output is null)
+            {
+                await ctx.Out.WriteAsync(r.RawBody);
+                return ExitCodes.Ok;
+            }
+
+            try
+            {
+                await File.WriteAllTextAsync(output, r.RawBody, new System.Text.UTF8Encoding(false), ctx.Cancellation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write '{output}': {e.Message}");
+            }
+
+            await ctx.Out.WriteLineAsync($"report of campaign {id} written to {output}");
             return ExitCodes.Ok;
         });
 
