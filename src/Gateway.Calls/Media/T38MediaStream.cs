@@ -20,6 +20,9 @@ public sealed class T38MediaStream : IMediaParticipant
     private readonly TimeProvider _time;
     private readonly int _version;
     private readonly Action<int, ReadOnlyMemory<byte>> _deliver;
+    // Reused for every packet (the media path allocates nothing per packet): one IFP from the terminal, one datagram.
+    private readonly byte[] _ifp;
+    private readonly byte[] _datagram;
     private readonly SocketAddress _local;
     private SocketAddress _remote;
     private bool _latched;
@@ -38,6 +41,8 @@ public sealed class T38MediaStream : IMediaParticipant
         _sender = new UdptlSender(udptl);
         _time = time;
         _deliver = (sequence, ifp) => _terminal.OnIfp(ifp.Span, sequence);
+        _ifp = new byte[terminal.MaxPacketSize];
+        _datagram = new byte[_sender.MaxDatagram];
     }
 
     public Socket Socket { get; }
@@ -91,7 +96,7 @@ public sealed class T38MediaStream : IMediaParticipant
             // latches our address from our first packet (symmetric UDPTL, NAT) would never hear us:
             // open the path with a no-signal indicator, which T.38 §5.1 allows at any time.
             _opened = true;
-            Send(IfpCodec.Encode(IfpPacket.ForIndicator(T38Indicator.NoSignal), _version));
+            Send(_ifp.AsSpan(0, IfpCodec.EncodeIndicator(T38Indicator.NoSignal, _version, _ifp)));
         }
 
         if (_terminal.NextDeadline is { } due && _time.GetUtcNow() >= due)
@@ -110,15 +115,15 @@ public sealed class T38MediaStream : IMediaParticipant
 
     private void Flush()
     {
-        while (_terminal.TryGetPacket(out byte[]? ifp))
+        while (_terminal.TryGetPacket(_ifp, out int length))
         {
-            Send(ifp);
+            Send(_ifp.AsSpan(0, length));
         }
     }
 
-    private void Send(byte[] ifp)
+    private void Send(ReadOnlySpan<byte> ifp)
     {
-        byte[] datagram = _sender.Send(ifp);
+        ReadOnlySpan<byte> datagram = _datagram.AsSpan(0, _sender.Send(ifp, _datagram));
         try
         {
             Socket.SendTo(datagram, SocketFlags.None, _remote);

@@ -1,22 +1,32 @@
 namespace Gateway.Fax.T38;
 
 /// <summary>Reads ASN.1 aligned-PER bit fields (X.691) most significant bit first.</summary>
-internal ref struct PerBitReader(ReadOnlySpan<byte> buffer)
+internal ref struct PerBitReader(ReadOnlySpan<byte> buffer, int bit = 0)
 {
     private readonly ReadOnlySpan<byte> _buffer = buffer;
-    private int _bit;
+    private int _bit = bit;
 
     public readonly int BitPosition => _bit;
     public readonly int OctetPosition => (_bit + 7) >> 3;
     public readonly bool AtEnd => OctetPosition >= _buffer.Length;
 
+    /// <summary>Reads 1 to 16 bits.</summary>
     public bool TryReadBits(int count, out int value)
     {
-        value = 0;
         if (_bit + count > _buffer.Length * 8)
+        {
+            value = 0;
             return false;
-        for (var i = 0; i < count; i++, _bit++)
-            value = (value << 1) | ((_buffer[_bit >> 3] >> (7 - (_bit & 7))) & 1);
+        }
+        // The bits lie within three octets (at most 7 bits of offset + 16 bits): take them as one window.
+        var index = _bit >> 3;
+        var window = _buffer[index] << 16;
+        if (index + 1 < _buffer.Length)
+            window |= _buffer[index + 1] << 8;
+        if (index + 2 < _buffer.Length)
+            window |= _buffer[index + 2];
+        value = (window >> (24 - (_bit & 7) - count)) & ((1 << count) - 1);
+        _bit += count;
         return true;
     }
 

@@ -9,15 +9,21 @@ internal ref struct PerBitWriter(Span<byte> buffer)
     /// <summary>Octets used so far (a partial octet counts, padded with zeros).</summary>
     public readonly int Length => (_bit + 7) >> 3;
 
+    /// <summary>Writes the low <paramref name="count"/> bits of <paramref name="value"/> (1 to 16), an octet at a time.</summary>
     public void WriteBits(int value, int count)
     {
-        for (var i = count - 1; i >= 0; i--, _bit++)
+        while (count > 0)
         {
             var index = _bit >> 3;
-            if ((_bit & 7) == 0)
+            var used = _bit & 7;
+            if (used == 0)
                 _buffer[index] = 0;
-            if (((value >> i) & 1) != 0)
-                _buffer[index] |= (byte)(0x80 >> (_bit & 7));
+            var free = 8 - used;
+            var n = Math.Min(free, count);
+            var bits = (value >> (count - n)) & ((1 << n) - 1);
+            _buffer[index] |= (byte)(bits << (free - n));
+            _bit += n;
+            count -= n;
         }
     }
 

@@ -31,7 +31,7 @@ public sealed partial class T38Terminal
             _hdlcDamaged |= _hdlcLength > 0;
         }
         _lastSeq = sequenceNumber & 0xFFFF;
-        if (!IfpCodec.TryDecode(ifp, _options.Version, out var packet, out _))
+        if (!IfpCodec.TryRead(ifp, _options.Version, out var packet, out _))
         {
             MalformedPackets++;
             return;
@@ -85,11 +85,13 @@ public sealed partial class T38Terminal
         _session.OnCarrierLost();
     }
 
-    private void OnData(IfpPacket packet)
+    private void OnData(IfpView packet)
     {
         var modem = ModemOf(packet.DataType);
         // Only fresh data (not a repeated end-of-signal) proves a carrier whose indicator was lost.
-        var carriesData = packet.Fields.Any(f => f.Type is T38FieldType.HdlcData or T38FieldType.T4NonEcmData && !f.Data.IsEmpty);
+        var carriesData = false;
+        foreach (var f in packet)
+            carriesData |= f.Type is T38FieldType.HdlcData or T38FieldType.T4NonEcmData && !f.Data.IsEmpty;
         if (!_rxCarrier && carriesData && modem is { } m)
         {
             // The indicator was lost: the data itself says a carrier is up.
@@ -97,17 +99,17 @@ public sealed partial class T38Terminal
             _rxIndicator = null;
             _session.OnCarrier(m);
         }
-        foreach (var field in packet.Fields)
+        foreach (var field in packet)
         {
             switch (field.Type)
             {
                 case T38FieldType.HdlcData:
-                    AppendHdlc(field.Data.Span);
+                    AppendHdlc(field.Data);
                     break;
                 case T38FieldType.HdlcFcsOk or T38FieldType.HdlcFcsOkSigEnd or T38FieldType.HdlcFcsBad or T38FieldType.HdlcFcsBadSigEnd:
                     if (!_rxCarrier)
                         break; // a repeat after the carrier already ended
-                    AppendHdlc(field.Data.Span);
+                    AppendHdlc(field.Data);
                     if (_hdlcLength > 0)
                     {
                         var ok = field.Type is T38FieldType.HdlcFcsOk or T38FieldType.HdlcFcsOkSigEnd && !_hdlcDamaged;
@@ -122,10 +124,10 @@ public sealed partial class T38Terminal
                     CarrierLost();
                     break;
                 case T38FieldType.T4NonEcmData:
-                    NonEcm(field.Data.Span);
+                    NonEcm(field.Data);
                     break;
                 case T38FieldType.T4NonEcmSigEnd:
-                    NonEcm(field.Data.Span);
+                    NonEcm(field.Data);
                     EndNonEcm();
                     CarrierLost();
                     break;

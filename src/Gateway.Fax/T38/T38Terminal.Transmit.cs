@@ -1,3 +1,4 @@
+using System.Buffers;
 using Gateway.Fax.T30;
 
 namespace Gateway.Fax.T38;
@@ -5,32 +6,102 @@ namespace Gateway.Fax.T38;
 // Transmitting: each T.30 command becomes a timed series of IFP packets (T.38 §7.3-7.4), with the habits
 // that keep real peers happy: ≥ 1 s between v21-preamble and HDLC data, ≥ 40 ms of zeros after the page
 // before t4-non-ecm-sig-end, no-signal after every sig-end, indicators repeated.
+// A scheduled packet is a small description (a Step); its payload (HDLC frames, TCF, the page, already in
+// T.38 bit order) waits in one pooled buffer, and the IFP is encoded only when it is due, into the reused
+// output queue: nothing is allocated per packet.
 public sealed partial class T38Terminal
 {
-    private readonly PriorityQueue<Step, (DateTimeOffset At, long Order)> _schedule = new();
+    private readonly PriorityQueue<Step, (DateTimeOffset At, long Order)> _schedule = new(64);
     private DateTimeOffset _txClock;
     private long _order;
+    private byte[] _txData = [];
+    private int _txUsed;
 
-    private readonly record struct Step(byte[]? Ifp, bool Complete);
+    private enum StepKind : byte
+    {
+        None,
+        Indicator,
+        Data,
+    }
 
-    private void At(DateTimeOffset when, byte[]? ifp, bool complete = false) =>
-        _schedule.Enqueue(new Step(ifp, complete), (when, _order++));
+    // Kind None: no packet (only Complete). Indicator: Code is the T38Indicator. Data: Code is the T38DataType; a
+    // Field with the octets [Offset, Offset + Length) of _txData (Length 0: a field without data), then Trailing if set.
+    private readonly record struct Step(StepKind Kind, int Code, T38FieldType Field, int Offset, int Length, T38FieldType? Trailing, bool Complete);
+
+    private void At(DateTimeOffset when, Step step) => _schedule.Enqueue(step, (when, _order++));
 
     private void Indicator(DateTimeOffset when, T38Indicator indicator)
     {
-        var ifp = IfpCodec.Encode(IfpPacket.ForIndicator(indicator), _options.Version);
         for (var i = 0; i < Math.Max(1, _options.IndicatorRepeats); i++)
-            At(when, ifp);
+            At(when, new Step(StepKind.Indicator, (int)indicator, default, 0, 0, null, false));
     }
 
-    private void Data(DateTimeOffset when, T38DataType type, params IfpField[] fields) =>
-        At(when, IfpCodec.Encode(IfpPacket.ForData(type, fields), _options.Version));
+    private void Data(DateTimeOffset when, T38DataType type, T38FieldType field, int offset, int length, T38FieldType? trailing = null) =>
+        At(when, new Step(StepKind.Data, (int)type, field, offset, length, trailing, false));
 
     private void SigEnd(DateTimeOffset when, T38DataType type, T38FieldType field)
     {
-        var ifp = IfpCodec.Encode(IfpPacket.ForData(type, new IfpField(field)), _options.Version);
         for (var i = 0; i < Math.Max(1, _options.IndicatorRepeats); i++)
-            At(when, ifp);
+            Data(when, type, field, 0, 0);
+    }
+
+    private void Complete(DateTimeOffset when) => At(when, new Step(StepKind.None, 0, default, 0, 0, null, true));
+
+    // Encodes a due step into the output queue (PER needs at most 4 octets of framing per field plus 4 for the packet).
+    private void Encode(in Step step)
+    {
+        switch (step.Kind)
+        {
+            case StepKind.Indicator:
+                {
+                    var room = _out.Reserve(4);
+                    _out.Commit(IfpCodec.EncodeIndicator((T38Indicator)step.Code, _options.Version, room));
+                    break;
+                }
+            case StepKind.Data:
+                {
+                    var room = _out.Reserve(4 + 4 + step.Length + 4);
+                    var data = new IfpField(step.Field, _txData.AsMemory(step.Offset, step.Length));
+                    var n = step.Trailing is { } trailing
+                        ? IfpCodec.EncodeData((T38DataType)step.Code, _options.Version, room, data, new IfpField(trailing))
+                        : IfpCodec.EncodeData((T38DataType)step.Code, _options.Version, room, data);
+                    _out.Commit(n);
+                    break;
+                }
+        }
+    }
+
+    // Room for `length` payload octets at the end of _txData; returns where they start. Offsets stay valid when it grows.
+    private int ReserveTxData(int length)
+    {
+        if (_txUsed + length > _txData.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_txUsed + length, Math.Max(4096, _txData.Length * 2)));
+            _txData.AsSpan(0, _txUsed).CopyTo(bigger);
+            ReturnTxData();
+            _txData = bigger;
+        }
+        var offset = _txUsed;
+        _txUsed += length;
+        return offset;
+    }
+
+    // Nothing scheduled refers to the payload buffer any more: start it again from the beginning, and give it
+    // back to the pool once the call is over.
+    private void ReleaseTxData()
+    {
+        _txUsed = 0;
+        if (_hungUp)
+        {
+            ReturnTxData();
+            _txData = [];
+        }
+    }
+
+    private void ReturnTxData()
+    {
+        if (_txData.Length > 0)
+            ArrayPool<byte>.Shared.Return(_txData);
     }
 
     // Room for data in one IFP: header, count, field type, 2-octet length and a trailing data-less field.
@@ -55,6 +126,7 @@ public sealed partial class T38Terminal
             if (step.Complete)
                 owed++;
         }
+        _txUsed = 0;
         if (owed == 0)
             return;
         if (_lastSignal is { } signal && signal.Start <= now)
@@ -65,7 +137,7 @@ public sealed partial class T38Terminal
         _lastSignal = null;
         _txClock = now;
         for (var i = 0; i < owed; i++)
-            At(now, null, complete: true);
+            Complete(now);
     }
 
     private void ScheduleTransmission(T30Command command)
@@ -83,21 +155,34 @@ public sealed partial class T38Terminal
                 t = ScheduleHdlc(t, command);
                 break;
             case T30CommandKind.SendTcf:
-                t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, shortTraining: false), new byte[command.Modem.BitRate() * (int)command.Duration.TotalMilliseconds / 8000], padding: false);
-                break;
+                {
+                    // TCF: zeros for its duration at the modem's rate (T.30 §5.3.6.2.1).
+                    var length = command.Modem.BitRate() * (int)command.Duration.TotalMilliseconds / 8000;
+                    var offset = ReserveTxData(length);
+                    _txData.AsSpan(offset, length).Clear();
+                    t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, shortTraining: false), offset, length, padding: false);
+                    break;
+                }
             case T30CommandKind.SendImage:
                 {
-                    var page = new List<byte>();
-                    var buffer = new byte[4096];
+                    // The whole page, read straight into the payload buffer and bit-reversed there.
+                    var offset = ReserveTxData(0);
                     int n;
-                    while ((n = _session.ReadImageData(buffer)) > 0)
-                        page.AddRange(buffer.AsSpan(0, n));
-                    t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, command.ShortTraining), page.ToArray(), padding: true);
+                    do
+                    {
+                        var at = ReserveTxData(4096);
+                        n = _session.ReadImageData(_txData.AsSpan(at, 4096));
+                        _txUsed -= 4096 - n;
+                    }
+                    while (n > 0);
+                    var length = _txUsed - offset;
+                    BitReverse.Copy(_txData.AsSpan(offset, length), _txData.AsSpan(offset, length));
+                    t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, command.ShortTraining), offset, length, padding: true);
                     break;
                 }
         }
         _txClock = t;
-        At(t, null, complete: true);
+        Complete(t);
     }
 
     private DateTimeOffset ScheduleHdlc(DateTimeOffset t, T30Command command)
@@ -116,31 +201,32 @@ public sealed partial class T38Terminal
         }
         var rate = modem.BitRate();
         var frames = command.Frames;
-        if (_options.RepeatDcn && frames.Count == 1 && frames[0].Length == 3 && (frames[0][2] & 0xFE) == T30Fcf.Dcn)
-            frames = [frames[0], frames[0]];
-        for (var f = 0; f < frames.Count; f++)
+        var repeatDcn = _options.RepeatDcn && frames.Count == 1 && frames[0].Length == 3 && (frames[0][2] & 0xFE) == T30Fcf.Dcn;
+        var count = repeatDcn ? 2 : frames.Count;
+        for (var f = 0; f < count; f++)
         {
-            var frame = BitReverse.ToArray(frames[f]);
-            var last = f == frames.Count - 1;
+            var source = frames[repeatDcn ? 0 : f];
+            var start = ReserveTxData(source.Length);
+            BitReverse.Copy(source, _txData.AsSpan(start, source.Length));
+            var last = f == count - 1;
             var offset = 0;
-            while (frame.Length - offset > MaxData)
+            while (source.Length - offset > MaxData)
             {
-                Data(t, type, new IfpField(T38FieldType.HdlcData, frame.AsMemory(offset, MaxData)));
+                Data(t, type, T38FieldType.HdlcData, start + offset, MaxData);
                 t += LineTime(MaxData * 8, rate);
                 offset += MaxData;
             }
             // The last piece of a frame travels with its FCS verdict; the data-less field goes last (see IfpCodec).
-            Data(t, type,
-                new IfpField(T38FieldType.HdlcData, frame.AsMemory(offset)),
-                new IfpField(last ? T38FieldType.HdlcFcsOkSigEnd : T38FieldType.HdlcFcsOk));
+            Data(t, type, T38FieldType.HdlcData, start + offset, source.Length - offset, last ? T38FieldType.HdlcFcsOkSigEnd : T38FieldType.HdlcFcsOk);
             // Frame octets, FCS (16 bits) and a flag (8 bits) at the line rate.
-            t += LineTime((frame.Length - offset) * 8 + 24, rate);
+            t += LineTime((source.Length - offset) * 8 + 24, rate);
         }
         Indicator(t, T38Indicator.NoSignal);
         return t;
     }
 
-    private DateTimeOffset ScheduleNonEcm(DateTimeOffset t, FaxModem modem, T38Indicator training, byte[] data, bool padding)
+    // Non-ECM data (TCF or a page, already in T.38 bit order at _txData[start..start+length)), then zero padding.
+    private DateTimeOffset ScheduleNonEcm(DateTimeOffset t, FaxModem modem, T38Indicator training, int start, int length, bool padding)
     {
         var type = DataTypeOf(modem);
         var rate = modem.BitRate();
@@ -148,13 +234,17 @@ public sealed partial class T38Terminal
         t += modem.TrainingTime(training is T38Indicator.V17_7200ShortTraining or T38Indicator.V17_9600ShortTraining
             or T38Indicator.V17_12000ShortTraining or T38Indicator.V17_14400ShortTraining);
         var pad = padding ? (int)(rate * _options.ZeroPaddingAfterPage.TotalSeconds / 8) + 1 : 0;
-        var all = new byte[data.Length + pad];
-        BitReverse.Copy(data, all);
-        var chunk = Math.Clamp((int)(rate * _options.ChunkTime.TotalSeconds / 8), 1, MaxData);
-        for (var offset = 0; offset < all.Length; offset += chunk)
+        if (pad > 0)
         {
-            var n = Math.Min(chunk, all.Length - offset);
-            Data(t, type, new IfpField(T38FieldType.T4NonEcmData, all.AsMemory(offset, n)));
+            var at = ReserveTxData(pad);
+            _txData.AsSpan(at, pad).Clear();
+        }
+        var total = length + pad;
+        var chunk = Math.Clamp((int)(rate * _options.ChunkTime.TotalSeconds / 8), 1, MaxData);
+        for (var offset = 0; offset < total; offset += chunk)
+        {
+            var n = Math.Min(chunk, total - offset);
+            Data(t, type, T38FieldType.T4NonEcmData, start + offset, n);
             t += LineTime(n * 8, rate);
         }
         SigEnd(t, type, T38FieldType.T4NonEcmSigEnd);

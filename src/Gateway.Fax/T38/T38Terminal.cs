@@ -15,7 +15,7 @@ public sealed partial class T38Terminal
     private readonly T30Session _session;
     private readonly T38TerminalOptions _options;
     private readonly TimeProvider _time;
-    private readonly Queue<byte[]> _out = new();
+    private readonly IfpQueue _out = new();
 
     /// <summary>Creates a terminal for <paramref name="session"/> (which must not have started).</summary>
     public T38Terminal(T30Session session, T38TerminalOptions options, TimeProvider time)
@@ -62,8 +62,31 @@ public sealed partial class T38Terminal
         EmitDue();
     }
 
-    /// <summary>Takes the next IFP packet to send (already encoded for the agreed version).</summary>
-    public bool TryGetPacket([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? ifp) => _out.TryDequeue(out ifp);
+    /// <summary>Takes the next IFP packet to send (already encoded for the agreed version) as a new array.</summary>
+    public bool TryGetPacket([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? ifp)
+    {
+        ifp = _out.TryDequeue(out var packet) ? packet.ToArray() : null;
+        return ifp is not null;
+    }
+
+    /// <summary>
+    /// Takes the next IFP packet to send into <paramref name="destination"/> (at least <see cref="MaxPacketSize"/>
+    /// octets) without allocating; false when there is none.
+    /// </summary>
+    public bool TryGetPacket(Span<byte> destination, out int length)
+    {
+        if (!_out.TryDequeue(out var packet))
+        {
+            length = 0;
+            return false;
+        }
+        packet.CopyTo(destination);
+        length = packet.Length;
+        return true;
+    }
+
+    /// <summary>The largest IFP packet this terminal sends (<see cref="T38TerminalOptions.MaxIfpSize"/>).</summary>
+    public int MaxPacketSize => _options.MaxIfpSize;
 
     /// <summary>Runs what is due: paced transmissions and T.30 timers.</summary>
     public void Tick()
@@ -82,14 +105,15 @@ public sealed partial class T38Terminal
         while (_schedule.TryPeek(out var step, out var key) && key.At <= now)
         {
             _schedule.Dequeue();
-            if (step.Ifp is { } ifp)
-                _out.Enqueue(ifp);
+            Encode(step);
             if (step.Complete)
             {
                 _session.OnTransmitComplete();
                 DrainSession();
             }
         }
+        if (_schedule.Count == 0)
+            ReleaseTxData();
     }
 
     private void DrainSession()

@@ -1,6 +1,10 @@
 namespace Gateway.Fax.T38;
 
-/// <summary>Encodes and decodes <see cref="UdptlPacket"/> (ASN.1 aligned PER, T.38 Annex A), as Asterisk and t38modem do.</summary>
+/// <summary>
+/// Encodes and decodes <see cref="UdptlPacket"/> (ASN.1 aligned PER, T.38 Annex A), as Asterisk and t38modem do.
+/// <see cref="TryRead"/> views a datagram in place without allocating (the media path); <see cref="UdptlSender"/>
+/// writes datagrams straight into a caller's buffer. The <see cref="UdptlPacket"/> overloads are for tests and tools.
+/// </summary>
 public static class UdptlCodec
 {
     /// <summary>The most secondary IFPs or FEC entries accepted in one datagram.</summary>
@@ -26,24 +30,20 @@ public static class UdptlCodec
         return n;
     }
 
-    private static int LengthOfLength(int n) => n < 0x80 ? 1 : 2;
-    private static int OpenTypeLength(int n) => n == 0 ? 2 : LengthOfLength(n) + n;
+    internal static int LengthOfLength(int n) => n < 0x80 ? 1 : 2;
+
+    /// <summary>Octets an open type of <paramref name="n"/> octets takes (X.691 §10.1: an empty one is one zero octet).</summary>
+    internal static int OpenTypeLength(int n) => n == 0 ? 2 : LengthOfLength(n) + n;
 
     /// <summary>Encodes into <paramref name="destination"/> (at least <see cref="EncodedLength"/> octets) and returns the length.</summary>
     public static int Encode(UdptlPacket packet, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(packet);
         var p = 0;
-        destination[p++] = (byte)(packet.SequenceNumber >> 8);
-        destination[p++] = (byte)packet.SequenceNumber;
-        WriteOpenType(destination, ref p, packet.Primary.Span);
+        WriteHeader(destination, ref p, packet.SequenceNumber, packet.Primary.Span);
         if (packet.IsFec)
         {
-            destination[p++] = 0x80;
-            // fec-npackets is an unconstrained INTEGER: a length octet (1) and the value.
-            destination[p++] = 1;
-            destination[p++] = (byte)packet.FecSpan;
-            WriteLength(destination, ref p, packet.FecEntries.Count);
+            WriteFecHeader(destination, ref p, packet.FecSpan, packet.FecEntries.Count);
             foreach (var e in packet.FecEntries)
                 WriteOpenType(destination, ref p, e.Span);
         }
@@ -65,7 +65,25 @@ public static class UdptlCodec
         return buffer;
     }
 
-    private static void WriteLength(Span<byte> d, ref int p, int n)
+    // seq-number INTEGER (0..65535) as two octets, then the primary IFP as an open type.
+    internal static void WriteHeader(Span<byte> d, ref int p, int sequenceNumber, ReadOnlySpan<byte> primary)
+    {
+        d[p++] = (byte)(sequenceNumber >> 8);
+        d[p++] = (byte)sequenceNumber;
+        WriteOpenType(d, ref p, primary);
+    }
+
+    // error-recovery CHOICE fec-info: the choice bit, fec-npackets as an unconstrained INTEGER (a length
+    // octet of 1 and the value), then the count of fec-data entries.
+    internal static void WriteFecHeader(Span<byte> d, ref int p, int span, int entries)
+    {
+        d[p++] = 0x80;
+        d[p++] = 1;
+        d[p++] = (byte)span;
+        WriteLength(d, ref p, entries);
+    }
+
+    internal static void WriteLength(Span<byte> d, ref int p, int n)
     {
         if (n >= 0x4000)
             throw new ArgumentException("UDPTL fields over 16383 octets are not supported.");
@@ -78,7 +96,7 @@ public static class UdptlCodec
         }
     }
 
-    private static void WriteOpenType(Span<byte> d, ref int p, ReadOnlySpan<byte> octets)
+    internal static void WriteOpenType(Span<byte> d, ref int p, ReadOnlySpan<byte> octets)
     {
         if (octets.IsEmpty)
         {
@@ -92,18 +110,36 @@ public static class UdptlCodec
         p += octets.Length;
     }
 
-    /// <summary>Decodes a datagram. Never throws on bad input.</summary>
+    /// <summary>Decodes a datagram into a new <see cref="UdptlPacket"/>. Never throws on bad input.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> datagram, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UdptlPacket? packet, out UdptlError error)
     {
         packet = null;
-        var p = 0;
+        if (!TryRead(datagram, out var view, out error))
+            return false;
+        var entries = new ReadOnlyMemory<byte>[view.EntryCount];
+        var i = 0;
+        foreach (var entry in view.Entries)
+            entries[i++] = entry.ToArray();
+        packet = view.IsFec
+            ? new UdptlPacket(view.SequenceNumber, view.Primary.ToArray()) { IsFec = true, FecSpan = view.FecSpan, FecEntries = entries }
+            : new UdptlPacket(view.SequenceNumber, view.Primary.ToArray()) { Secondary = entries };
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a datagram and views it in place (no allocation): the entries are read from
+    /// <paramref name="datagram"/> as they are enumerated. Never throws on bad input.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> datagram, out UdptlView view, out UdptlError error)
+    {
+        view = default;
         if (datagram.Length < 2)
         {
             error = UdptlError.Truncated;
             return false;
         }
         var seq = (datagram[0] << 8) | datagram[1];
-        p = 2;
+        var p = 2;
         if (!TryReadOpenType(datagram, ref p, out var primary, out error))
             return false;
         if (p >= datagram.Length)
@@ -112,49 +148,39 @@ public static class UdptlCodec
             return false;
         }
         var fec = (datagram[p++] & 0x80) != 0;
-        if (!fec)
+        var span = 0;
+        if (fec)
         {
-            if (!TryReadLength(datagram, ref p, out var count, out error))
-                return false;
-            if (count > MaxEntries)
+            if (p + 2 > datagram.Length)
             {
-                error = UdptlError.TooManyEntries;
+                error = UdptlError.Truncated;
                 return false;
             }
-            var secondary = new ReadOnlyMemory<byte>[count];
-            for (var i = 0; i < count; i++)
-                if (!TryReadOpenType(datagram, ref p, out secondary[i], out error))
-                    return false;
-            packet = new UdptlPacket(seq, primary) { Secondary = secondary };
-            return true;
+            if (datagram[p++] != 1)
+            {
+                error = UdptlError.UnsupportedLength;
+                return false;
+            }
+            span = datagram[p++];
         }
-        if (p + 2 > datagram.Length)
-        {
-            error = UdptlError.Truncated;
+        if (!TryReadLength(datagram, ref p, out var count, out error))
             return false;
-        }
-        if (datagram[p++] != 1)
-        {
-            error = UdptlError.UnsupportedLength;
-            return false;
-        }
-        var span = datagram[p++];
-        if (!TryReadLength(datagram, ref p, out var entries, out error))
-            return false;
-        if (entries > MaxEntries)
+        if (count > MaxEntries)
         {
             error = UdptlError.TooManyEntries;
             return false;
         }
-        var parity = new ReadOnlyMemory<byte>[entries];
-        for (var i = 0; i < entries; i++)
-            if (!TryReadOpenType(datagram, ref p, out parity[i], out error))
+        var entriesStart = p;
+        for (var i = 0; i < count; i++)
+        {
+            if (!TryReadOpenType(datagram, ref p, out _, out error))
                 return false;
-        packet = new UdptlPacket(seq, primary) { IsFec = true, FecSpan = span, FecEntries = parity };
+        }
+        view = new UdptlView(seq, primary, fec, span, count, datagram[entriesStart..p]);
         return true;
     }
 
-    private static bool TryReadLength(ReadOnlySpan<byte> d, ref int p, out int n, out UdptlError error)
+    private static bool TryReadLength(ReadOnlySpan<byte> d, scoped ref int p, out int n, out UdptlError error)
     {
         n = 0;
         if (p >= d.Length)
@@ -183,9 +209,9 @@ public static class UdptlCodec
         return true;
     }
 
-    private static bool TryReadOpenType(ReadOnlySpan<byte> d, ref int p, out ReadOnlyMemory<byte> octets, out UdptlError error)
+    internal static bool TryReadOpenType(ReadOnlySpan<byte> d, scoped ref int p, out ReadOnlySpan<byte> octets, out UdptlError error)
     {
-        octets = ReadOnlyMemory<byte>.Empty;
+        octets = default;
         if (!TryReadLength(d, ref p, out var n, out error))
             return false;
         if (p + n > d.Length)
@@ -193,7 +219,7 @@ public static class UdptlCodec
             error = UdptlError.Truncated;
             return false;
         }
-        octets = d.Slice(p, n).ToArray();
+        octets = d.Slice(p, n);
         p += n;
         return true;
     }

@@ -5,19 +5,35 @@ namespace Gateway.Fax.T38;
 /// packets older than the last one delivered are dropped; gaps are filled from the secondary IFPs or the
 /// FEC parity of later packets when possible. What cannot be recovered shows as a gap in the sequence
 /// numbers handed to the caller, so the T.38 terminal can mark an HDLC frame or image data as damaged.
+/// The IFPs and parity entries are kept in slots that are reused (they grow to the largest size seen),
+/// so receiving allocates nothing per datagram.
 /// </summary>
 public sealed class UdptlReceiver
 {
     private const int Window = 64;
-    private readonly byte[]?[] _ifp = new byte[Window][];
+    private const int MinSlot = 64;
+    private readonly byte[][] _ifp = new byte[Window][];
+    private readonly int[] _ifpLength = new int[Window];
     private readonly int[] _ifpSeq = new int[Window];
-    private readonly UdptlPacket?[] _fec = new UdptlPacket[Window];
+    // FEC parity of the datagrams in the window: the entries back to back, where each one starts (MaxEntries + 1 per slot).
+    private readonly byte[][] _fec = new byte[Window][];
+    private readonly int[] _fecSeq = new int[Window];
+    private readonly int[] _fecSpan = new int[Window];
+    private readonly int[] _fecCount = new int[Window];
+    private readonly int[] _fecStart = new int[Window * (UdptlCodec.MaxEntries + 1)];
+    private byte[] _scratch = new byte[MinSlot];
     private int _expected = -1;
 
     /// <summary>Creates a receiver.</summary>
     public UdptlReceiver()
     {
         Array.Fill(_ifpSeq, -1);
+        Array.Fill(_fecSeq, -1);
+        for (var i = 0; i < Window; i++)
+        {
+            _ifp[i] = [];
+            _fec[i] = [];
+        }
     }
 
     /// <summary>Datagrams accepted.</summary>
@@ -31,11 +47,14 @@ public sealed class UdptlReceiver
     /// <summary>Datagrams that did not decode.</summary>
     public long Malformed { get; private set; }
 
-    /// <summary>Processes one datagram; the IFPs it yields (in order, with their sequence numbers) go to <paramref name="deliver"/>.</summary>
+    /// <summary>
+    /// Processes one datagram; the IFPs it yields (in order, with their sequence numbers) go to <paramref name="deliver"/>.
+    /// Each IFP's memory is the receiver's and valid only during that call (copy it to keep it).
+    /// </summary>
     public UdptlError Receive(ReadOnlySpan<byte> datagram, Action<int, ReadOnlyMemory<byte>> deliver)
     {
         ArgumentNullException.ThrowIfNull(deliver);
-        if (!UdptlCodec.TryDecode(datagram, out var packet, out var error))
+        if (!UdptlCodec.TryRead(datagram, out var packet, out var error))
         {
             Malformed++;
             return error;
@@ -48,7 +67,7 @@ public sealed class UdptlReceiver
         {
             // Far outside the window: the far end restarted its numbering. Start again from here.
             Array.Fill(_ifpSeq, -1);
-            Array.Clear(_fec);
+            Array.Fill(_fecSeq, -1);
             _expected = s;
             ahead = 0;
         }
@@ -58,20 +77,24 @@ public sealed class UdptlReceiver
             return UdptlError.None;
         }
         Received++;
-        Store(s, packet.Primary.ToArray());
+        Store(s, packet.Primary);
         if (packet.IsFec)
-            _fec[s & (Window - 1)] = packet;
+            StoreFec(s, packet);
         else
         {
             // Secondary i is packet s − 1 − i.
-            for (var i = 0; i < packet.Secondary.Count && i < ahead; i++)
+            var i = 0;
+            foreach (var secondary in packet.Entries)
             {
+                if (i >= ahead)
+                    break;
                 var q = (s - 1 - i) & 0xFFFF;
-                if (!Has(q) && !packet.Secondary[i].IsEmpty)
+                if (!Has(q) && !secondary.IsEmpty)
                 {
-                    Store(q, packet.Secondary[i].ToArray());
+                    Store(q, secondary);
                     Recovered++;
                 }
+                i++;
             }
         }
         if (ahead > 0)
@@ -79,8 +102,9 @@ public sealed class UdptlReceiver
         while (_expected != ((s + 1) & 0xFFFF))
         {
             var q = _expected;
+            var slot = q & (Window - 1);
             if (Has(q))
-                deliver(q, _ifp[q & (Window - 1)]);
+                deliver(q, new ReadOnlyMemory<byte>(_ifp[slot], 0, _ifpLength[slot]));
             else
                 Lost++;
             _expected = (q + 1) & 0xFFFF;
@@ -90,10 +114,42 @@ public sealed class UdptlReceiver
 
     private bool Has(int seq) => _ifpSeq[seq & (Window - 1)] == seq;
 
-    private void Store(int seq, byte[] ifp)
+    private void Store(int seq, ReadOnlySpan<byte> ifp)
     {
-        _ifp[seq & (Window - 1)] = ifp;
-        _ifpSeq[seq & (Window - 1)] = seq;
+        var slot = seq & (Window - 1);
+        Fit(ref _ifp[slot], ifp.Length);
+        ifp.CopyTo(_ifp[slot]);
+        _ifpLength[slot] = ifp.Length;
+        _ifpSeq[slot] = seq;
+    }
+
+    private void StoreFec(int seq, UdptlView packet)
+    {
+        var slot = seq & (Window - 1);
+        var total = 0;
+        foreach (var entry in packet.Entries)
+            total += entry.Length;
+        Fit(ref _fec[slot], total);
+        var starts = _fecStart.AsSpan(slot * (UdptlCodec.MaxEntries + 1), UdptlCodec.MaxEntries + 1);
+        var at = 0;
+        var m = 0;
+        foreach (var entry in packet.Entries)
+        {
+            starts[m++] = at;
+            entry.CopyTo(_fec[slot].AsSpan(at));
+            at += entry.Length;
+        }
+        starts[m] = at;
+        _fecSeq[slot] = seq;
+        _fecSpan[slot] = packet.FecSpan;
+        _fecCount[slot] = packet.EntryCount;
+    }
+
+    // Grow-only slots, in steps of powers of two, so a call settles on its sizes after its first few packets.
+    private static void Fit(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new byte[Math.Max(MinSlot, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length))];
     }
 
     // Each parity entry m of packet t covers t + m − span·entries + j·entries (j = 0..span−1): if exactly one
@@ -107,16 +163,19 @@ public sealed class UdptlReceiver
             for (var back = 0; back < 32; back++)
             {
                 var t = (newest - back) & 0xFFFF;
-                if (_fec[t & (Window - 1)] is not { } p || p.SequenceNumber != t)
+                var slot = t & (Window - 1);
+                if (_fecSeq[slot] != t)
                     continue;
-                var entries = p.FecEntries.Count;
+                var entries = _fecCount[slot];
+                var span = _fecSpan[slot];
+                var starts = _fecStart.AsSpan(slot * (UdptlCodec.MaxEntries + 1), UdptlCodec.MaxEntries + 1);
                 for (var m = 0; m < entries; m++)
                 {
                     var missing = -1;
                     var count = 0;
-                    for (var j = 0; j < p.FecSpan; j++)
+                    for (var j = 0; j < span; j++)
                     {
-                        var q = (t + m - p.FecSpan * entries + j * entries) & 0xFFFF;
+                        var q = (t + m - span * entries + j * entries) & 0xFFFF;
                         if (!Has(q))
                         {
                             missing = q;
@@ -125,14 +184,19 @@ public sealed class UdptlReceiver
                     }
                     if (count != 1 || (short)(missing - _expected) < 0)
                         continue;
-                    var xor = p.FecEntries[m].ToArray();
-                    for (var j = 0; j < p.FecSpan; j++)
+                    // Into a scratch buffer: the missing packet's slot may hold one of the others (span·entries > Window).
+                    var length = starts[m + 1] - starts[m];
+                    Fit(ref _scratch, length);
+                    var xor = _scratch.AsSpan(0, length);
+                    _fec[slot].AsSpan(starts[m], length).CopyTo(xor);
+                    for (var j = 0; j < span; j++)
                     {
-                        var q = (t + m - p.FecSpan * entries + j * entries) & 0xFFFF;
+                        var q = (t + m - span * entries + j * entries) & 0xFFFF;
                         if (q == missing)
                             continue;
-                        var other = _ifp[q & (Window - 1)]!;
-                        for (var k = 0; k < Math.Min(other.Length, xor.Length); k++)
+                        var other = _ifp[q & (Window - 1)].AsSpan(0, _ifpLength[q & (Window - 1)]);
+                        var n = Math.Min(other.Length, xor.Length);
+                        for (var k = 0; k < n; k++)
                             xor[k] ^= other[k];
                     }
                     Store(missing, xor);

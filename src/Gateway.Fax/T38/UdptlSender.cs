@@ -4,12 +4,16 @@ namespace Gateway.Fax.T38;
 /// Wraps outgoing IFP packets in UDPTL datagrams with redundancy or FEC (T.38 §9.1), never exceeding the
 /// far end's maximum datagram: redundancy entries are dropped (oldest first) when the datagram would be too
 /// large. <see cref="MaxIfpSize"/> tells the T.38 terminal how large an IFP may be so that it splits data.
+/// <see cref="Send(ReadOnlySpan{byte}, Span{byte})"/> writes into the caller's buffer and allocates nothing
+/// once the history slots have grown to the IFP sizes in use.
 /// </summary>
 public sealed class UdptlSender
 {
     private const int History = 16;
     private readonly UdptlOptions _options;
+    // The last History IFPs sent, by sequence number: the source of secondary IFPs and FEC parity.
     private readonly byte[][] _history = new byte[History][];
+    private readonly int[] _historyLength = new int[History];
     private int _seq;
     private long _sent;
 
@@ -53,47 +57,85 @@ public sealed class UdptlSender
         }
     }
 
+    /// <summary>The largest datagram this sender writes (the far end's T38FaxMaxDatagram): a buffer this large always suffices.</summary>
+    public int MaxDatagram => _options.MaxDatagram;
+
     /// <summary>Datagrams sent.</summary>
     public long Sent => _sent;
 
-    /// <summary>Builds the next datagram carrying <paramref name="ifp"/>.</summary>
+    /// <summary>Builds the next datagram carrying <paramref name="ifp"/> into a new array.</summary>
     public byte[] Send(ReadOnlySpan<byte> ifp)
+    {
+        var buffer = new byte[_options.MaxDatagram];
+        var n = Send(ifp, buffer);
+        return buffer[..n];
+    }
+
+    /// <summary>
+    /// Builds the next datagram carrying <paramref name="ifp"/> into <paramref name="datagram"/> (at least
+    /// <see cref="MaxDatagram"/> octets) and returns its length.
+    /// </summary>
+    /// <exception cref="ArgumentException">The IFP cannot fit a datagram, or <paramref name="datagram"/> is too small.</exception>
+    public int Send(ReadOnlySpan<byte> ifp, Span<byte> datagram)
     {
         if (ifp.Length > _options.MaxDatagram - 6)
             throw new ArgumentException($"An IFP of {ifp.Length} octets cannot fit a {_options.MaxDatagram}-octet datagram; split it (MaxIfpSize {MaxIfpSize}).", nameof(ifp));
+        if (datagram.Length < _options.MaxDatagram)
+            throw new ArgumentException($"The buffer must hold a {_options.MaxDatagram}-octet datagram.", nameof(datagram));
         var seq = _seq;
-        var primary = ifp.ToArray();
-        UdptlPacket packet;
+        var p = 0;
+        UdptlCodec.WriteHeader(datagram, ref p, seq, ifp);
         switch (_options.ErrorCorrection)
         {
             case UdptlErrorCorrection.Redundancy:
-                {
-                    var available = (int)Math.Min(_options.RedundancyDepth, _sent);
-                    var secondary = new List<ReadOnlyMemory<byte>>(available);
-                    for (var i = 0; i < available; i++)
-                        secondary.Add(_history[(seq - 1 - i) & (History - 1)]);
-                    packet = new UdptlPacket(seq, primary) { Secondary = secondary };
-                    while (secondary.Count > 0 && UdptlCodec.EncodedLength(packet) > _options.MaxDatagram)
-                    {
-                        secondary.RemoveAt(secondary.Count - 1);
-                        packet = new UdptlPacket(seq, primary) { Secondary = secondary };
-                    }
-                    break;
-                }
+                WriteRedundancy(datagram, ref p, seq);
+                break;
             case UdptlErrorCorrection.Fec:
-                packet = BuildFec(seq, primary);
+                WriteFec(datagram, ref p, seq);
                 break;
             default:
-                packet = new UdptlPacket(seq, primary);
+                datagram[p++] = 0x00;
+                datagram[p++] = 0; // no secondary IFPs
                 break;
         }
-        _history[seq & (History - 1)] = primary;
+        Remember(seq, ifp);
         _seq = (seq + 1) & 0xFFFF;
         _sent++;
-        return UdptlCodec.Encode(packet);
+        return p;
     }
 
-    private UdptlPacket BuildFec(int seq, byte[] primary)
+    private ReadOnlySpan<byte> Previous(int seq) => _history[seq & (History - 1)].AsSpan(0, _historyLength[seq & (History - 1)]);
+
+    private void Remember(int seq, ReadOnlySpan<byte> ifp)
+    {
+        var slot = seq & (History - 1);
+        if (_history[slot].Length < ifp.Length)
+            _history[slot] = new byte[Math.Max(ifp.Length, 64)];
+        ifp.CopyTo(_history[slot]);
+        _historyLength[slot] = ifp.Length;
+    }
+
+    // Secondary IFPs, newest (seq − 1) first: as many of the last RedundancyDepth as fit the datagram.
+    private void WriteRedundancy(Span<byte> d, ref int p, int seq)
+    {
+        var available = (int)Math.Min(_options.RedundancyDepth, _sent);
+        // Datagram size with `count` entries: header, choice octet, length of the count, the entries.
+        var entries = 0;
+        var count = 0;
+        for (; count < available; count++)
+        {
+            var next = entries + UdptlCodec.OpenTypeLength(Previous(seq - 1 - count).Length);
+            if (p + 1 + UdptlCodec.LengthOfLength(count + 1) + next > _options.MaxDatagram)
+                break;
+            entries = next;
+        }
+        d[p++] = 0x00;
+        UdptlCodec.WriteLength(d, ref p, count);
+        for (var i = 0; i < count; i++)
+            UdptlCodec.WriteOpenType(d, ref p, Previous(seq - 1 - i));
+    }
+
+    private void WriteFec(Span<byte> d, ref int p, int seq)
     {
         var span = _options.FecSpan;
         var entries = _options.FecEntries;
@@ -105,34 +147,46 @@ public sealed class UdptlSender
             if (sent < span)
                 span = 0;
         }
-        // The entry count is also the stride of the parity sets, so a packet that would be too large is
-        // rebuilt with fewer entries rather than truncated.
-        while (true)
-        {
-            var packet = FecPacket(seq, primary, span, entries);
-            if (entries == 0 || UdptlCodec.EncodedLength(packet) <= _options.MaxDatagram)
-                return packet;
+        // The entry count is also the stride of the parity sets, so a datagram that would be too large is
+        // built with fewer entries rather than truncated.
+        while (entries > 0 && FecLength(p, seq, span, entries) > _options.MaxDatagram)
             entries--;
+        UdptlCodec.WriteFecHeader(d, ref p, span, entries);
+        for (var m = 0; m < entries; m++)
+        {
+            // Entry m is the XOR of packets seq + m − span·entries + j·entries, j = 0..span−1, as long as the longest.
+            var length = ParityLength(seq, span, entries, m);
+            if (length == 0)
+            {
+                UdptlCodec.WriteOpenType(d, ref p, []);
+                continue;
+            }
+            UdptlCodec.WriteLength(d, ref p, length);
+            var parity = d.Slice(p, length);
+            parity.Clear();
+            for (var j = 0; j < span; j++)
+            {
+                var c = Previous(seq + m - span * entries + j * entries);
+                for (var k = 0; k < c.Length; k++)
+                    parity[k] ^= c[k];
+            }
+            p += length;
         }
     }
 
-    private UdptlPacket FecPacket(int seq, byte[] primary, int span, int entries)
+    private int ParityLength(int seq, int span, int entries, int m)
     {
-        var parity = new List<ReadOnlyMemory<byte>>(entries);
+        var length = 0;
+        for (var j = 0; j < span; j++)
+            length = Math.Max(length, Previous(seq + m - span * entries + j * entries).Length);
+        return length;
+    }
+
+    private int FecLength(int header, int seq, int span, int entries)
+    {
+        var n = header + 1 + 2 + UdptlCodec.LengthOfLength(entries);
         for (var m = 0; m < entries; m++)
-        {
-            var length = 0;
-            for (var j = 0; j < span; j++)
-                length = Math.Max(length, _history[(seq + m - span * entries + j * entries) & (History - 1)].Length);
-            var xor = new byte[length];
-            for (var j = 0; j < span; j++)
-            {
-                var c = _history[(seq + m - span * entries + j * entries) & (History - 1)];
-                for (var k = 0; k < c.Length; k++)
-                    xor[k] ^= c[k];
-            }
-            parity.Add(xor);
-        }
-        return new UdptlPacket(seq, primary) { IsFec = true, FecSpan = span, FecEntries = parity };
+            n += UdptlCodec.OpenTypeLength(ParityLength(seq, span, entries, m));
+        return n;
     }
 }

@@ -94,4 +94,64 @@ public class UdptlTests
         // (200 − 8)/4 = 48 < 80, (200 − 8)/3 = 64 < 80, (200 − 8)/2 = 96: one redundant copy.
         Assert.Equal(96, new UdptlSender(new UdptlOptions { MaxDatagram = 200 }).MaxIfpSize);
     }
+
+    // The span sender writes what the UdptlPacket model says: the previous IFPs newest first, as many as fit
+    // (redundancy); or the XOR of packets seq + m − span·entries + j·entries, fewer entries while too large (FEC).
+    [Theory]
+    [InlineData(UdptlErrorCorrection.None, 400)]
+    [InlineData(UdptlErrorCorrection.Redundancy, 400)]
+    [InlineData(UdptlErrorCorrection.Redundancy, 160)]
+    [InlineData(UdptlErrorCorrection.Fec, 400)]
+    [InlineData(UdptlErrorCorrection.Fec, 160)]
+    public void Sender_datagrams_equal_the_packet_model(UdptlErrorCorrection ec, int maxDatagram)
+    {
+        var options = new UdptlOptions { ErrorCorrection = ec, MaxDatagram = maxDatagram, InitialSequence = 65530 };
+        var sender = new UdptlSender(options);
+        var rng = new Random(11);
+        var sent = new List<byte[]>();
+        var buffer = new byte[maxDatagram];
+        for (var i = 0; i < 300; i++)
+        {
+            var ifp = new byte[rng.Next(1, sender.MaxIfpSize + 1)];
+            rng.NextBytes(ifp);
+            var n = sender.Send(ifp, buffer);
+            var expected = UdptlCodec.Encode(Model(options, sent, ifp, (65530 + i) & 0xFFFF));
+            Assert.Equal(expected, buffer.AsSpan(0, n).ToArray());
+            sent.Add(ifp);
+        }
+    }
+
+    private static UdptlPacket Model(UdptlOptions o, List<byte[]> sent, byte[] ifp, int seq)
+    {
+        if (o.ErrorCorrection == UdptlErrorCorrection.None)
+            return new UdptlPacket(seq, ifp);
+        if (o.ErrorCorrection == UdptlErrorCorrection.Redundancy)
+        {
+            for (var count = Math.Min(o.RedundancyDepth, sent.Count); ; count--)
+            {
+                var packet = new UdptlPacket(seq, ifp) { Secondary = [.. Enumerable.Range(0, count).Select(i => (ReadOnlyMemory<byte>)sent[^(i + 1)])] };
+                if (count == 0 || UdptlCodec.EncodedLength(packet) <= o.MaxDatagram)
+                    return packet;
+            }
+        }
+        var (span, entries) = (o.FecSpan, o.FecEntries);
+        if (sent.Count < span * entries)
+            (span, entries) = (sent.Count < span ? 0 : span, sent.Count / span);
+        for (; ; entries--)
+        {
+            var parity = new List<ReadOnlyMemory<byte>>();
+            for (var m = 0; m < entries; m++)
+            {
+                var covered = Enumerable.Range(0, span).Select(j => sent[sent.Count + m - span * entries + j * entries]).ToList();
+                var xor = new byte[covered.Max(c => c.Length)];
+                foreach (var c in covered)
+                    for (var k = 0; k < c.Length; k++)
+                        xor[k] ^= c[k];
+                parity.Add(xor);
+            }
+            var packet = new UdptlPacket(seq, ifp) { IsFec = true, FecSpan = span, FecEntries = parity };
+            if (entries == 0 || UdptlCodec.EncodedLength(packet) <= o.MaxDatagram)
+                return packet;
+        }
+    }
 }
