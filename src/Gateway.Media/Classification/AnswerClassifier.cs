@@ -193,9 +193,13 @@ public sealed class AnswerClassifier
     private (AnswerClass Class, string Reason)? OnSilence(long elapsed)
     {
         _silenceMs += AnalysisFrame.DurationMs;
-        _gapLevelSumDb += Math.Max(Speech.LastLevelDbm0, -90);
+        _gapLevelSumDb += Math.Max(Speech.LastLevelDbm0, AnswerClassifierLevels.LowestDbm0);
         _gapFrames++;
-        _gapMinDb = Math.Min(_gapMinDb, Speech.LastLevelDbm0);
+        if (Speech.LastLevelDbm0 >= AnswerClassifierLevels.LowestDbm0)
+        {
+            // A lost packet (all zeros) is no pause of the talker's: it says nothing about the line's floor.
+            _gapMinDb = Math.Min(_gapMinDb, Speech.LastLevelDbm0);
+        }
         if (_silenceMs >= _options.BetweenWordsSilenceMs && (!_inWord || IsWordGap()))
         {
             _consecutiveVoiceMs = 0;

@@ -7,7 +7,8 @@ namespace Gateway.Media.Classification;
 /// </summary>
 internal sealed class AnswerClassifierLevels
 {
-    private const int LowestDbm0 = -90; // digital silence (a lost packet) is not the line's noise
+    /// <summary>Frames below this (a lost packet decoded as zeros) are not the line's noise.</summary>
+    public const int LowestDbm0 = -90;
     private readonly int[] _bins = new int[-LowestDbm0 + 10];
     private int _count;
 

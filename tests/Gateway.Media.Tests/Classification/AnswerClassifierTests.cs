@@ -163,4 +163,22 @@ public sealed class AnswerClassifierTests
         var d = ThreeRuns(null);
         Assert.Equal((AnswerClass.Machine, "MAXWORDS"), (d.Class, d.Reason));
     }
+
+    [Fact]
+    public void A_lost_packet_inside_a_dip_does_not_split_a_word()
+    {
+        // ThreeRuns' shallow dips, each with a frame lost (zeros): still one word, a person (three would be MAXWORDS).
+        var x = new float[Signals.Samples(4000)];
+        Signals.AddWhiteNoise(x, -45, new Random(1));
+        foreach (var (from, to, dbm0) in new[] { (25, 35, -20.0), (35, 41, -35), (41, 51, -20), (51, 57, -35), (57, 67, -20) })
+        {
+            var v = new float[Signals.Samples((to - from) * 20)];
+            Signals.AddWhiteNoise(v, dbm0, new Random(from));
+            Channel.Place(x, v, from * 160);
+        }
+
+        Array.Clear(x, 38 * 160, 160);
+        Array.Clear(x, 54 * 160, 160);
+        Assert.Equal(AnswerClass.Human, Run(x, f => f is (>= 25 and < 35) or (>= 41 and < 51) or (>= 57 and < 67)).Class);
+    }
 }

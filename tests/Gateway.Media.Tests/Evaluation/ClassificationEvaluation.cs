@@ -205,7 +205,8 @@ public static class ClassificationEvaluation
 
     private static Run Classify(float[] x, AnswerClass truth, string set, Random rng, System.Text.StringBuilder? trace = null)
     {
-        var pcm = Channel.Finish(x, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, rng);
+        // GATEWAY_MEDIA_AMD_LOSS=<percent>: Bernoulli loss of whole packets (an experiment; the evaluation runs without).
+        var pcm = Channel.Finish(x, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, Knob("LOSS", 0) / 100.0, rng);
         var c = new AnswerClassifier(Options(), EvaluationVad.CreateSpeech());
         for (var f = 0; f + 160 <= pcm.Length; f += 160)
         {
