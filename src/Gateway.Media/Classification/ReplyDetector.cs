@@ -13,7 +13,7 @@ namespace Gateway.Media.Classification;
 /// and becomes the reply. DTMF (in band here, RFC 4733 via <see cref="OnDigit"/>) can answer yes or no.
 /// A VAD cannot tell "da" from "net": the DTMF alternative exists for that reason (docs/detection.md).
 /// </summary>
-public sealed class ReplyDetector
+public sealed partial class ReplyDetector
 {
     private readonly ReplyDetectorOptions _options;
     private readonly AnalysisFrame _frame = new();
@@ -108,6 +108,13 @@ public sealed class ReplyDetector
         // Before the question has been asked nothing heard is a reply: let the VAD learn it as background.
         Speech.AssumeBackground = _prompting && timestampMs - _promptStartMs < _options.QuestionMs;
         var decision = Speech.Process(_frame, farEnd, _tones.ToneOn);
+        var result = Judge(decision, timestampMs, end);
+        Remember(Speech.LastLevelDbm0);
+        return result;
+    }
+
+    private ReplyDecision Judge(SpeechFrame decision, long timestampMs, long end)
+    {
         if (_promptEndMs < 0 && !_prompting)
         {
             return ReplyDecision.None; // not started yet
@@ -137,7 +144,10 @@ public sealed class ReplyDetector
             _longestRunMs = 0;
             _underEcho = false;
             _beforeQuestion = _prompting && start - _promptStartMs < _options.QuestionMs;
+            OnUtteranceStart();
         }
+
+        OnUtteranceVoice(Speech.LastLevelDbm0);
 
         _toneBridgeMs = 0;
         _underEcho |= Speech.EchoGate.Active;
@@ -157,6 +167,11 @@ public sealed class ReplyDetector
     private ReplyDecision OnSilence(long end)
     {
         _runMs = 0;
+        if (_inUtterance)
+        {
+            OnUtteranceSilence(Speech.LastLevelDbm0);
+        }
+
         if (_inUtterance && end - _lastVoiceEndMs >= _options.EndSilenceMs)
         {
             _inUtterance = false;
@@ -171,7 +186,9 @@ public sealed class ReplyDetector
                 return Replay(end, length, "LONGSPEECH");
             }
 
-            if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs && (!_underEcho || _longestRunMs >= _options.MinRunUnderEchoMs))
+            // Contrast: computed for every utterance that ends (diagnostics), required of a yes.
+            if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs && (!_underEcho || _longestRunMs >= _options.MinRunUnderEchoMs)
+                && ContrastMargin() >= 0)
             {
                 return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
             }

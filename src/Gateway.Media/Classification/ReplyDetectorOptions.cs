@@ -38,6 +38,17 @@ public sealed class ReplyDetectorOptions
     /// </summary>
     public int ToneBridgeMs { get; set; } = 60;
 
+    /// <summary>
+    /// A yes must stand this far above the line around it when that line fluctuates (babble): the mean level of its two
+    /// loudest voice frames over the upper quartile of the frame levels in the 500 ms before it and the silence after it
+    /// (<c>ReplyDetector.Contrast.cs</c>). Babble alone made a "yes" in 16 of 1,200 held-out noise-only prompts without
+    /// it, 0 with it (docs/detection.md, session 5). A very negative value (with <see cref="MinSteadyContrastDb"/>) turns the rule off.
+    /// </summary>
+    public double MinContrastDb { get; set; } = 7;
+
+    /// <summary>As <see cref="MinContrastDb"/> where the line around the utterance is steady noise: over the context's median.</summary>
+    public double MinSteadyContrastDb { get; set; } = 5;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

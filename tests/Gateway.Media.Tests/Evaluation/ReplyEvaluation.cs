@@ -84,10 +84,7 @@ public static class ReplyEvaluation
             }
 
             at = r.ReplyStartMs >= 0 ? (int)r.ReplyStartMs : at;
-            if (r.Kind == ReplyKind.Yes)
-            {
-                log?.Write($"{set} {noise}/{snr} {(r.AtMs > at ? "reply" : "early")} {u.Id}_{u.Voice}@{level:F0}", r.AtMs);
-            }
+            log?.Write($"{set} {noise}/{snr} {u.Id}_{u.Voice}@{level:F0}", at);
 
             // A "yes" before the utterance began was caused by the noise, not the reply: a miss.
             if (r.Kind == ReplyKind.Yes && r.AtMs > at)
@@ -192,10 +189,7 @@ public static class ReplyEvaluation
 
             var r = ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = 0 });
             runs.Add(r);
-            if (r.Kind == ReplyKind.Yes)
-            {
-                log?.Write($"{set} {noise}/only noise #{k}", r.AtMs);
-            }
+            log?.Write($"{set} {noise}/only #{k}", -1);
 
             if (trace is not null && (r.Kind == ReplyKind.Yes || r.BargedIn))
             {

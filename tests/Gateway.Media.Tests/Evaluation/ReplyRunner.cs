@@ -63,7 +63,18 @@ public static class ReplyRunner
     public static ReplyResult Run(ReplyScenario s, ReplyDetectorOptions? options = null)
     {
         var speech = s.Speech?.Invoke() ?? EvaluationVad.CreateSpeech();
-        var detector = new ReplyDetector(options ?? new ReplyDetectorOptions { MaxReplays = 0 }, speech);
+        options ??= new ReplyDetectorOptions { MaxReplays = 0 };
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_CONTRAST"), System.Globalization.CultureInfo.InvariantCulture, out var contrast))
+        {
+            options.MinContrastDb = contrast; // experiment knobs (unset: the shipped defaults)
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_STEADYCONTRAST"), System.Globalization.CultureInfo.InvariantCulture, out var steady))
+        {
+            options.MinSteadyContrastDb = steady;
+        }
+
+        var detector = new ReplyDetector(options, speech);
         var classifier = s.Classifier is { } co ? new AnswerClassifier(co, speech) : null;
         var rng = new Random(s.Seed);
         var promptFrames = s.Prompt.Length / 160;

@@ -1,67 +1,45 @@
 using System.Globalization;
 using System.Text;
 using Gateway.Media.Classification;
-using Gateway.Media.Vad;
 
 namespace Gateway.Media.Tests.Evaluation;
 
 /// <summary>
-/// Diagnostics for choosing reply rules (GATEWAY_MEDIA_NOISE_FEATURES=&lt;file&gt;): for every "yes", the voice frames of
-/// the utterance that made it (level over the VAD reference), one line per utterance, tagged with
-/// what it really was (a reply, or noise).
+/// Diagnostics for choosing reply rules (GATEWAY_MEDIA_NOISE_FEATURES=&lt;file&gt;): every utterance the reply detector
+/// judged as a possible yes (length, voice and run rules met), with its contrast against the line around it
+/// (<see cref="ReplyDetector.LastContrastDb"/>) and when it ended, one line per trial, tagged by the caller with what
+/// it really was. Run with a high GATEWAY_MEDIA_REPLY_CONTRAST so that no yes ends a trial early.
 /// </summary>
 public sealed class UtteranceLog
 {
-    private readonly List<(long T, double Snr)> _voice = [];
-    private readonly List<(long T, double Level, bool Speech)> _all = [];
+    private readonly List<(long T, double Contrast, string Context)> _judged = [];
+    private int _checks;
 
     public static string? File => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_FEATURES") is { Length: > 0 } f ? f : null;
 
     public void OnFrame(long t, ReplyDetector d, ReplyDecision k)
     {
-        _all.Add((t, d.Speech.LastLevelDbm0, d.Speech.LastDecision == SpeechFrame.Speech));
-        if (d.Speech.LastDecision == SpeechFrame.Speech)
+        if (d.ContrastChecks != _checks)
         {
-            var vad = d.Speech.Vad as DspVoiceActivityDetector;
-            _voice.Add((t, d.Speech.LastLevelDbm0 - (vad?.ReferenceDbm0 ?? 0)));
+            _checks = d.ContrastChecks;
+            var (p1, p2, before, after) = d.LastContext();
+            _judged.Add((t + 20, d.LastContrastDb, string.Create(CultureInfo.InvariantCulture,
+                $"{p1:F1},{p2:F1},{string.Join(',', before.Select(b => b.ToString("F1", CultureInfo.InvariantCulture)))};{string.Join(',', after.Select(b => b.ToString("F1", CultureInfo.InvariantCulture)))}")));
         }
     }
 
-    /// <summary>Appends the utterance that ended just before <paramref name="yesAtMs"/>.</summary>
-    public void Write(string tag, long yesAtMs)
+    /// <summary>Appends one line: <paramref name="tag"/>, then every judged utterance as end-ms:contrast, marked * when it ended after <paramref name="replyStartMs"/>.</summary>
+    public void Write(string tag, long replyStartMs)
     {
         if (File is not { } path)
         {
             return;
         }
 
-        var frames = new List<(long T, double Snr)>();
-        var next = yesAtMs;
-        for (var i = _voice.Count - 1; i >= 0; i--)
-        {
-            if (next - (_voice[i].T + 20) >= 300 + 80)
-            {
-                break;
-            }
-
-            frames.Insert(0, _voice[i]);
-            next = _voice[i].T;
-        }
-
         var sb = new StringBuilder(tag);
-        foreach (var f in frames)
+        foreach (var (t, c, context) in _judged)
         {
-            sb.Append(CultureInfo.InvariantCulture, $" {f.T}:{f.Snr:F1}");
-        }
-
-        if (frames.Count > 0)
-        {
-            // Every frame's level from 1 s before the utterance to the "yes" (context).
-            sb.Append(" |");
-            foreach (var a in _all.Where(a => a.T >= frames[0].T - 1000 && a.T < yesAtMs))
-            {
-                sb.Append(CultureInfo.InvariantCulture, $" {a.T}:{a.Level:F1}:{(a.Speech ? 1 : 0)}");
-            }
+            sb.Append(CultureInfo.InvariantCulture, $" {t}:{c:F1}{(replyStartMs >= 0 && t > replyStartMs ? "*" : "")}:{context}");
         }
 
         System.IO.File.AppendAllText(path, sb.AppendLine().ToString());

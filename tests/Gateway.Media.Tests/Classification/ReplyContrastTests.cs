@@ -1,0 +1,110 @@
+using Gateway.Media.Classification;
+using Gateway.Media.Codecs;
+using Gateway.Media.Tests.Evaluation;
+using Gateway.Media.Vad;
+using Xunit;
+
+namespace Gateway.Media.Tests.Classification;
+
+/// <summary>
+/// The contrast rule (<see cref="ReplyDetectorOptions.MinContrastDb"/>): a yes must stand 7 dB over the upper quartile of
+/// the line's levels in the 500 ms before it and the silence after it, or 5 dB over their median where they are steady. The VAD is scripted (voice exactly on the burst's
+/// frames), so these pin the rule, not the VAD.
+/// </summary>
+public sealed class ReplyContrastTests
+{
+    private const int BurstFrame = 50; // 1 s in
+    private const int BurstFrames = 6; // 120 ms, a "да"
+
+    /// <summary>Noise at <paramref name="beforeDbm0"/> up to the burst and <paramref name="afterDbm0"/> after it; the burst at −20 dBm0.</summary>
+    private static (ReplyKind Kind, double ContrastDb) Run(double beforeDbm0, double afterDbm0, double burstDbm0 = -20, Func<int, double>? beforeAt = null)
+    {
+        var rng = new Random(11);
+        var x = new float[Signals.Samples(3000)];
+        for (var f = 0; f < x.Length / 160; f++)
+        {
+            var level = f < BurstFrame ? beforeAt?.Invoke(f) ?? beforeDbm0 : f < BurstFrame + BurstFrames ? burstDbm0 : afterDbm0;
+            var frame = new float[160];
+            Signals.AddWhiteNoise(frame, level, rng);
+            Array.Copy(frame, 0, x, f * 160, 160);
+        }
+
+        var pcm = Channel.Finish(x, G711Law.ALaw, 0, rng);
+        var reply = new ReplyDetector(
+            new ReplyDetectorOptions { MaxReplays = 0 },
+            new SpeechDetector(new ScriptedVad(f => f is >= BurstFrame and < BurstFrame + BurstFrames)));
+        reply.StartPrompt(0);
+        reply.PromptFinished(0);
+        for (var f = 0; f + 160 <= pcm.Length; f += 160)
+        {
+            var d = reply.Process(pcm.AsSpan(f, 160), f / 8);
+            if (d.IsFinal)
+            {
+                return (d.Kind, reply.LastContrastDb);
+            }
+        }
+
+        return (ReplyKind.None, reply.LastContrastDb);
+    }
+
+    [Fact]
+    public void A_da_well_above_steady_line_noise_is_a_yes()
+    {
+        var (kind, contrast) = Run(-40, -40);
+        Assert.Equal(ReplyKind.Yes, kind);
+        Assert.InRange(contrast, 18, 22);
+    }
+
+    [Fact]
+    public void Over_steady_noise_a_burst_6_dB_over_the_median_is_a_yes_and_4_dB_is_not()
+    {
+        var (kind, contrast) = Run(-26, -26);
+        Assert.Equal(ReplyKind.Yes, kind);
+        Assert.InRange(contrast, 5, 7);
+        (kind, contrast) = Run(-24, -24);
+        Assert.Equal(ReplyKind.None, kind); // no yes (the 5 s reply window is still open)
+        Assert.InRange(contrast, 3, 5);
+    }
+
+    [Fact]
+    public void A_burst_no_louder_than_the_syllables_around_it_is_no_yes()
+    {
+        // Babble-like context: frames alternate between −21 and −33 dBm0 (loud syllables half the time), so the
+        // upper quartile is −21 dBm0 and the median between the two; the burst at −20 dBm0 is 12 dB over the quiet frames.
+        var (kind, contrast) = Run(-33, -27, beforeAt: f => f % 4 < 2 ? -21 : -33);
+        Assert.Equal(ReplyKind.None, kind); // no yes (the 5 s reply window is still open)
+        Assert.True(contrast < 7, $"contrast {contrast:F1} dB");
+        Assert.True(Run(-33, -33).Kind == ReplyKind.Yes, "the same burst over the quiet frames alone is a yes");
+    }
+
+    [Fact]
+    public void A_loud_passage_right_after_the_burst_counts_as_its_context()
+    {
+        // Quiet before (−40 dBm0), but the line is at −22 dBm0 from the burst on: the burst is the start of a loud
+        // passage, not a word over the background.
+        var (kind, contrast) = Run(-40, -22);
+        Assert.Equal(ReplyKind.None, kind);
+        Assert.True(contrast < 7, $"contrast {contrast:F1} dB");
+    }
+
+    [Fact]
+    public void The_rule_can_be_switched_off()
+    {
+        var rng = new Random(1);
+        var x = new float[Signals.Samples(2000)];
+        Signals.AddWhiteNoise(x, -26, rng);
+        var pcm = Channel.Finish(x, G711Law.ALaw, 0, rng);
+        var reply = new ReplyDetector(
+            new ReplyDetectorOptions { MaxReplays = 0, MinContrastDb = double.NegativeInfinity, MinSteadyContrastDb = double.NegativeInfinity },
+            new SpeechDetector(new ScriptedVad(f => f is >= BurstFrame and < BurstFrame + BurstFrames)));
+        reply.StartPrompt(0);
+        reply.PromptFinished(0);
+        var kinds = new List<ReplyKind>();
+        for (var f = 0; f + 160 <= pcm.Length; f += 160)
+        {
+            kinds.Add(reply.Process(pcm.AsSpan(f, 160), f / 8).Kind);
+        }
+
+        Assert.Contains(ReplyKind.Yes, kinds); // a "burst" at the noise's own level: only the contrast rule rejects it
+    }
+}
