@@ -6,7 +6,7 @@ public enum AnswerClass
     /// <summary>No decision yet.</summary>
     Undecided,
 
-    /// <summary>A fax machine (CED, ANSam or V.21 flags).</summary>
+    /// <summary>A fax machine (CED, ANSam, V.21 flags, or CNG while we send nothing).</summary>
     Fax,
 
     /// <summary>A person: a short greeting, then silence.</summary>

@@ -6,7 +6,7 @@ namespace Gateway.Media.Classification;
 
 /// <summary>
 /// Sans-IO answer classification over the first seconds after answer (200 OK): feed 20 ms frames with their
-/// timestamps, get a decision. Tones decide at once (fax: CED/ANSam/V.21 flags; busy, congestion, SIT,
+/// timestamps, get a decision. Tones decide at once (fax: CED/ANSam/V.21 flags, and CNG unless we are sending; busy, congestion, SIT,
 /// ringback); otherwise the Asterisk AMD timing rules run on the gated speech decision per frame (words are
 /// voice runs ≥ MinimumWordLength separated by ≥ BetweenWordsSilence; a long greeting or too many words is a
 /// machine; a greeting followed by AfterGreetingSilence is a person; nothing for InitialSilence is silence), with three
@@ -22,6 +22,7 @@ public sealed class AnswerClassifier
     private readonly ToneBank _tones;
     private long _startMs = -1;
     private long _lastToneMs = -1;
+    private long _lastPlayedMs = long.MinValue / 2;
     private int _silenceMs;
     private int _consecutiveVoiceMs;
     private int _toneBridgeMs;
@@ -77,7 +78,12 @@ public sealed class AnswerClassifier
         _frame.Load(samples, timestampMs, isComfortNoise);
         var elapsed = timestampMs - _startMs + AnalysisFrame.DurationMs;
         var tone = _tones.Process(_frame);
-        if (ToneDecision(tone) is { } toneClass)
+        if (!farEnd.IsEmpty && Level.MeanSquareToDbm0(Level.MeanSquare(farEnd)) >= PlayedDbm0)
+        {
+            _lastPlayedMs = elapsed;
+        }
+
+        if (ToneDecision(tone) is { } toneClass && (tone.Kind != ToneKind.Cng || elapsed - _lastPlayedMs > PlayedEchoHoldMs))
         {
             return _decision = new AnswerDecision(toneClass, elapsed, tone.Kind.ToString().ToUpperInvariant(), tone);
         }
@@ -127,9 +133,15 @@ public sealed class AnswerClassifier
             : AnswerDecision.Undecided;
     }
 
+    // CNG (T.30 §5.3.1, 1100 Hz 0.5 s / 3 s) from the far end is a fax terminal too — one set to send, or a fax
+    // server that calls back. Unless we are sending something ourselves (CNG of our own, after "да"): its echo would
+    // be heard as CNG, so a CNG burst within PlayedEchoHoldMs of anything we played decides nothing.
+    private const double PlayedDbm0 = -50;
+    private const int PlayedEchoHoldMs = 600;
+
     private static AnswerClass? ToneDecision(ToneDetection tone) => tone.Kind switch
     {
-        ToneKind.Ced or ToneKind.Ansam or ToneKind.V21Flags => AnswerClass.Fax,
+        ToneKind.Ced or ToneKind.Ansam or ToneKind.V21Flags or ToneKind.Cng => AnswerClass.Fax,
         ToneKind.Busy => AnswerClass.Busy,
         ToneKind.Congestion => AnswerClass.Congestion,
         ToneKind.Sit => AnswerClass.Sit,

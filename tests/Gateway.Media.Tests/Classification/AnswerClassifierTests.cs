@@ -181,4 +181,33 @@ public sealed class AnswerClassifierTests
         Array.Clear(x, 54 * 160, 160);
         Assert.Equal(AnswerClass.Human, Run(x, f => f is (>= 25 and < 35) or (>= 41 and < 51) or (>= 57 and < 67)).Class);
     }
+
+    [Fact]
+    public void A_far_end_sending_CNG_is_a_fax_unless_we_are_sending_it_ourselves()
+    {
+        // T.30 §5.3.1 CNG (1100 Hz, 0.5 s on, 3 s off) from 300 ms at −25 dBm0 on a quiet line.
+        var x = new float[Signals.Samples(4000)];
+        Signals.AddWhiteNoise(x, -60, new Random(1));
+        Signals.AddCadence(x, Signals.Samples(300), -25, [500, 3000], 0.1, 1100);
+        var pcm = Channel.Finish(x, G711Law.ALaw, 0, new Random(3));
+        var ours = Signals.ToPcm(x); // what we play: the same CNG (its echo is what we hear)
+        AnswerDecision Classify(bool playing)
+        {
+            var c = new AnswerClassifier();
+            for (var f = 0; f + 160 <= pcm.Length; f += 160)
+            {
+                if (c.Process(pcm.AsSpan(f, 160), f / 8, farEnd: playing ? ours.AsSpan(f, 160) : default) is { IsFinal: true } d)
+                {
+                    return d;
+                }
+            }
+
+            return c.Decision;
+        }
+
+        var fax = Classify(playing: false);
+        Assert.Equal((AnswerClass.Fax, "CNG"), (fax.Class, fax.Reason));
+        Assert.InRange(fax.ElapsedMs, 800, 900); // at the end of the first burst
+        Assert.NotEqual(AnswerClass.Fax, Classify(playing: true).Class);
+    }
 }

@@ -89,7 +89,7 @@ public static class ClassificationEvaluation
     }
 
     /// <summary>
-    /// Session 5's people and machines (<see cref="AnswerCorpus"/>, 216 answers per set): level −15…−35 dBm0, start
+    /// Session 5's people and machines (<see cref="AnswerCorpus"/>, 216 answers per set) and 8 CNG fax answers: level −15…−35 dBm0, start
     /// 0.2–0.8 s after answer (as the base answers), white, the set's babble or the set's coloured noise at 15–25 dB SNR, either G.711 law.
     /// Its own random sequence, so the base answers keep their seeds.
     /// </summary>
@@ -130,6 +130,17 @@ public static class ClassificationEvaluation
             }
 
             runs.Add(run with { Detail = $"{id} {run.Detail}", Part = "more" });
+        }
+
+        // A fax that answers with CNG (T.30 §5.3.1: 1100 Hz, 0.5 s on, 3 s off) instead of CED: −10…−40 dBm0, ±20 Hz.
+        for (var k = 0; k < 8; k++)
+        {
+            var level = -10 - (rng.NextDouble() * 30);
+            var x = new float[Signals.Samples(6000)];
+            Signals.AddCadence(x, Signals.Samples(200 + rng.Next(1300)), level, [500, 3000], rng.NextDouble(), 1100 + rng.Next(-20, 21));
+            Signals.AddWhiteNoise(x, level - 25, rng);
+            var run = Classify(x, AnswerClass.Fax, set, rng);
+            runs.Add(run with { Detail = $"cng@{level:F0} {run.Detail}", Part = "more" });
         }
 
         return runs;

@@ -110,6 +110,7 @@ public sealed class DetectionEvaluationTests
     [Fact]
     public void Speech_triggers_no_fax_tone()
     {
-        Assert.Equal(0, Report.TalkOff.Detections.Where(kv => kv.Key is Tones.ToneKind.Ced or Tones.ToneKind.Ansam or Tones.ToneKind.V21Flags).Sum(kv => kv.Value));
+        // CNG too: since session 5 the answer classifier takes a far end's CNG for a fax.
+        Assert.Equal(0, Report.TalkOff.Detections.Where(kv => kv.Key is Tones.ToneKind.Ced or Tones.ToneKind.Ansam or Tones.ToneKind.V21Flags or Tones.ToneKind.Cng).Sum(kv => kv.Value));
     }
 }
