@@ -1,5 +1,4 @@
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -17,49 +16,7 @@ public static class HttpsCertificate
     public static X509Certificate2? Load(HttpsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.CertificatePath))
-        {
-            return null;
-        }
-
-        var path = Path.GetFullPath(options.CertificatePath);
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"Https:CertificatePath: no file at {path}");
-        }
-
-        var keyPath = string.IsNullOrWhiteSpace(options.KeyPath) ? null : Path.GetFullPath(options.KeyPath);
-        if (keyPath is not null && !File.Exists(keyPath))
-        {
-            throw new InvalidOperationException($"Https:KeyPath: no file at {keyPath}");
-        }
-
-        X509Certificate2 cert;
-        try
-        {
-            cert = IsPkcs12(path)
-                ? X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet)
-                : string.IsNullOrEmpty(options.CertificatePassword)
-                    ? X509Certificate2.CreateFromPemFile(path, keyPath)
-                    : X509Certificate2.CreateFromEncryptedPemFile(path, options.CertificatePassword, keyPath);
-        }
-        catch (CryptographicException e)
-        {
-            // The provider's message says what failed (bad password, no key in the file); it never holds the password.
-            throw new InvalidOperationException($"Https:CertificatePath {path}: cannot read the certificate and its key (check Https:KeyPath and Https:CertificatePassword): {e.Message}", e);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidOperationException($"Https:CertificatePath {path}: not a PEM certificate with a private key: {e.Message}", e);
-        }
-
-        if (!cert.HasPrivateKey)
-        {
-            cert.Dispose();
-            throw new InvalidOperationException($"Https:CertificatePath {path}: the certificate has no private key (set Https:KeyPath)");
-        }
-
-        return cert;
+        return CertificateFile.Load(options.CertificatePath, options.KeyPath, options.CertificatePassword, "Https:CertificatePath", "Https:KeyPath", "Https:CertificatePassword");
     }
 
     /// <summary>Gives Kestrel the certificate (TLS 1.2 and 1.3 only) for every https address.</summary>
@@ -94,6 +51,4 @@ public static class HttpsCertificate
         }
     }
 
-    private static bool IsPkcs12(string path) =>
-        path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Calls;
 using Gateway.Calls.Capture;
+using Gateway.Hosting;
 using Gateway.Media.Transport;
 using Gateway.Sip.Transport;
 using Gateway.Sip.UserAgent;
@@ -193,7 +195,15 @@ public sealed class CallRuntime : IAsyncDisposable
             return capture is null ? udp : new CapturingSipTransport(udp, capture);
         }
 
-        SipTransportSet set = SipTransportSet.Bind(new IPEndPoint(bind, sip.ListenPort), tcp: true, tls ? new IPEndPoint(bind, sip.TlsListenPort) : null, null, log);
+        X509Certificate2? certificate = tls
+            ? CertificateFile.Load(sip.TlsCertificatePath, sip.TlsKeyPath, sip.TlsCertificatePassword, "Sip:TlsCertificatePath", "Sip:TlsKeyPath", "Sip:TlsCertificatePassword")
+            : null;
+        if (tls && certificate is null)
+        {
+            log.LogWarning("Sip:TlsCertificatePath is not set: inbound TLS connections are refused, so a TLS trunk must send in-dialog requests (BYE, re-INVITE) on the connection we opened");
+        }
+
+        SipTransportSet set = SipTransportSet.Bind(new IPEndPoint(bind, sip.ListenPort), tcp: true, tls ? new IPEndPoint(bind, sip.TlsListenPort) : null, certificate, log);
         if (sip.TcpIdleTimeoutSeconds < 0)
         {
             throw new InvalidOperationException($"Sip:TcpIdleTimeoutSeconds: {sip.TcpIdleTimeoutSeconds} must be 0 (never) or more");

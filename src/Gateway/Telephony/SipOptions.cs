@@ -19,6 +19,19 @@ public sealed class SipOptions
     public int TlsListenPort { get; set; } = 5061;
 
     /// <summary>
+    /// Certificate of our TLS listener (PKCS#12 or PEM), for what a TLS trunk sends to our Contact (in-dialog
+    /// requests such as BYE, RFC 3261 §12.2; §26.2). Empty: inbound TLS connections are refused, and a TLS trunk
+    /// must send them on the connection we opened (a warning at start says so).
+    /// </summary>
+    public string TlsCertificatePath { get; set; } = "";
+
+    /// <summary>The PEM private key of <see cref="TlsCertificatePath"/>, when not in the same file.</summary>
+    public string TlsKeyPath { get; set; } = "";
+
+    /// <summary>Password of the PKCS#12 file or of an encrypted PEM key; put it in the environment.</summary>
+    public string TlsCertificatePassword { get; set; } = "";
+
+    /// <summary>
     /// A TCP/TLS connection with no traffic for this many seconds is closed (the next message reopens one);
     /// 0 keeps connections open. The default, 1200 s, outlasts the 900 s between session refreshes of a call.
     /// </summary>
