@@ -109,7 +109,11 @@ public sealed partial class ReplyDetector
         Speech.AssumeBackground = _prompting && timestampMs - _promptStartMs < _options.QuestionMs;
         var decision = Speech.Process(_frame, farEnd, _tones.ToneOn);
         var result = Judge(decision, timestampMs, end);
-        Remember(Speech.LastLevelDbm0);
+        if (decision != SpeechFrame.Echo)
+        {
+            Remember(Speech.LastLevelDbm0); // the context is the line's own background, not the residual echo of our prompt
+        }
+
         return result;
     }
 
@@ -167,7 +171,7 @@ public sealed partial class ReplyDetector
     private ReplyDecision OnSilence(long end)
     {
         _runMs = 0;
-        if (_inUtterance)
+        if (_inUtterance && Speech.LastDecision != SpeechFrame.Echo)
         {
             OnUtteranceSilence(Speech.LastLevelDbm0);
         }
