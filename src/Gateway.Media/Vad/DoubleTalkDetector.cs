@@ -109,6 +109,17 @@ public sealed class DoubleTalkDetector
     /// <summary>True when the last frame showed that the canceller's estimate is not the echo (the path changed under it).</summary>
     public bool PathChanged { get; private set; }
 
+    /// <summary>
+    /// True when the last frame's echo estimate clearly disagreed with what was heard (the correlation more than
+    /// <see cref="DeviationsToDistrust"/> noise deviations and 0.2 away from 1, with an estimate clear of the noise): the
+    /// filter does not fit this frame, so its residual says nothing about a talker — neither this detector nor the
+    /// echo gate should pass it.
+    /// </summary>
+    public bool Misfit { get; private set; }
+
+    /// <summary>How many standard deviations of the correlation's noise from 1 make a frame a <see cref="Misfit"/>.</summary>
+    public double DeviationsToDistrust { get; init; } = 3;
+
     /// <summary>True when the last frame's residual stood clearly above its predicted residual echo with a trusted filter.</summary>
     public bool NearEnd { get; private set; }
 
@@ -165,6 +176,7 @@ public sealed class DoubleTalkDetector
         _noise = noise;
         _frameValid = false;
         NearEnd = false;
+        Misfit = false;
         if (diverged)
         {
             Relearn();
@@ -180,6 +192,11 @@ public sealed class DoubleTalkDetector
         _sinceDrop = estimate * 10 <= _lastEstimate ? 0 : Math.Min(_sinceDrop + 1, int.MaxValue / 2);
         _lastEstimate = estimate;
         var informative = estimate >= noise * Math.Pow(10, EstimateOverNoiseDb / 10);
+        // Near-end speech leaves the correlation within its noise of 1 (it is uncorrelated with the prompt); a filter that
+        // does not fit the frame pulls it away (traced: a false "yes" from residual echo at ERLE 1–3 dB, correlation 0.57,
+        // that the gate let through on a loss learned from better frames).
+        Misfit = informative && heard > 0 && residual > 0
+            && Math.Abs(correlation - 1) > Math.Max(0.2, DeviationsToDistrust * Math.Sqrt(residual / (IndependentSamples * estimate)));
         if (informative)
         {
             // The same test on the last three informative frames together (√3 less noise): a path change in a quiet
@@ -342,6 +359,7 @@ public sealed class DoubleTalkDetector
     {
         Relearn();
         Contradictions = 0;
+        Misfit = false;
         _sinceDrop = int.MaxValue / 2;
         _lastEstimate = 0;
         NearEnd = false;

@@ -22,7 +22,7 @@ namespace Gateway.Media.Vad;
 /// <para>Allocation-free per frame; vectorised. Idle (residual = input, no arithmetic) when no far-end energy is
 /// within the filter length.</para>
 /// </remarks>
-public sealed class IpnlmsEchoCanceller : EchoCanceller
+public sealed partial class IpnlmsEchoCanceller : EchoCanceller
 {
 
     // Regularisation: the far window's power never counts as less than −55 dBm0, so adaptation does not chase
@@ -39,6 +39,9 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
     private int _betterFrames;
     private int _worseFrames;
     private bool _pending;
+    private bool _echoSized;
+    private int _adaptedFrames;
+    private int _lostFrames;
     private double _eNear;
     private double _eFore;
     private double _bestErleDb;
@@ -53,9 +56,10 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
         Taps = tailMs * 8;
         _foreground = new float[Taps];
         _background = new float[Taps];
-        _far = new float[Taps + FrameSamples];
+        _far = new float[Pad + Taps + FrameSamples];
         _farSquared = new float[Taps + FrameSamples];
         _gain = new float[Taps];
+        _scaledGain = new float[Taps];
         _idleSamples = Taps;
     }
 
@@ -64,6 +68,15 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
 
     /// <summary>Background adaptation step (0–1].</summary>
     public float StepSize { get; init; } = 0.5f;
+
+    /// <summary>The step the schedule settles at (null: no schedule, always <see cref="StepSize"/>).</summary>
+    public float? FinalStepSize { get; init; }
+
+    /// <summary>Adapted frames after which the scheduled step is half of <see cref="StepSize"/>.</summary>
+    public float StepDecayFrames { get; init; } = 25;
+
+    /// <summary>IPNLMS α: −1 = NLMS, 0 = half uniform and half proportional (sessions 3–4), towards 1 = all proportional.</summary>
+    public float Proportionality { get; init; }
 
     /// <summary>The background replaces the foreground when its error energy is below this fraction of it.</summary>
     public double CopyRatio { get; init; } = 0.8;
@@ -97,13 +110,13 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
 
         // Slide the far history by one frame and append this frame, prefiltered.
         _whitener.ObserveFar(far);
-        Array.Copy(_far, FrameSamples, _far, 0, Taps);
+        Array.Copy(_far, FrameSamples, _far, 0, Pad + Taps);
         Array.Copy(_farSquared, FrameSamples, _farSquared, 0, Taps);
         for (var j = 0; j < FrameSamples; j++)
         {
             float x = far.IsEmpty ? 0 : far[j];
             var pe = _whitener.Far(x);
-            _far[Taps + j] = pe;
+            _far[Pad + Taps + j] = pe;
             _farSquared[Taps + j] = pe * pe;
         }
 
@@ -123,10 +136,10 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
         double eNear = 0, eFore = 0, eResidual = 0, eIn = 0, eEst = 0, cross = 0;
         for (var j = 0; j < FrameSamples; j++)
         {
-            // Window for sample j: far(n − Taps + 1) … far(n) = _far[j + 1 … j + Taps]; taps stored reversed.
+            // Window for sample j: far(n − Taps + 1) … far(n) = _far[Pad + j + 1 … Pad + j + Taps]; taps stored reversed.
             var d = _whitener.Near(near[j]);
             _nearPe[j] = d;
-            var ef = d - VectorMath.Dot(_far.AsSpan(j + 1, Taps), _foreground);
+            var ef = d - VectorMath.Dot(_far.AsSpan(Pad + j + 1, Taps), _foreground);
             eNear += d * (double)d;
             eFore += ef * (double)ef;
             var r = _whitener.Residual(ef);
@@ -150,9 +163,12 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
         // signal) no longer matches the echo path.
         var farPower = VectorMath.Sum(_farSquared.AsSpan(FrameSamples, Taps)) / Taps;
         var echoSized = eNear > FrameSamples * Math.Max(_delta, farPower * 0.01);
+        _echoSized = echoSized;
         _worseFrames = eFore > 1.25 * eNear && echoSized ? _worseFrames + 1 : 0;
         if (_worseFrames >= 3 || (eFore > 2 * eNear && echoSized))
         {
+            _adaptedFrames = 0;
+            ResetLeastSquares();
             Array.Clear(_foreground);
             _worseFrames = 0;
             _bestErleDb = 0;
@@ -181,23 +197,38 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
         }
 
         UpdateGains();
-        double eBack = 0;
+        double eBack;
 
-        // The IPNLMS normaliser xᵀGx is taken as ‖x‖²/L (Benesty & Gay's approximation: the gains sum to 1),
-        // kept as a running sum, recomputed once per frame against rounding drift.
-        double energy = VectorMath.Sum(_farSquared.AsSpan(1, Taps));
-        for (var j = 0; j < FrameSamples; j++)
+        // Step schedule: the full step while the filter is new (fast convergence), then towards FinalStepSize, whose
+        // smaller gradient noise lets the filter keep what earlier phonemes taught it (a large normalised step on
+        // speech overwrites the weakly excited directions with noise).
+        var step = Math.Max(FinalStepSize ?? StepSize, StepSize * StepDecayFrames / (StepDecayFrames + (float)_adaptedFrames));
+        _adaptedFrames++;
+
+        if (ProjectionOrder > 1)
         {
-            var x = _far.AsSpan(j + 1, Taps);
-            if (j > 0)
-            {
-                energy += _farSquared[j + Taps] - _farSquared[j];
-            }
+            eBack = AdaptProjection(step);
+        }
+        else
+        {
+            eBack = 0;
 
-            var power = (float)(Math.Max(energy, 0) / Taps);
-            var eb = _nearPe[j] - VectorMath.Dot(x, _background);
-            VectorMath.AddScaledProduct(StepSize * eb / (power + _delta), _gain, x, _background);
-            eBack += eb * (double)eb;
+            // The IPNLMS normaliser xᵀGx is taken as ‖x‖²/L (Benesty & Gay's approximation: the gains sum to 1),
+            // kept as a running sum, recomputed once per frame against rounding drift.
+            double energy = VectorMath.Sum(_farSquared.AsSpan(1, Taps));
+            for (var j = 0; j < FrameSamples; j++)
+            {
+                var x = _far.AsSpan(Pad + j + 1, Taps);
+                if (j > 0)
+                {
+                    energy += _farSquared[j + Taps] - _farSquared[j];
+                }
+
+                var power = (float)(Math.Max(energy, 0) / Taps);
+                var eb = _nearPe[j] - VectorMath.Dot(x, _background);
+                VectorMath.AddScaledProduct(step * eb / (power + _delta), _gain, x, _background);
+                eBack += eb * (double)eb;
+            }
         }
 
         // Two-path control (see remarks). Near-end speech the gate missed (a word's onset under the echo) lowers
@@ -206,7 +237,23 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
         var foreErle = _eFore <= 0 ? 60 : 10 * Math.Log10(Math.Max(_eNear, 1e-9) / _eFore);
         _bestErleDb = Math.Max(_bestErleDb - 0.05, foreErle);
         _betterFrames = eBack < CopyRatio * _eFore && backErle >= 6 && backErle >= _bestErleDb - 3 ? _betterFrames + 1 : 0;
-        if (_betterFrames >= 2)
+        // A background far from what it had reached, on a frame of echo size, three frames running: the path has changed
+        // (or the filter is new): back to the full step.
+        _lostFrames = _echoSized && backErle < _bestErleDb - 10 ? _lostFrames + 1 : 0;
+        if (_lostFrames >= 3)
+        {
+            _adaptedFrames = 0;
+        }
+
+        // The least-squares filter at the echo's delay competes for the foreground under the same rule.
+        var eLs = _lsTaps > 0 ? AdaptLeastSquares(backErle) : double.PositiveInfinity;
+        var lsErle = double.IsPositiveInfinity(eLs) ? 0 : eLs <= 0 ? 60 : 10 * Math.Log10(Math.Max(_eNear, 1e-9) / eLs);
+        _lsBetterFrames = eLs < CopyRatio * _eFore && eLs <= eBack && lsErle >= 6 && lsErle >= _bestErleDb - 3 ? _lsBetterFrames + 1 : 0;
+        if (_lsBetterFrames >= 2)
+        {
+            CopyLeastSquaresToForeground();
+        }
+        else if (_betterFrames >= 2)
         {
             _background.CopyTo(_foreground.AsSpan());
         }
@@ -224,8 +271,9 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
         Array.Clear(_far);
         Array.Clear(_farSquared);
         _whitener.Reset();
+        ResetLeastSquares();
         _idleSamples = Taps;
-        _betterFrames = _worseFrames = 0;
+        _betterFrames = _worseFrames = _adaptedFrames = _lostFrames = 0;
         _bestErleDb = 0;
         _pending = false;
         Active = false;
@@ -251,8 +299,8 @@ public sealed class IpnlmsEchoCanceller : EchoCanceller
             return;
         }
 
-        var uniform = 1f / (2f * Taps);
-        var proportional = (float)(1 / (2 * l1));
+        var uniform = (1f - Proportionality) / (2f * Taps);
+        var proportional = (float)((1 + Proportionality) / (2 * l1));
         for (var k = 0; k < Taps; k++)
         {
             _gain[k] = uniform + (proportional * Math.Abs(_background[k]));

@@ -16,7 +16,7 @@ public sealed class SpeechOptions
     public bool EchoCanceller { get; set; } = true;
 
     /// <summary>Which echo canceller (<see cref="Vad.EchoCancellerKind"/>).</summary>
-    public EchoCancellerKind EchoCancellerKind { get; set; } = EchoCancellerKind.Ipnlms;
+    public EchoCancellerKind EchoCancellerKind { get; set; } = EchoCancellerKind.LeastSquares;
 
     /// <summary>With the canceller, also pass frames whose residual stands clear of the residual echo predicted from the
     /// canceller's own echo estimate (<see cref="Vad.DoubleTalkDetector"/>); off: the session-3 gate alone.</summary>

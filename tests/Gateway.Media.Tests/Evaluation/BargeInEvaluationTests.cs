@@ -77,12 +77,13 @@ public sealed class BargeInEvaluationTests
                         continue;
                     }
 
-                    // shipped: the defaults (canceller, gate, double-talk detector); canceller+gate: session 3 (no
-                    // double-talk detector); gate: sessions 1-2 (no canceller).
+                    // shipped: the defaults (canceller, gate, double-talk detector); session4: the same with session 4's
+                    // IPNLMS canceller; canceller+gate: session 3 (IPNLMS, no double-talk detector); gate: sessions 1-2.
                     Func<SpeechDetector> speech = mode switch
                     {
                         "gate" => () => new SpeechDetector(options: new SpeechOptions { EchoCanceller = false }),
-                        "canceller+gate" => () => new SpeechDetector(options: new SpeechOptions { DoubleTalkDetector = false }),
+                        "canceller+gate" => () => new SpeechDetector(options: new SpeechOptions { DoubleTalkDetector = false, EchoCancellerKind = EchoCancellerKind.Ipnlms }),
+                        "session4" => () => new SpeechDetector(options: new SpeechOptions { EchoCancellerKind = EchoCancellerKind.Ipnlms }),
                         _ => () => new SpeechDetector(options: Tuned(new SpeechOptions())),
                     };
                     cells.Add(BargeInEvaluation.Run(corpus, mode, speech, erl, delay, echo, seed));

@@ -29,12 +29,26 @@ public static class EchoCancellerEvaluation
             {
                 var rng = new Random(seed++);
                 var source = BargeInEvaluation.PromptOf(corpus, set);
+                if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_ERLE_SOURCE") == "white")
+                {
+                    source = new float[source.Length]; // diagnostics: white noise instead of the prompt
+                    Signals.AddWhiteNoise(source, -15, new Random(seed));
+                }
+
                 var frames = new List<double>();
                 var afterChange = new List<double>();
                 double heard = 0, left = 0;
                 for (var k = 0; k < prompts; k++)
                 {
                     var p = Channel.Scaled(source, -10 - (rng.NextDouble() * 10));
+                    var skip = 8000;
+                    if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_ERLE_REPEAT") == "1")
+                    {
+                        // Diagnostics: the prompt twice, measured on the second (how far the filter gets with more data).
+                        skip = p.Length;
+                        p = [.. p, .. p];
+                    }
+
                     var noiseDbm0 = -55 - (rng.NextDouble() * 15);
                     var law = rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw;
                     var path = EchoPath.Dispersive(delay, erl, p, rng);
@@ -72,7 +86,7 @@ public static class EchoCancellerEvaluation
                     for (var f = 0; f + 160 <= heardPcm.Length; f += 160)
                     {
                         aec.Process(heardPcm.AsSpan(f, 160), far.AsSpan(f, 160), residual);
-                        if (f < 8000)
+                        if (f < skip)
                         {
                             continue;
                         }

@@ -48,7 +48,16 @@ public sealed class EchoCancellerEvaluationTests
         double Arg(string key, double fallback) => args.TryGetValue(key, out var v) ? v : fallback;
         return parts[0] switch
         {
-            "ipnlms" => new IpnlmsEchoCanceller((int)Arg("tail", 80), (int)Arg("lpc", 0)) { StepSize = (float)Arg("mu", 0.5) },
+            "ipnlms" => new IpnlmsEchoCanceller((int)Arg("tail", 80), (int)Arg("lpc", 0))
+            {
+                StepSize = (float)Arg("mu", 0.5),
+                FinalStepSize = args.ContainsKey("final") ? (float)Arg("final", 0.5) : null,
+                StepDecayFrames = (float)Arg("decay", 25),
+                Proportionality = (float)Arg("alpha", 0),
+                ProjectionOrder = (int)Arg("apa", 1),
+                LeastSquaresTaps = (int)Arg("ls", 0),
+                LeastSquaresPrior = Arg("prior", 1e-2),
+            },
             "mdf" => new MdfEchoCanceller((int)Arg("tail", 128))
             {
                 StepSize = (float)Arg("mu", 0.5),
