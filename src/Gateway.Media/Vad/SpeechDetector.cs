@@ -114,7 +114,7 @@ public sealed class SpeechDetector
         // changed under the filter shows neither (the old prediction adds its own power: ERLE ≤ 0).
         var passesEcho = EchoGate.Passes(meanSquare)
             && (!cancelled || RawEchoGate.Passes(frame.MeanSquare) || EchoCanceller!.LastErleDb >= MinFrameErleDb);
-        passesEcho &= DoubleTalk?.Misfit != true; // the canceller's estimate does not fit this frame: its residual proves nothing
+        passesEcho &= !(cancelled && DoubleTalk?.Misfit == true); // the canceller's estimate does not fit this frame: its residual proves nothing
         passesEcho |= nearEnd; // the residual stands clear of this frame's predicted residual echo (DoubleTalkDetector)
         // A frame that does not clear the gate may be mostly echo: the VAD should not learn the background from it.
         LastProbability = Vad.Process(samples, (passesEcho ? VadHints.None : VadHints.EchoLikely) | (AssumeBackground ? VadHints.Background : VadHints.None));

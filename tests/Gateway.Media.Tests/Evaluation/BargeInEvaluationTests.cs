@@ -28,17 +28,18 @@ public sealed class BargeInEvaluationTests
     }
 
     [Fact]
-    public void Guard_barge_in_recall_stays_at_the_measured_level_target_95_percent_not_met()
+    public void Barge_in_recall_meets_the_95_percent_target_on_both_sets()
     {
-        // Issue 6 asks ≥ 95 % of replies; session 4 measured 92.8 % (tune) and 91.4 % (held-out) on the full grid
-        // (docs/detection.md). This guards that level against regressions; it is not the target.
+        // Issue 6 asks >= 95 % of replies. Session 5 (least-squares echo canceller) measured 98.0 % (tune) and 97.5 %
+        // (held-out) on the full grid (docs/detection.md); session 4 had 93.1 / 92.4 %.
         Assert.SkipUnless(Enabled, "evaluation command: set GATEWAY_MEDIA_BARGEIN_EVAL=1");
         var cells = Cells.Value.Where(c => c.Mode == "shipped").ToList();
         Assert.SkipUnless(cells.Count == BargeInEvaluation.Erls.Length * BargeInEvaluation.Delays.Length && cells[0].Tune.Trials > 1, "needs the full grid with the replies");
-        foreach (var (set, floor) in new[] { ("tune", 0.92), ("heldout", 0.91) })
+        foreach (var set in new[] { "tune", "heldout" })
         {
             var rs = cells.Select(c => c.Sets.Single(r => r.Set == set)).ToList();
-            Assert.True(rs.Sum(r => r.Hits) >= floor * rs.Sum(r => r.Trials), $"{set}: {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)}");
+            Assert.True(rs.Sum(r => r.Hits) >= 0.95 * rs.Sum(r => r.Trials), $"{set}: {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)}");
+            Assert.Equal(0, rs.Sum(r => r.FalseBargeIns));
         }
     }
 
@@ -62,7 +63,7 @@ public sealed class BargeInEvaluationTests
     {
         var corpus = Corpus.Instance;
         var echo = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_ECHO"), out var e) ? e : 60;
-        var modes = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MODES") ?? "shipped,canceller+gate").Split(',');
+        var modes = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MODES") ?? "shipped,session4").Split(',');
         var only = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_CELLS")?.Split(',');
         var cells = new List<BargeInEvaluation.Cell>();
         var seed = 20261129;

@@ -41,8 +41,9 @@ public sealed class LeastSquaresEchoCancellerTests
         }
 
         Assert.InRange(firstGood, 0, 1000);
-        // The echo starts at lag 256 (32 ms); the window starts 2 ms before the path's energy, within the 8 ms response.
-        Assert.InRange(aec.LeastSquaresOffset, 256 - 32, 256 + 8);
+        // The echo starts at lag 256 (32 ms) and decays over the 8 ms response: the 96-tap window covers its start and
+        // its first 6 ms.
+        Assert.InRange(aec.LeastSquaresOffset, 256 + 48 - 96, 256);
     }
 
     [Fact]
