@@ -107,4 +107,52 @@ public sealed class ReplyContrastTests
 
         Assert.Contains(ReplyKind.Yes, kinds); // a "burst" at the noise's own level: only the contrast rule rejects it
     }
+
+    [Fact]
+    public void Echo_of_our_prompt_before_the_burst_is_not_counted_as_the_line_around_it()
+    {
+        // Frames 0–39: we play white noise at −10 dBm0 and hear −18 dBm0 (8 dB "ERL"): the echo gate holds them (Echo).
+        // Then the line is at −40 dBm0, and a −20 dBm0 burst at frame 50. Counted as context, the held frames would put
+        // the upper quartile at −18 dBm0 (contrast ≈ −2 dB, no yes); they are our echo, not the line's background.
+        var rng = new Random(13);
+        const int farFrames = 40;
+        var x = new float[Signals.Samples(3000)];
+        var far = new short[farFrames * 160];
+        var farNoise = new float[far.Length];
+        Signals.AddWhiteNoise(farNoise, -10, rng);
+        for (var i = 0; i < far.Length; i++)
+        {
+            far[i] = (short)Math.Round(farNoise[i]);
+        }
+
+        for (var f = 0; f < x.Length / 160; f++)
+        {
+            var frame = new float[160];
+            Signals.AddWhiteNoise(frame, f < farFrames ? -18 : f is >= BurstFrame and < BurstFrame + BurstFrames ? -20 : -40, rng);
+            Array.Copy(frame, 0, x, f * 160, 160);
+        }
+
+        var pcm = Channel.Finish(x, G711Law.ALaw, 0, rng);
+        var reply = new ReplyDetector(
+            new ReplyDetectorOptions { MaxReplays = 0 },
+            new SpeechDetector(new ScriptedVad(f => f is >= BurstFrame and < BurstFrame + BurstFrames), new SpeechOptions { EchoCanceller = false }));
+        reply.StartPrompt(0);
+        var got = ReplyKind.None;
+        for (var f = 0; f < pcm.Length / 160 && got == ReplyKind.None; f++)
+        {
+            if (f == farFrames)
+            {
+                reply.PromptFinished(f * 20);
+            }
+
+            got = reply.Process(pcm.AsSpan(f * 160, 160), f * 20, f < farFrames ? far.AsSpan(f * 160, 160) : default).Kind;
+            if (f == 30)
+            {
+                Assert.Equal(SpeechFrame.Echo, reply.Speech.LastDecision);
+            }
+        }
+
+        Assert.Equal(ReplyKind.Yes, got);
+        Assert.True(reply.LastContrastDb > 15, $"contrast {reply.LastContrastDb:F1} dB");
+    }
 }
