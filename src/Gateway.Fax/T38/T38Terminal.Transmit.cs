@@ -22,10 +22,13 @@ public sealed partial class T38Terminal
         None,
         Indicator,
         Data,
+        NonEcmRun,
     }
 
     // Kind None: no packet (only Complete). Indicator: Code is the T38Indicator. Data: Code is the T38DataType; a
     // Field with the octets [Offset, Offset + Length) of _txData (Length 0: a field without data), then Trailing if set.
+    // NonEcmRun: the rest of a non-ECM transmission, [Offset, Offset + Length): one chunk is sent and the step comes
+    // back for the next chunk one chunk's line time later, so a page is one queue entry, not one per packet.
     private readonly record struct Step(StepKind Kind, int Code, T38FieldType Field, int Offset, int Length, T38FieldType? Trailing, bool Complete);
 
     private void At(DateTimeOffset when, Step step) => _schedule.Enqueue(step, (when, _order++));
@@ -48,10 +51,20 @@ public sealed partial class T38Terminal
     private void Complete(DateTimeOffset when) => At(when, new Step(StepKind.None, 0, default, 0, 0, null, true));
 
     // Encodes a due step into the output queue (PER needs at most 4 octets of framing per field plus 4 for the packet).
-    private void Encode(in Step step)
+    private void Encode(in Step step, DateTimeOffset at)
     {
         switch (step.Kind)
         {
+            case StepKind.NonEcmRun:
+                {
+                    var type = (T38DataType)step.Code;
+                    var rate = ModemOf(type).GetValueOrDefault().BitRate();
+                    var n = Math.Min(ChunkOf(rate), step.Length);
+                    Encode(step with { Kind = StepKind.Data, Length = n }, at);
+                    if (step.Length > n)
+                        At(at + LineTime(n * 8, rate), step with { Offset = step.Offset + n, Length = step.Length - n });
+                    break;
+                }
             case StepKind.Indicator:
                 {
                     var room = _out.Reserve(4);
@@ -106,6 +119,9 @@ public sealed partial class T38Terminal
 
     // Room for data in one IFP: header, count, field type, 2-octet length and a trailing data-less field.
     private int MaxData => _options.MaxIfpSize - 7;
+
+    // Octets of non-ECM data per packet: the line time of ChunkTime at the modem's rate.
+    private int ChunkOf(int rate) => Math.Clamp((int)(rate * _options.ChunkTime.TotalSeconds / 8), 1, MaxData);
 
     private static TimeSpan LineTime(int bits, int rate) => TimeSpan.FromSeconds(bits / (double)rate);
 
@@ -240,13 +256,12 @@ public sealed partial class T38Terminal
             _txData.AsSpan(at, pad).Clear();
         }
         var total = length + pad;
-        var chunk = Math.Clamp((int)(rate * _options.ChunkTime.TotalSeconds / 8), 1, MaxData);
+        if (total > 0)
+            At(t, new Step(StepKind.NonEcmRun, (int)type, T38FieldType.T4NonEcmData, start, total, null, false));
+        // The run's end, added up chunk by chunk exactly as the run steps itself forward.
+        var chunk = ChunkOf(rate);
         for (var offset = 0; offset < total; offset += chunk)
-        {
-            var n = Math.Min(chunk, total - offset);
-            Data(t, type, T38FieldType.T4NonEcmData, start + offset, n);
-            t += LineTime(n * 8, rate);
-        }
+            t += LineTime(Math.Min(chunk, total - offset) * 8, rate);
         SigEnd(t, type, T38FieldType.T4NonEcmSigEnd);
         Indicator(t, T38Indicator.NoSignal);
         return t;

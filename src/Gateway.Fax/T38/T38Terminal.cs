@@ -105,7 +105,7 @@ public sealed partial class T38Terminal
         while (_schedule.TryPeek(out var step, out var key) && key.At <= now)
         {
             _schedule.Dequeue();
-            Encode(step);
+            Encode(step, key.At);
             if (step.Complete)
             {
                 _session.OnTransmitComplete();

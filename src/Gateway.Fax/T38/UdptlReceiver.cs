@@ -31,7 +31,7 @@ public sealed class UdptlReceiver
         Array.Fill(_fecSeq, -1);
         for (var i = 0; i < Window; i++)
         {
-            _ifp[i] = [];
+            _ifp[i] = new byte[MinSlot]; // the usual IFPs fit: a slot grows only for larger ones
             _fec[i] = [];
         }
     }

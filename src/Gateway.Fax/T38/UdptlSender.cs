@@ -25,8 +25,9 @@ public sealed class UdptlSender
             throw new ArgumentException("T38FaxMaxDatagram below 32 octets leaves no room for an IFP.", nameof(options));
         _options = options;
         _seq = options.InitialSequence & 0xFFFF;
+        // Room for the usual IFPs up front (indicators, 20 ms image chunks, short HDLC frames): a slot grows only for larger ones.
         for (var i = 0; i < History; i++)
-            _history[i] = [];
+            _history[i] = new byte[64];
     }
 
     /// <summary>

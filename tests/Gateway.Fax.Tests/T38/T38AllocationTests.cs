@@ -1,4 +1,7 @@
+using Gateway.Fax.T30;
 using Gateway.Fax.T38;
+using Gateway.Fax.Tests.T30;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Gateway.Fax.Tests.T38;
@@ -77,5 +80,81 @@ public class T38AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(0, failures);
         Assert.Equal(ec == UdptlErrorCorrection.None ? 2200 - 2200 / 7 : 2200, delivered);
+    }
+
+    // A non-ECM page between two of our terminals over UDPTL: from the first image packet to t4-non-ecm-sig-end,
+    // the sending terminal (its ticks, taking packets, UDPTL send, receiving the far end's packets) allocates
+    // nothing. Only the sending side is measured: the receiving T.30 session decodes the page (not the T.38 path).
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void Sending_a_page_allocates_nothing_per_packet(int version)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var source = TestPages.Random(1, 3000, 11);
+        source.Format = new T30PageFormat(T30Resolution.Standard, Gateway.Fax.T30.Frames.RecordingWidth.A4);
+        var options = new T38TerminalOptions { Version = version, MaxIfpSize = 98 };
+        var tx = new T38Terminal(new T30Session(new T30Settings { IsCaller = true, Ecm = false }, time, source: source), options, time);
+        var rx = new T38Terminal(new T30Session(new T30Settings { IsCaller = false, Ecm = false }, time, sink: new TestPages()), options, time);
+        var udptl = new UdptlOptions();
+        var (toRx, toTx) = (new UdptlSender(udptl), new UdptlSender(udptl));
+        var (atRx, atTx) = (new UdptlReceiver(), new UdptlReceiver());
+        var (ifp, datagram) = (new byte[tx.MaxPacketSize], new byte[toRx.MaxDatagram]);
+        Action<int, ReadOnlyMemory<byte>> toTxTerminal = (seq, data) => tx.OnIfp(data.Span, seq);
+        Action<int, ReadOnlyMemory<byte>> toRxTerminal = (seq, data) => rx.OnIfp(data.Span, seq);
+        // Steps in which the sending terminal emitted only page data (or nothing), after one that emitted page data (so the steps that
+        // schedule the page or end it, where the T.30 session works, are left out).
+        var (pageSteps, pagePackets, measured, previousAllData) = (0, 0, 0L, false);
+        tx.Start();
+        rx.Start();
+        for (var step = 0; step < 20_000 && !(tx.IsCompleted && rx.IsCompleted); step++)
+        {
+            var (stepBytes, packets, allData) = (0L, 0, true);
+            var mark = GC.GetAllocatedBytesForCurrentThread();
+            tx.Tick();
+            while (tx.TryGetPacket(ifp, out var n))
+            {
+                var length = toRx.Send(ifp.AsSpan(0, n), datagram);
+                stepBytes += GC.GetAllocatedBytesForCurrentThread() - mark;
+                packets++;
+                allData &= IsPageData(ifp.AsSpan(0, n), version);
+                atRx.Receive(datagram.AsSpan(0, length), toRxTerminal); // the far end: not measured
+                mark = GC.GetAllocatedBytesForCurrentThread();
+            }
+            stepBytes += GC.GetAllocatedBytesForCurrentThread() - mark;
+            rx.Tick();
+            while (rx.TryGetPacket(ifp, out var n))
+            {
+                var length = toTx.Send(ifp.AsSpan(0, n), datagram);
+                mark = GC.GetAllocatedBytesForCurrentThread();
+                atTx.Receive(datagram.AsSpan(0, length), toTxTerminal);
+                stepBytes += GC.GetAllocatedBytesForCurrentThread() - mark;
+            }
+            // A step without packets (between two 20 ms chunks) belongs to the run it is in.
+            if (allData && previousAllData)
+            {
+                pageSteps++;
+                pagePackets += packets;
+                measured += stepBytes;
+            }
+            if (packets > 0)
+                previousAllData = allData;
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+        Assert.True(tx.Session.Result.Succeeded, tx.Session.Result.Text);
+        Assert.True(pagePackets > 100 && pageSteps > 100, $"{pagePackets} page packets in {pageSteps} steps");
+        Assert.Equal(0, measured);
+    }
+
+    private static bool IsPageData(ReadOnlySpan<byte> ifp, int version)
+    {
+        if (!IfpCodec.TryRead(ifp, version, out var view, out _) || view.IsIndicator)
+            return false;
+        foreach (var field in view)
+        {
+            if (field.Type != T38FieldType.T4NonEcmData)
+                return false;
+        }
+        return true;
     }
 }
