@@ -47,6 +47,7 @@ public sealed class MediaLoop : IDisposable
     /// <summary>Why ticks were late, the work per tick and what the media threads allocated.</summary>
     public MediaLoopStatistics Statistics { get; } = new();
 
+    /// <summary>Streams served and not yet closed.</summary>
     public int Count => _workers.Sum(w => w.Count);
 
     /// <summary>
@@ -87,11 +88,27 @@ public sealed class MediaLoop : IDisposable
 
     private sealed class Worker(MediaLoop loop, int index)
     {
+        // Ticks between removals of closed participants (1 s at 20 ms).
+        private const int RemovalTicks = 50;
         private readonly Lock _gate = new();
         private IMediaParticipant[] _participants = [];
+        private int _ticksSinceRemoval;
         private Thread? _thread;
 
-        public int Count => Volatile.Read(ref _participants).Length;
+        // Open participants only: closed ones wait up to RemovalTicks for removal.
+        public int Count
+        {
+            get
+            {
+                int open = 0;
+                foreach (IMediaParticipant p in Volatile.Read(ref _participants))
+                {
+                    open += p.IsClosed ? 0 : 1;
+                }
+
+                return open;
+            }
+        }
 
         public void Add(IMediaParticipant participant)
         {
@@ -184,8 +201,12 @@ public sealed class MediaLoop : IDisposable
                     }
                 }
 
-                if (anyClosed)
+                // Closed participants are skipped until then: rebuilding the copy-on-write array (and the poll set)
+                // once a second instead of once per ended call keeps a thousand-call loop from copying 8 KB arrays
+                // dozens of times a second while calls end.
+                if (anyClosed && ++_ticksSinceRemoval >= RemovalTicks)
                 {
+                    _ticksSinceRemoval = 0;
                     RemoveClosed();
                 }
 
@@ -229,8 +250,31 @@ public sealed class MediaLoop : IDisposable
             IMediaParticipant[] removed;
             lock (_gate)
             {
-                removed = [.. _participants.Where(p => p.IsClosed)];
-                _participants = [.. _participants.Where(p => !p.IsClosed)];
+                IMediaParticipant[] all = _participants;
+                int closed = 0;
+                foreach (IMediaParticipant p in all)
+                {
+                    closed += p.IsClosed ? 1 : 0;
+                }
+
+                removed = new IMediaParticipant[closed];
+                var kept = new IMediaParticipant[all.Length - closed];
+                int r = 0;
+                int k = 0;
+                foreach (IMediaParticipant p in all)
+                {
+                    // One that closed between the two passes stays until the next removal.
+                    if (p.IsClosed && r < removed.Length)
+                    {
+                        removed[r++] = p;
+                    }
+                    else
+                    {
+                        kept[k++] = p;
+                    }
+                }
+
+                _participants = kept;
             }
 
             foreach (IMediaParticipant participant in removed)
