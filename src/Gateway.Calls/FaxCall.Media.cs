@@ -53,7 +53,7 @@ public sealed partial class FaxCall
                 JitterMode = JitterBufferMode.Fixed, // fax audio may follow: never slip the playout clock
                 JitterDelayMs = 60,
             });
-            _audio = new CallAudioPath(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, Post) { Capture = _capture };
+            _audio = new CallAudioPath(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, Post) { Capture = _capture, NewSpeechDetector = NewSpeechDetector };
             session.OtherPayloadReceived = _audio.OnTelephoneEvent;
             _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time) { Tap = _capture };
             _env.Media.Add(_rtp);
@@ -276,6 +276,7 @@ public sealed partial class FaxCall
         }
 
         FaxCallMetrics.RtpEnded(_request.Trunk.Name, _rtp?.Session);
+        ReleaseDetectors();
 
         // The media loop stops serving closed streams on its next tick; give the sockets back after it.
         Socket? rtp = _rtpSocket;

@@ -1,6 +1,7 @@
 using Gateway.Fax.T30;
 using Gateway.Media.Classification;
 using Gateway.Media.Prompts;
+using Gateway.Media.Vad;
 using Gateway.Sip.UserAgent;
 
 namespace Gateway.Calls;
@@ -27,4 +28,10 @@ public sealed record FaxCallRequest
     public AnswerClassifierOptions Classifier { get; init; } = new();
 
     public ReplyDetectorOptions Reply { get; init; } = new();
+
+    /// <summary>How each 20 ms frame is judged speech (echo canceller, gate, double talk), for the classifier and the reply.</summary>
+    public SpeechOptions Speech { get; init; } = new();
+
+    /// <summary>Which VAD judges the frames: the DSP detector (default) or Silero when its model file is present.</summary>
+    public VadSelection Vad { get; init; } = new();
 }

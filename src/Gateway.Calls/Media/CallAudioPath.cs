@@ -42,6 +42,9 @@ public sealed class CallAudioPath : IRtpAudioHandler
         _post = post;
     }
 
+    /// <summary>Makes the speech detector of a new answer classifier (the call's configured VAD and speech options).</summary>
+    public Func<SpeechDetector> NewSpeechDetector { get; init; } = () => new SpeechDetector();
+
     private enum Mode
     {
         Silent,
@@ -84,7 +87,7 @@ public sealed class CallAudioPath : IRtpAudioHandler
             return; // already listening since the answer: keep what was heard
         }
 
-        _classifier = new AnswerClassifier(options);
+        _classifier = new AnswerClassifier(options, NewSpeechDetector());
         _earlyMedia = !answered;
         _reported = false;
         _listener = Listener.Classifier;
@@ -98,7 +101,7 @@ public sealed class CallAudioPath : IRtpAudioHandler
     /// </summary>
     public void PlayPrompt(Prompt prompt, ReplyDetectorOptions options)
     {
-        _reply ??= new ReplyDetector(options, _classifier?.Speech);
+        _reply ??= new ReplyDetector(options, _classifier?.Speech ?? NewSpeechDetector());
         _reply.StartPrompt(_nowMs);
         _prompt = prompt;
         _promptFrame = 0;

@@ -52,6 +52,9 @@ public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFac
         return CallOutcomeMapping.ToCampaign(outcome, fax.PagesTotal);
     }
 
+    /// <summary>Answer classification, reply, speech and VAD settings of every call (<c>Media:…</c>).</summary>
+    public DetectionOptions Detection { get; init; } = new();
+
     /// <summary>The call request for one attempt (shared with <c>gateway send</c>).</summary>
     internal Calls.FaxCallRequest BuildRequest(CampaignRequest request, TrunkRoute route, PreparedFax fax) => new()
     {
@@ -67,6 +70,10 @@ public sealed partial class FaxCallPlacer(CallRuntime runtime, IFaxPageSourceFac
             OnMachine = options.OnMachine,
             PagesTotal = fax.Pages.PageCount,
         },
+        Classifier = Detection.AnswerClassifier,
+        Reply = Detection.Reply,
+        Speech = Detection.Speech,
+        Vad = Detection.Vad,
     };
 
     /// <summary>T.30 settings from a trunk's options: ECM, its block size and the highest modem.</summary>

@@ -24,12 +24,19 @@ public static class TelephonyRegistration
         }
 
         FaxPagesOptions pages = GatewayHost.Bind<FaxPagesOptions>(config, FaxPagesOptions.Section);
+        DetectionOptions detection = DetectionOptions.FromConfiguration(config);
         services.AddSingleton(fax);
+        services.AddSingleton(detection);
         services.AddSingleton(pages);
         services.AddHostedService<HeaderFontWarmUp>();
         services.AddSingleton(sp =>
         {
             CallRuntime runtime = CallRuntime.Start(sip, media, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), capture);
+            if (detection.VadFallbackReason() is { } reason)
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Telephony").LogWarning("{Reason}", reason);
+            }
+
             sp.GetService<CallRuntimeAccessor>()?.Set(runtime);
             return runtime;
         });
@@ -47,7 +54,10 @@ public static class TelephonyRegistration
             sp.GetRequiredService<PromptCatalog>(),
             fax,
             sp.GetRequiredService<ILogger<FaxCallPlacer>>(),
-            sp.GetRequiredService<CallMetrics>()));
+            sp.GetRequiredService<CallMetrics>())
+        {
+            Detection = detection,
+        });
     }
 
     /// <summary>

@@ -135,4 +135,29 @@ public class CallAudioPathTests
 
         return dir ?? throw new InvalidOperationException("Gateway.sln not found above the test binaries.");
     }
+
+    [Fact]
+    public void Classifier_and_reply_judge_speech_with_the_calls_configured_detector()
+    {
+        // The call's Media:Speech / Media:Vad settings arrive as the path's detector factory (FaxCall.NewSpeechDetector).
+        var made = new List<Gateway.Media.Vad.SpeechDetector>();
+        var path = new CallAudioPath(G711Law.ALaw, _ => { })
+        {
+            NewSpeechDetector = () =>
+            {
+                var d = new Gateway.Media.Vad.SpeechDetector(null, new Gateway.Media.Vad.SpeechOptions { EchoCanceller = false });
+                made.Add(d);
+                return d;
+            },
+        };
+        path.PlayPrompt(Load("prompts", "prinyat-fax.wav"), new ReplyDetectorOptions());
+        Assert.Same(made[0], path.ReplySpeech); // a prompt without a classifier before it
+
+        var classified = new CallAudioPath(G711Law.ALaw, _ => { }) { NewSpeechDetector = path.NewSpeechDetector };
+        classified.StartClassifier(new AnswerClassifierOptions(), answered: true);
+        Assert.Same(made[1], classified.ClassifierSpeech);
+        classified.PlayPrompt(Load("prompts", "prinyat-fax.wav"), new ReplyDetectorOptions());
+        Assert.Same(made[1], classified.ReplySpeech); // the reply keeps the classifier's detector
+        Assert.Equal(2, made.Count);
+    }
 }
