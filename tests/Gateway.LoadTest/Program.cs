@@ -43,9 +43,10 @@ FarEndProcess? child = farInProcess ? null : await FarEndProcess.StartAsync();
 await using var farEndScope = (IAsyncDisposable?)inProcess ?? child!;
 int farPort = g711 ? inProcess?.G711Port ?? child!.G711Port : inProcess?.T38Port ?? child!.T38Port;
 var priority = Enum.Parse<MediaThreadPriority>(ArgValue(args, "--media-priority", "Realtime"), ignoreCase: true);
-// Default: one media thread per core, as the service runs (Media:Threads = 0 in CallRuntime), so the figures are
-// those of what ships; at 1,000 T.38 calls one thread's tick work alone was 10.6 ms p50 / 32.8 ms p99 (session 5).
-int mediaThreads = int.Parse(ArgValue(args, "--media-threads", Math.Max(1, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+// Default: cores − 1, leaving a core to the far end on this same machine. Session 5 tried one per core (the
+// service's default): on 2 cores G.711 300 fell from 232/300 to 133/300 faxes (spandsp's receivers got bad TCF) and
+// T.38 1,000 stayed at p99 50 ms (docs/telephony.md, Load); --media-threads 2 measures it.
+int mediaThreads = int.Parse(ArgValue(args, "--media-threads", Math.Max(1, Environment.ProcessorCount - 1).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 using var media = new MediaLoop(TimeProvider.System, threads: mediaThreads, priority: priority);
 media.Start();
 await using var ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
