@@ -61,8 +61,18 @@ public sealed class ClusterRun
             {
                 await WaitAsync(() => sampler.Final >= kill.AtShareDone * s.Destinations, clock, $"{kill.AtShareDone:P0} of jobs final", ct);
                 var node = nodes[kill.Node - 1];
+
+                // The kill is meant to hit running calls: wait (briefly) for the victim to hold at least one open
+                // attempt, so a moment between two of its calls does not turn the run into one without a crash.
+                var openSql = "SELECT COUNT(*) FROM attempts WHERE state IN (0, 1) AND node_id = @n";
+                await WaitAsync(
+                    async () => Convert.ToInt32(await ScalarAsync(db, openSql, ct, ("n", node.Name)), CultureInfo.InvariantCulture) > 0,
+                    clock,
+                    $"{node.Name} to hold an open attempt",
+                    TimeSpan.FromSeconds(10),
+                    ct);
                 await node.KillAsync();
-                var open = Convert.ToInt32(await ScalarAsync(db, "SELECT COUNT(*) FROM attempts WHERE state IN (0, 1) AND node_id = @n", ct, ("n", node.Name)), CultureInfo.InvariantCulture);
+                var open = Convert.ToInt32(await ScalarAsync(db, openSql, ct, ("n", node.Name)), CultureInfo.InvariantCulture);
                 openAtKill.Add(open);
                 _log($"{clock.Elapsed.TotalSeconds:0.0} s: SIGKILL {node.Name} with {open} open attempt(s); restart in {kill.RestartAfterSeconds} s");
                 restarts.Add(RestartAsync(node, kill.RestartAfterSeconds, clock, ct));
