@@ -25,7 +25,7 @@ public sealed class NoiseEvaluationTests
         var cells = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_CELLS") ?? "white/20,white/10,white/5,babble/20,babble/10,babble/5").Split(',');
         var noiseOnly = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_ONLY"), out var n) ? n : 48;
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"VAD {EvaluationVad.Name}, lead-in {(ReplyEvaluation.ClassifierLeadIn ? "classifier (production)" : "fixed (sessions 1-4)")}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"VAD {EvaluationVad.Name}, lead-in {(ReplyEvaluation.ClassifierLeadIn ? "classifier (production)" : "fixed (sessions 1-5)")}");
         sb.AppendLine("| set | noise | SNR dB | trials | recall % | p50 ms | p95 ms | misses |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var set in sets)

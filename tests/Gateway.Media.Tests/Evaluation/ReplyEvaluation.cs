@@ -9,12 +9,12 @@ public static class ReplyEvaluation
     public static readonly int[] Snrs = [99, 20, 10, 5, 0]; // 99 = no added noise
 
     /// <summary>
-    /// Model production's lead-in (GATEWAY_MEDIA_LEADIN=classifier, session 5): the answer classifier hears the line from
+    /// Model production's lead-in (session 5; the default since session 6): the answer classifier hears the line from
     /// the answer (the person's "алло" first, in the recall trials) and its speech detector goes on to the reply detector,
-    /// as Gateway.Calls' CallAudioPath wires them; the prompt starts when the classifier decides. Unset or "fixed":
-    /// sessions 1–4 (prompt 200–400 ms after the start of the signal, a fresh speech detector).
+    /// as Gateway.Calls' CallAudioPath wires them; the prompt starts when the classifier decides. GATEWAY_MEDIA_LEADIN=fixed:
+    /// the sessions 1–5 harness (prompt 200–400 ms after the start of the signal, a fresh speech detector).
     /// </summary>
-    public static bool ClassifierLeadIn => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_LEADIN") == "classifier";
+    public static bool ClassifierLeadIn => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_LEADIN") != "fixed";
 
     /// <summary>The prompt starts at the latest here in the classifier lead-in: the classifier's analysis limit (5 s) and a frame.</summary>
     public const int LatestPromptMs = 5020;
