@@ -47,6 +47,9 @@ public interface ICampaignStore
 
     Task<IReadOnlyList<Attempt>> ListAttemptsAsync(Guid jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>The last attempt (highest sequence) of each of <paramref name="jobIds"/> that has one, in one query.</summary>
+    Task<IReadOnlyDictionary<Guid, Attempt>> ListLastAttemptsAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken = default);
+
     Task<CampaignCounts> GetCampaignCountsAsync(Guid campaignId, CancellationToken cancellationToken = default);
 
     /// <summary>Cancels one Pending job (a single fax's cancel); false when it is not Pending.</summary>

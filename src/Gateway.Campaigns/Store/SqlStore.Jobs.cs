@@ -81,6 +81,23 @@ public abstract partial class SqlStore
             async (c, t) => await QueryAsync(c, t, $"SELECT {AttemptColumns} FROM attempts WHERE job_id = @id ORDER BY seq", ReadAttempt, cancellationToken, ("id", Id(jobId))),
             cancellationToken);
 
+    public Task<IReadOnlyDictionary<Guid, Attempt>> ListLastAttemptsAsync(IReadOnlyList<Guid> jobIds, CancellationToken cancellationToken = default)
+    {
+        if (jobIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<Guid, Attempt>>(new Dictionary<Guid, Attempt>());
+        }
+
+        // One parameter per job: callers pass a page of jobs (hundreds), well inside SQLite's 32,766 and PostgreSQL's
+        // 65,535 bound parameters; the (job_id, seq) index answers the MAX per job.
+        var args = jobIds.Select((id, i) => ($"j{i}", (object?)Id(id))).ToArray();
+        var list = string.Join(", ", args.Select(a => "@" + a.Item1));
+        var sql = $"SELECT {AttemptColumns} FROM attempts a WHERE a.job_id IN ({list}) AND a.seq = (SELECT MAX(b.seq) FROM attempts b WHERE b.job_id = a.job_id)";
+        return InTransactionAsync<IReadOnlyDictionary<Guid, Attempt>>(
+            async (c, t) => (await QueryAsync(c, t, sql, ReadAttempt, cancellationToken, args)).ToDictionary(a => a.JobId),
+            cancellationToken);
+    }
+
     public Task<Attempt?> GetAttemptAsync(Guid attemptId, CancellationToken cancellationToken = default) =>
         InTransactionAsync(
             async (c, t) => (await QueryAsync(c, t, $"SELECT {AttemptColumns} FROM attempts WHERE id = @id", ReadAttempt, cancellationToken, ("id", Id(attemptId)))).FirstOrDefault(),

@@ -38,10 +38,10 @@ public static partial class CampaignEndpoints
         for (int offset = 0; ; offset += ReportPageSize)
         {
             var page = await service.ListJobsAsync(new JobQuery(campaign.Id) { Offset = offset, Limit = ReportPageSize }, ct);
+            var last = await service.Store.ListLastAttemptsAsync([.. page.Items.Where(j => j.AttemptCount > 0).Select(j => j.Id)], ct);
             foreach (var job in page.Items)
             {
-                var attempts = job.AttemptCount > 0 ? await service.Store.ListAttemptsAsync(job.Id, ct) : [];
-                await writer.WriteLineAsync(ReportRow(job, attempts.Count > 0 ? attempts[^1] : null));
+                await writer.WriteLineAsync(ReportRow(job, last.GetValueOrDefault(job.Id)));
             }
 
             if (page.Items.Count < ReportPageSize)

@@ -62,6 +62,25 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Last_attempts_of_a_page_of_jobs_come_in_one_query()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (_, jobs) = await SeedAsync(Store, CampaignState.Active, "+77270000001", "+77270000002", "+77270000003");
+        var first = await Store.TryClaimAsync(Claim(jobs[0].Id), ct);
+        await Store.CompleteAttemptAsync(new AttemptCompletion(first.Attempt!.Id, "node-a", T0.AddMinutes(1), Outcome(FailureClass.Busy), new JobDecision(JobState.Pending, T0.AddMinutes(2), 0)), ct);
+        var second = await Store.TryClaimAsync(Claim(jobs[0].Id, now: T0.AddMinutes(3)), ct);
+        var other = await Store.TryClaimAsync(Claim(jobs[1].Id, now: T0.AddMinutes(4)), ct);
+
+        Assert.Equal((ClaimStatus.Claimed, ClaimStatus.Claimed), (second.Status, other.Status));
+        var last = await Store.ListLastAttemptsAsync([jobs[0].Id, jobs[1].Id, jobs[2].Id], ct);
+
+        Assert.Equal(2, last.Count); // the third job was never dialled
+        Assert.Equal((second.Attempt!.Id, 2), (last[jobs[0].Id].Id, last[jobs[0].Id].Sequence));
+        Assert.Equal(other.Attempt!.Id, last[jobs[1].Id].Id);
+        Assert.Empty(await Store.ListLastAttemptsAsync([], ct));
+    }
+
+    [Fact]
     public async Task Trunk_channels_are_counted_in_the_store()
     {
         var (_, jobs) = await SeedAsync(Store, CampaignState.Active, "+77270000001", "+77270000002", "+77270000003");
