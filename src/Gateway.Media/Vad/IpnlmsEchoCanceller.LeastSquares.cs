@@ -33,6 +33,9 @@ public sealed partial class IpnlmsEchoCanceller
     private double[] _lsH = [];
     private double[] _lsChol = [];
     private double[] _lsRow = [];
+    private double[] _lsHr = [];
+    private double[] _lsX = [];
+    private readonly double[] _lsD = new double[FrameSamples];
     private int _lsTaps;
     private int _lsOffset = -1;
     private int _lsFrames;
@@ -52,6 +55,8 @@ public sealed partial class IpnlmsEchoCanceller
             _lsP = new double[value];
             _lsH = new double[value];
             _lsRow = new double[value];
+            _lsHr = new double[value];
+            _lsX = new double[FrameSamples + value];
         }
     }
 
@@ -60,9 +65,6 @@ public sealed partial class IpnlmsEchoCanceller
 
     /// <summary>The least-squares filter's first lag in samples (−1 until placed; diagnostics).</summary>
     internal int LeastSquaresOffset => _lsOffset;
-
-    // x at lag ℓ for frame sample s (s = −1: the sample before the frame): the prefiltered far end ℓ samples before s.
-    private float LagSample(int s, int lag) => _far[Pad + Taps + s - lag];
 
     // After the IPNLMS background has trained on an echo-only frame: place the window, score the previous solution on
     // this frame (a-priori), add the frame to the sums, solve. Returns the a-priori error energy (∞ if not ready).
@@ -84,48 +86,49 @@ public sealed partial class IpnlmsEchoCanceller
             return double.PositiveInfinity;
         }
 
-        // A-priori error of the last solution.
+        // The window's far-end samples in double, X[k] = _far[Pad + Taps − offset − L + k]: the sample s (−1 … 159) at lag
+        // offset + i is X[s + L − i], so every sum below is a contiguous dot product.
+        var x = _lsX.AsSpan();
+        var farBase = Pad + Taps - _lsOffset - l;
+        for (var k = 0; k < x.Length; k++)
+        {
+            x[k] = _far[farBase + k];
+        }
+
+        for (var s = 0; s < FrameSamples; s++)
+        {
+            _lsD[s] = _nearPe[s];
+        }
+
+        // A-priori error of the last solution: y(s) = Σ h[i]·X[s + L − i] = Σ hr[k]·X[s + 1 + k] with hr reversed.
         double eLs = 0;
         for (var s = 0; s < FrameSamples; s++)
         {
-            double y = 0;
-            for (var i = 0; i < l; i++)
-            {
-                y += _lsH[i] * LagSample(s, _lsOffset + i);
-            }
-
-            var e = _nearPe[s] - y;
+            var e = _lsD[s] - EchoCancellerMath.Dot(_lsHr, x.Slice(s + 1, l));
             eLs += e * e;
         }
 
         // The frame's contribution: first row and p directly, the rest along the diagonals.
+        var lead = x.Slice(l, FrameSamples);
         for (var j = 0; j < l; j++)
         {
-            double r = 0, p = 0;
-            for (var s = 0; s < FrameSamples; s++)
-            {
-                var x0 = LagSample(s, _lsOffset);
-                r += x0 * (double)LagSample(s, _lsOffset + j);
-                p += _nearPe[s] * (double)LagSample(s, _lsOffset + j);
-            }
-
-            _lsRow[j] = r;
-            _lsP[j] = (LsMemory * _lsP[j]) + p;
+            var lagged = x.Slice(l - j, FrameSamples);
+            _lsRow[j] = EchoCancellerMath.Dot(lead, lagged);
+            _lsP[j] = (LsMemory * _lsP[j]) + EchoCancellerMath.Dot(_lsD, lagged);
         }
 
+        // R[i, i + d] of this frame = R[i − 1, i − 1 + d] + x(−1, i − 1)·x(−1, i − 1 + d) − x(159, i − 1)·x(159, i − 1 + d).
+        var last = FrameSamples - 1 + l;
         for (var d = 0; d < l; d++)
         {
             var delta = _lsRow[d];
-            for (var i = 0; i + d < l; i++)
+            var idx = d;
+            _lsR[idx] = (LsMemory * _lsR[idx]) + delta;
+            for (var i = 1; i + d < l; i++)
             {
-                if (i > 0)
-                {
-                    var a = _lsOffset + i - 1;
-                    var b = _lsOffset + i - 1 + d;
-                    delta += (LagSample(-1, a) * (double)LagSample(-1, b)) - (LagSample(FrameSamples - 1, a) * (double)LagSample(FrameSamples - 1, b));
-                }
-
-                var idx = (i * l) + i + d;
+                var a = l - i; // X index of x(−1, i − 1)
+                delta += (x[a] * x[a - d]) - (x[last - i + 1] * x[last - i + 1 - d]);
+                idx += l + 1;
                 _lsR[idx] = (LsMemory * _lsR[idx]) + delta;
             }
         }
@@ -182,16 +185,14 @@ public sealed partial class IpnlmsEchoCanceller
         // yet take the gradient filter's estimate instead of a fit to noise (a new phoneme after a pause otherwise met a
         // filter that had never seen its band: ERLE 7 dB where the gate had learned to expect 30).
         var delta = (LeastSquaresPrior * trace / l) + 1;
+        var chol = _lsChol.AsSpan();
         for (var i = 0; i < l; i++)
         {
+            var rowI = chol.Slice(i * l, l);
             for (var j = 0; j <= i; j++)
             {
-                var sum = _lsR[(j * l) + i] + (i == j ? delta : 0); // upper triangle holds R
-                for (var m = 0; m < j; m++)
-                {
-                    sum -= _lsChol[(i * l) + m] * _lsChol[(j * l) + m];
-                }
-
+                // Upper triangle holds R; row-major lower-triangular factor: the sum runs along two contiguous rows.
+                var sum = _lsR[(j * l) + i] + (i == j ? delta : 0) - EchoCancellerMath.Dot(rowI[..j], chol.Slice(j * l, j));
                 if (i == j)
                 {
                     if (sum <= 0)
@@ -199,35 +200,32 @@ public sealed partial class IpnlmsEchoCanceller
                         return false;
                     }
 
-                    _lsChol[(i * l) + i] = Math.Sqrt(sum);
+                    rowI[i] = Math.Sqrt(sum);
                 }
                 else
                 {
-                    _lsChol[(i * l) + j] = sum / _lsChol[(j * l) + j];
+                    rowI[j] = sum / chol[(j * l) + j];
                 }
             }
+        }
+
+        var h = _lsH.AsSpan();
+        for (var i = 0; i < l; i++)
+        {
+            var sum = _lsP[i] + (delta * _background[Taps - 1 - (_lsOffset + i)]) - EchoCancellerMath.Dot(chol.Slice(i * l, i), h[..i]);
+            h[i] = sum / chol[(i * l) + i];
+        }
+
+        // Back substitution by columns of Lᵀ (rows of L, contiguous): h[i] final, then taken out of the rows above.
+        for (var i = l - 1; i >= 0; i--)
+        {
+            h[i] /= chol[(i * l) + i];
+            EchoCancellerMath.AddScaled(-h[i], chol.Slice(i * l, i), h[..i]);
         }
 
         for (var i = 0; i < l; i++)
         {
-            var sum = _lsP[i] + (delta * _background[Taps - 1 - (_lsOffset + i)]);
-            for (var m = 0; m < i; m++)
-            {
-                sum -= _lsChol[(i * l) + m] * _lsH[m];
-            }
-
-            _lsH[i] = sum / _lsChol[(i * l) + i];
-        }
-
-        for (var i = l - 1; i >= 0; i--)
-        {
-            var sum = _lsH[i];
-            for (var m = i + 1; m < l; m++)
-            {
-                sum -= _lsChol[(m * l) + i] * _lsH[m];
-            }
-
-            _lsH[i] = sum / _lsChol[(i * l) + i];
+            _lsHr[l - 1 - i] = h[i];
         }
 
         return true;
@@ -248,6 +246,7 @@ public sealed partial class IpnlmsEchoCanceller
         Array.Clear(_lsR);
         Array.Clear(_lsP);
         Array.Clear(_lsH);
+        Array.Clear(_lsHr);
         _lsFrames = 0;
         _lsBetterFrames = 0;
         _lsOffset = -1;
