@@ -94,8 +94,12 @@ public abstract class StreamSipTransport : ISipTransport, ISipSendFailureSource
 
     public SipEndPoint LocalEndPoint { get; }
 
-    /// <summary>Time allowed to open a connection (TCP connect plus any handshake) before sends to it fail.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Time allowed to open a connection (TCP connect plus any TLS handshake, either side) before sends to it fail.
+    /// 10 s covers two lost SYNs (Linux retransmits after 1 s and 3 s) and a TLS handshake on a busy host, and stays
+    /// well inside Timer B (64·T1 = 32 s, RFC 3261 §17.1.1.2) so the transaction still ends with its own timeout.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Open connections (inbound and outbound), for tests and diagnostics.</summary>
     public int ConnectionCount => _connections.Count;
