@@ -163,6 +163,11 @@ public sealed partial class FaxCall
             }
 
             _audio?.Mute();
+
+            // The T.38 answer or offer rejected the audio stream (port 0), so no RTP may be sent for it any more
+            // (RFC 3264 §8.2); a muted stream kept sending silence to a port the far end had closed, half of the
+            // media thread's sends in a T.38 call.
+            _rtp?.Close();
             _trace?.FaxStarted(FaxTransport.T38, switched: _t30 is not null);
             _transport = FaxTransport.T38;
             T38Parameters negotiated = _t38Far ?? T38Parameters.Default;

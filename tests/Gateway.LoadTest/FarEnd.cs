@@ -59,7 +59,7 @@ internal sealed class FarEnd : IAsyncDisposable
             {
                 MediaLoopStatistics stats = farEnd.Statistics;
                 Console.WriteLine(FormattableString.Invariant(
-                    $"far-end allocated {stats.AllocatedBytes} tick work p50/p99 {stats.Work.Percentile(0.5).TotalMilliseconds:F1}/{stats.Work.Percentile(0.99).TotalMilliseconds:F1} ms, send jitter p99 {farEnd.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
+                    $"far-end allocated {stats.AllocatedBytes} tick work p50/p99 {stats.Work.Percentile(0.5).TotalMilliseconds:F1}/{stats.Work.Percentile(0.99).TotalMilliseconds:F1} ms, CPU {stats.WorkCpu.TotalSeconds:F2} s, {stats.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick, send jitter p99 {farEnd.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
                 stats.Reset();
                 farEnd.Lateness.Reset();
             }

@@ -135,10 +135,11 @@ async Task<LevelResult> RunLevelAsync(int n)
     long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
     (long farAllocated, string farTicks) = child is not null
         ? await child.TakeStatisticsAsync()
-        : (inProcess!.Statistics.AllocatedBytes, string.Create(CultureInfo.InvariantCulture, $"tick work p50/p99 {inProcess.Statistics.Work.Percentile(0.5).TotalMilliseconds:F1}/{inProcess.Statistics.Work.Percentile(0.99).TotalMilliseconds:F1} ms, send jitter p99 {inProcess.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
+        : (inProcess!.Statistics.AllocatedBytes, string.Create(CultureInfo.InvariantCulture, $"tick work p50/p99 {inProcess.Statistics.Work.Percentile(0.5).TotalMilliseconds:F1}/{inProcess.Statistics.Work.Percentile(0.99).TotalMilliseconds:F1} ms, CPU {inProcess.Statistics.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick, send jitter p99 {inProcess.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
     MediaLoopStatistics ours = media.Statistics;
     string diagnostics = string.Create(CultureInfo.InvariantCulture,
-        $"late ticks (>= 5 ms) {ours.LateTicks}: {ours.LateWithGcPause} with a GC pause, {ours.LateAfterOverrun} after a long tick, {ours.LateOther} other (CPU contention); "
+        $"our media thread CPU {ours.WorkCpu.TotalSeconds:F2} s in {ours.Ticks} ticks: {ours.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick ({ours.ParticipantTicks / (double)Math.Max(1, ours.Ticks):F0} participants per tick on average), {ours.WorkCpu.TotalMilliseconds / n:F1} ms per call; "
+        + $"late ticks (>= 5 ms) {ours.LateTicks}: {ours.LateWithGcPause} with a GC pause, {ours.LateAfterOverrun} after a long tick, {ours.LateOther} other (CPU contention); "
         + $"tick work p50/p99/max {ours.Work.Percentile(0.5).TotalMilliseconds:F1}/{ours.Work.Percentile(0.99).TotalMilliseconds:F1}/{ours.Work.Percentile(1).TotalMilliseconds:F1} ms; "
         + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause; "
         + $"slow steps (>= 2 ms, last 256) {string.Join(", ", ours.SlowSteps().GroupBy(s => s.Participant.Name).Select(g => $"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms"))}; "

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Gateway.Media.Transport;
 
 /// <summary>
@@ -141,13 +138,9 @@ public sealed class MediaLoop : IDisposable
             TimeProvider time = loop._time;
             long interval = (long)(Interval.TotalSeconds * time.TimestampFrequency);
             long next = time.GetTimestamp() + interval;
-            byte[] buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
-            var source4 = new SocketAddress(AddressFamily.InterNetwork);
-            var source6 = new SocketAddress(AddressFamily.InterNetworkV6);
             CancellationToken stop = loop._stop.Token;
+            using var receiver = new DatagramBatchReceiver();
             var readiness = new ReadinessPoll();
-
-            MediaLoopStatistics statistics = loop.Statistics;
             long workEnd = time.GetTimestamp();
             TimeSpan pauseMark = GC.GetTotalPauseDuration();
             while (!stop.IsCancellationRequested)
@@ -159,65 +152,11 @@ public sealed class MediaLoop : IDisposable
                 TimeSpan pause = GC.GetTotalPauseDuration();
                 if (lateness >= MediaLoopStatistics.LateThreshold)
                 {
-                    statistics.RecordLate(pause - pauseMark, overran: workEnd > next);
+                    loop.Statistics.RecordLate(pause - pauseMark, overran: workEnd > next);
                 }
 
                 pauseMark = pause;
-                long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                long cpuBefore = ThreadCpuClock.Nanoseconds();
-
-                IMediaParticipant[] participants = Volatile.Read(ref _participants);
-                bool polled = readiness.Refresh(participants);
-                bool anyClosed = false;
-                for (int index = 0; index < participants.Length; index++)
-                {
-                    IMediaParticipant participant = participants[index];
-                    if (participant.IsClosed)
-                    {
-                        anyClosed = true;
-                        continue;
-                    }
-
-                    long stepStart = time.GetTimestamp();
-                    try
-                    {
-                        if (!polled || readiness.MayRead(index))
-                        {
-                            Drain(participant, buffer, participant.Socket.AddressFamily == AddressFamily.InterNetworkV6 ? source6 : source4, now);
-                        }
-
-                        participant.OnTick(now);
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // Its owner released the socket before this thread saw the stream closed (a tick
-                        // delayed past the owner's grace period under load): skip it, never end the loop.
-                    }
-
-                    TimeSpan step = time.GetElapsedTime(stepStart);
-                    if (step >= SlowStepThreshold)
-                    {
-                        statistics.RecordSlowStep(participant.GetType(), step, GC.GetTotalPauseDuration() - pause);
-                    }
-                }
-
-                // Closed participants are skipped until then: rebuilding the copy-on-write array (and the poll set)
-                // once a second instead of once per ended call keeps a thousand-call loop from copying 8 KB arrays
-                // dozens of times a second while calls end.
-                if (anyClosed && ++_ticksSinceRemoval >= RemovalTicks)
-                {
-                    _ticksSinceRemoval = 0;
-                    RemoveClosed();
-                }
-
-                workEnd = time.GetTimestamp();
-                TimeSpan work = time.GetElapsedTime(now, workEnd);
-                statistics.RecordWork(work, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
-                if (work >= MediaLoopStatistics.LateThreshold)
-                {
-                    statistics.RecordLongTick(work, ThreadCpuClock.Nanoseconds() - cpuBefore, GC.GetTotalPauseDuration() - pause);
-                }
-
+                workEnd = Tick(now, pause, receiver, readiness);
                 next += interval;
                 if (now - next > 5 * interval)
                 {
@@ -226,23 +165,71 @@ public sealed class MediaLoop : IDisposable
             }
         }
 
-        private static void Drain(IMediaParticipant participant, byte[] buffer, SocketAddress source, long now)
+        // One tick's work, in a method of its own: Run never returns, so the JIT can only give its loop on-stack-
+        // replacement code (perf showed Run as "OptimizedTier1OSR" with 9 % of the thread's time in its own frame);
+        // a method called once per tick gets full tier-1 code with profile-guided optimization. Returns when it ended.
+        private long Tick(long now, TimeSpan pause, DatagramBatchReceiver receiver, ReadinessPoll readiness)
         {
-            Socket socket = participant.Socket;
-            while (socket.Available > 0)
+            TimeProvider time = loop._time;
+            MediaLoopStatistics statistics = loop.Statistics;
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            long cpuBefore = ThreadCpuClock.Nanoseconds();
+            IMediaParticipant[] participants = Volatile.Read(ref _participants);
+            bool polled = readiness.Refresh(participants);
+            bool anyClosed = false;
+            int served = 0;
+            for (int index = 0; index < participants.Length; index++)
             {
-                int received;
-                try
+                IMediaParticipant participant = participants[index];
+                if (participant.IsClosed)
                 {
-                    received = socket.ReceiveFrom(buffer, SocketFlags.None, source);
-                }
-                catch (SocketException)
-                {
-                    break; // ICMP port unreachable and the like: nothing to read now
+                    anyClosed = true;
+                    continue;
                 }
 
-                participant.OnDatagram(buffer.AsSpan(0, received), source, now);
+                served++;
+                long stepStart = time.GetTimestamp();
+                try
+                {
+                    if (!polled || readiness.MayRead(index))
+                    {
+                        receiver.DrainInto(participant, now);
+                    }
+
+                    participant.OnTick(now);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its owner released the socket before this thread saw the stream closed (a tick
+                    // delayed past the owner's grace period under load): skip it, never end the loop.
+                }
+
+                TimeSpan step = time.GetElapsedTime(stepStart);
+                if (step >= SlowStepThreshold)
+                {
+                    statistics.RecordSlowStep(participant.GetType(), step, GC.GetTotalPauseDuration() - pause);
+                }
             }
+
+            // Closed participants are skipped until then: rebuilding the copy-on-write array (and the poll set)
+            // once a second instead of once per ended call keeps a thousand-call loop from copying 8 KB arrays
+            // dozens of times a second while calls end.
+            if (anyClosed && ++_ticksSinceRemoval >= RemovalTicks)
+            {
+                _ticksSinceRemoval = 0;
+                RemoveClosed();
+            }
+
+            long workEnd = time.GetTimestamp();
+            TimeSpan work = time.GetElapsedTime(now, workEnd);
+            long cpu = ThreadCpuClock.Nanoseconds() - cpuBefore;
+            statistics.RecordWork(work, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, cpu, served);
+            if (work >= MediaLoopStatistics.LateThreshold)
+            {
+                statistics.RecordLongTick(work, cpu, GC.GetTotalPauseDuration() - pause);
+            }
+
+            return workEnd;
         }
 
         private void RemoveClosed()

@@ -21,6 +21,9 @@ public sealed class MediaLoopStatistics
     private long _longWallNs;
     private long _longCpuNs;
     private long _longGc;
+    private long _cpuNs;
+    private long _participantTicks;
+    private long _ticks;
     private readonly SlowStep[] _slow = new SlowStep[256];
     private int _slowNext;
 
@@ -54,6 +57,22 @@ public sealed class MediaLoopStatistics
     /// <summary>Long ticks during which this process's GC paused threads for at least 1 ms.</summary>
     public long LongTicksWithGcPause => Interlocked.Read(ref _longGc);
 
+    /// <summary>
+    /// CPU time the media threads ran in their ticks (draining sockets, participants' ticks, bookkeeping; zero where
+    /// <c>CLOCK_THREAD_CPUTIME_ID</c> is unavailable). Unlike wall time it does not grow while a thread waits for a
+    /// core, so it compares runs on a busy host fairly.
+    /// </summary>
+    public TimeSpan WorkCpu => TimeSpan.FromTicks(Interlocked.Read(ref _cpuNs) / 100);
+
+    /// <summary>Ticks run (over all threads).</summary>
+    public long Ticks => Interlocked.Read(ref _ticks);
+
+    /// <summary>Participants served, summed over ticks (one participant served for one tick counts one).</summary>
+    public long ParticipantTicks => Interlocked.Read(ref _participantTicks);
+
+    /// <summary>Media-thread CPU per participant per tick (<see cref="WorkCpu"/> / <see cref="ParticipantTicks"/>), in microseconds.</summary>
+    public double CpuMicrosecondsPerParticipantTick => ParticipantTicks == 0 ? 0 : Interlocked.Read(ref _cpuNs) / 1000.0 / ParticipantTicks;
+
     /// <summary>The latest participant steps (datagrams and tick of one participant) that took at least 2 ms.</summary>
     public SlowStep[] SlowSteps()
     {
@@ -69,6 +88,9 @@ public sealed class MediaLoopStatistics
         Interlocked.Exchange(ref _longWallNs, 0);
         Interlocked.Exchange(ref _longCpuNs, 0);
         Interlocked.Exchange(ref _longGc, 0);
+        Interlocked.Exchange(ref _cpuNs, 0);
+        Interlocked.Exchange(ref _participantTicks, 0);
+        Interlocked.Exchange(ref _ticks, 0);
         lock (_slow)
         {
             Array.Clear(_slow);
@@ -119,9 +141,12 @@ public sealed class MediaLoopStatistics
         }
     }
 
-    internal void RecordWork(TimeSpan work, long allocatedBytes)
+    internal void RecordWork(TimeSpan work, long allocatedBytes, long cpuNanoseconds, int participants)
     {
         Work.Record(work);
+        Interlocked.Increment(ref _ticks);
+        Interlocked.Add(ref _cpuNs, cpuNanoseconds);
+        Interlocked.Add(ref _participantTicks, participants);
         if (allocatedBytes > 0)
         {
             Interlocked.Add(ref _allocated, allocatedBytes);

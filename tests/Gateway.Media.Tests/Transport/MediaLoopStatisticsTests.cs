@@ -70,11 +70,25 @@ public class MediaLoopStatisticsTests
         Assert.True(stats.LateAfterOverrun + stats.LateWithGcPause >= 1, $"late {stats.LateTicks}: overrun {stats.LateAfterOverrun}, gc {stats.LateWithGcPause}, other {stats.LateOther}");
         Assert.True(stats.AllocatedBytes >= 64 * 1024, $"allocated {stats.AllocatedBytes}");
         Assert.NotNull(participant.Kept);
+
         loop.Dispose();
+
+        // Read once the loop has stopped. The spinning tick ran on the media thread's CPU where the thread CPU clock
+        // exists (a spin preempted on a busy host counts less than its 30 ms wall), and each tick served one participant.
+        Assert.True(stats.Ticks >= 30, $"{stats.Ticks} ticks");
+        Assert.Equal(stats.Ticks, stats.ParticipantTicks);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.True(stats.WorkCpu >= TimeSpan.FromMilliseconds(10), $"work CPU {stats.WorkCpu}");
+            Assert.True(stats.CpuMicrosecondsPerParticipantTick >= 10_000.0 / stats.Ticks, $"{stats.CpuMicrosecondsPerParticipantTick} µs");
+        }
+
         ports.Release(socket);
 
         stats.Reset();
         Assert.Equal(0, stats.LongTicks);
+        Assert.Equal(0, stats.ParticipantTicks);
+        Assert.Equal(TimeSpan.Zero, stats.WorkCpu);
         Assert.Empty(stats.SlowSteps());
     }
 
