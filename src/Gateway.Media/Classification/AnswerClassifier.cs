@@ -9,10 +9,11 @@ namespace Gateway.Media.Classification;
 /// timestamps, get a decision. Tones decide at once (fax: CED/ANSam/V.21 flags, and CNG unless we are sending; busy, congestion, SIT,
 /// ringback); otherwise the Asterisk AMD timing rules run on the gated speech decision per frame (words are
 /// voice runs ≥ MinimumWordLength separated by ≥ BetweenWordsSilence; a long greeting or too many words is a
-/// machine; a greeting followed by AfterGreetingSilence is a person; nothing for InitialSilence is silence), with three
-/// rules of ours on the frame levels since answer: a pause ends a word only where the line falls to its floor; talk
-/// still going MaximumGreetingSpan after the first word is a machine; "words" no louder than the silence after them
-/// (the line's noise before the VAD learnt it) are forgotten.
+/// machine; a greeting followed by AfterGreetingSilence is a person; nothing for InitialSilence is silence), with
+/// rules of ours: a pause ends a word only where the line falls to its floor (frame levels since answer); talk still
+/// going MaximumGreetingSpan after the first word is a machine, and so is one phrase (no PhrasePause) running
+/// MaximumPhrase once MaximumPhraseAfter has passed; "words" no louder than the silence after them (the line's noise
+/// before the VAD learnt it) are forgotten.
 /// Early media (183) frames go to <see cref="ProcessEarlyMedia"/>, which reports only busy, congestion and SIT.
 /// </summary>
 public sealed class AnswerClassifier
@@ -30,6 +31,7 @@ public sealed class AnswerClassifier
     private int _words;
     private bool _inWord;
     private long _firstWordMs = -1;
+    private long _phraseStartMs = -1;
     private double _greetingPeakDb = double.NegativeInfinity;
     private double _runPeakDb = double.NegativeInfinity;
     private double _gapLevelSumDb;
@@ -156,6 +158,11 @@ public sealed class AnswerClassifier
             _runPeakDb = double.NegativeInfinity;
         }
 
+        if (_phraseStartMs < 0 || _silenceMs >= _options.PhrasePauseMs)
+        {
+            _phraseStartMs = elapsed - AnalysisFrame.DurationMs;
+        }
+
         _silenceMs = 0;
         _gapMinDb = double.PositiveInfinity;
         _consecutiveVoiceMs += AnalysisFrame.DurationMs;
@@ -188,6 +195,14 @@ public sealed class AnswerClassifier
             // Still talking this long after the first word with no AfterGreetingSilence pause: a person's answer
             // ("алло, слушаю", "приёмная, слушаю") is over by now and the person waits; a recording goes on.
             return (AnswerClass.Machine, "LONGSPAN");
+        }
+
+        if (_words > 0 && _options.MaximumPhraseMs > 0 && elapsed - _firstWordMs >= _options.MaximumPhraseAfterMs
+            && elapsed - _phraseStartMs >= _options.MaximumPhraseMs)
+        {
+            // Well into the greeting and still in one breath: a person's answer is one or two short phrases ("алло",
+            // "приёмная, слушаю") and ends in the second; a recording reads on through its sentence.
+            return (AnswerClass.Machine, "LONGPHRASE");
         }
 
         if (_words > 0)

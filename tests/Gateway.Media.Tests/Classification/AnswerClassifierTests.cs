@@ -129,6 +129,53 @@ public sealed class AnswerClassifierTests
         Assert.Equal(AnswerClass.NotSure, Run(x, Voice, new AnswerClassifierOptions { MaximumNumberOfWords = 99, GreetingMs = 99_000, MaximumGreetingSpanMs = 0 }).Class);
     }
 
+    // Voice at −15 dBm0 over LoudLine in the frames the scripted VAD calls voice.
+    private static float[] Spoken(Func<int, bool> voice, int ms = 5000)
+    {
+        var x = LoudLine(ms);
+        for (var f = 0; f < ms / 20; f++)
+        {
+            if (voice(f))
+            {
+                var v = new float[160];
+                Signals.AddWhiteNoise(v, -15, new Random(f));
+                Channel.Place(x, v, f * 160);
+            }
+        }
+
+        return x;
+    }
+
+    [Fact]
+    public void A_phrase_still_running_a_second_into_the_greeting_is_a_machine()
+    {
+        // 300 ms of voice, 100 ms breaks, from 400 ms: one phrase (no 200 ms pause) — a recording reading on.
+        static bool Voice(int f) => f >= 20 && (f - 20) % 20 < 15;
+        var x = Spoken(Voice);
+        var d = Run(x, Voice, new AnswerClassifierOptions { MaximumNumberOfWords = 99 });
+        Assert.Equal((AnswerClass.Machine, "LONGPHRASE", 400L + 1000), (d.Class, d.Reason, d.ElapsedMs));
+
+        // The same talk with breaks that count as pauses: only the greeting span ends it (at the first voice frame past
+        // 1550 ms from the first word: the break 1900–2000 ms delays it to 2020).
+        d = Run(x, Voice, new AnswerClassifierOptions { MaximumNumberOfWords = 99, PhrasePauseMs = 100 });
+        Assert.Equal((AnswerClass.Machine, "LONGSPAN", 2020L), (d.Class, d.Reason, d.ElapsedMs));
+    }
+
+    [Fact]
+    public void A_person_s_two_phrase_answer_is_not_a_long_phrase()
+    {
+        // "приёмная, слушаю" at a slow rate: 600 ms, a 300 ms comma pause, 500 ms, then the person waits.
+        static bool Person(int f) => f is (>= 20 and < 50) or (>= 65 and < 90);
+        var d = Run(Spoken(Person), Person);
+        Assert.Equal((AnswerClass.Human, "HUMAN", 1800L + 800), (d.Class, d.Reason, d.ElapsedMs));
+
+        // A second phrase of 600 ms or more, a second into the greeting, is read, not said.
+        static bool Longer(int f) => f is (>= 20 and < 50) or (>= 65 and < 100);
+        d = Run(Spoken(Longer), Longer);
+        Assert.Equal((AnswerClass.Machine, "LONGPHRASE", 1300L + 600), (d.Class, d.Reason, d.ElapsedMs));
+        Assert.Equal((AnswerClass.Machine, "LONGSPAN"), Run(Spoken(Longer), Longer, new AnswerClassifierOptions { MaximumPhraseMs = 0 }) is var n ? (n.Class, n.Reason) : default);
+    }
+
     // Three voice runs of 200 ms at −20 dBm0 from 500 ms, with two 120 ms pauses the VAD calls silence; the line's floor
     // is −45 dBm0. Inside a word the level only dips (−35 dBm0, 10 dB over the floor); between words it falls to the floor.
     private static AnswerDecision ThreeRuns(double? dipDbm0, AnswerClassifierOptions? options = null)

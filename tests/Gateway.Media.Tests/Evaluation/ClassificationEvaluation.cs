@@ -238,6 +238,9 @@ public static class ClassificationEvaluation
         o.AfterGreetingSilenceMs = Knob("AFTERGREETING", o.AfterGreetingSilenceMs);
         o.InitialSilenceMs = Knob("INITIALSILENCE", o.InitialSilenceMs);
         o.MaximumGreetingSpanMs = Knob("MAXSPAN", o.MaximumGreetingSpanMs);
+        o.MaximumPhraseMs = Knob("PHRASE", o.MaximumPhraseMs);
+        o.PhrasePauseMs = Knob("PHRASEPAUSE", o.PhrasePauseMs);
+        o.MaximumPhraseAfterMs = Knob("PHRASEAFTER", o.MaximumPhraseAfterMs);
         o.WordGapDepthDb = Knob("GAPDEPTH", (int)o.WordGapDepthDb);
         o.MinimumWordOverBackgroundDb = Knob("OVERBACKGROUND", (int)o.MinimumWordOverBackgroundDb);
         return o;
