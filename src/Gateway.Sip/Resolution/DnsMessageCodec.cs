@@ -12,6 +12,7 @@ internal static class DnsMessageCodec
 {
     const ushort FlagResponse = 0x8000, FlagRecursionDesired = 0x0100;
     const int HeaderLength = 12;
+    const ushort TypeSoa = 6;
 
     /// <summary>RFC 1035 §4.1.1–4.1.2: header with RD, one question of class IN.</summary>
     public static byte[] WriteQuery(ushort id, string name, DnsRecordType type)
@@ -45,7 +46,15 @@ internal static class DnsMessageCodec
     /// The answers of <paramref name="type"/> in a response to query <paramref name="id"/>: IPAddress for
     /// A/AAAA, <see cref="SrvRecord"/> for SRV, <see cref="NaptrRecord"/> for NAPTR. NXDOMAIN gives an empty list; other RCODEs throw ServerError.
     /// </summary>
-    public static List<object> ReadAnswers(ReadOnlySpan<byte> msg, ushort id, DnsRecordType type)
+    public static List<object> ReadAnswers(ReadOnlySpan<byte> msg, ushort id, DnsRecordType type) => Read(msg, id, type).Records;
+
+    /// <summary>
+    /// <see cref="ReadAnswers"/> with how long the answer may be cached: the smallest TTL of the answer section's
+    /// records (a CNAME on the way included, RFC 1035 §3.2.1); for an answer with no records of the type (NXDOMAIN or
+    /// no data) the smaller of the authority section's SOA TTL and its MINIMUM field (RFC 2308 §5), or null without
+    /// an SOA — such a negative answer is not cached (RFC 2308 §5).
+    /// </summary>
+    public static DnsAnswer Read(ReadOnlySpan<byte> msg, ushort id, DnsRecordType type)
     {
         if (msg.Length < HeaderLength) throw Malformed("shorter than the 12-byte header");
         if (BinaryPrimitives.ReadUInt16BigEndian(msg) != id) throw Malformed("id does not match the query");
@@ -53,20 +62,15 @@ internal static class DnsMessageCodec
         if ((flags & FlagResponse) == 0) throw Malformed("not a response");
         int rcode = flags & 0xF;
         var result = new List<object>();
-        if (rcode == 3) return result; // NXDOMAIN: the name does not exist
-        if (rcode != 0) throw new DnsException(DnsErrorKind.ServerError, $"server answered RCODE {rcode}") { ResponseCode = rcode };
-        int qd = BinaryPrimitives.ReadUInt16BigEndian(msg[4..]), an = BinaryPrimitives.ReadUInt16BigEndian(msg[6..]);
+        if (rcode is not (0 or 3)) throw new DnsException(DnsErrorKind.ServerError, $"server answered RCODE {rcode}") { ResponseCode = rcode };
+        int qd = BinaryPrimitives.ReadUInt16BigEndian(msg[4..]), an = BinaryPrimitives.ReadUInt16BigEndian(msg[6..]), ns = BinaryPrimitives.ReadUInt16BigEndian(msg[8..]);
         int p = HeaderLength;
         for (int i = 0; i < qd; i++) { ReadName(msg, ref p); p += 4; }
-        for (int i = 0; i < an; i++)
+        uint ttl = uint.MaxValue;
+        for (int i = 0; rcode == 0 && i < an; i++)
         {
-            ReadName(msg, ref p);
-            if (p + 10 > msg.Length) throw Malformed("record header runs past the end");
-            var rtype = (DnsRecordType)BinaryPrimitives.ReadUInt16BigEndian(msg[p..]);
-            int rdlen = BinaryPrimitives.ReadUInt16BigEndian(msg[(p + 8)..]);
-            int rdata = p + 10;
-            if (rdata + rdlen > msg.Length) throw Malformed("record data runs past the end");
-            p = rdata + rdlen;
+            var (rtype, recordTtl, rdata, rdlen) = ReadRecordHeader(msg, ref p);
+            ttl = Math.Min(ttl, recordTtl);
             if (rtype != type) continue; // CNAMEs and others: the server already followed them
             switch (rtype)
             {
@@ -88,7 +92,45 @@ internal static class DnsMessageCodec
                     throw Malformed($"{rtype} record with {rdlen} bytes of data");
             }
         }
-        return result;
+        if (result.Count > 0) return new DnsAnswer(result, TimeSpan.FromSeconds(ttl));
+        if (rcode == 3) p = SkipRecords(msg, p, an);
+        return new DnsAnswer(result, NegativeTtl(msg, p, ns));
+    }
+
+    /// <summary>RFC 2308 §5: the negative TTL is the SOA record's own TTL or its MINIMUM field, whichever is less.</summary>
+    static TimeSpan? NegativeTtl(ReadOnlySpan<byte> msg, int p, int ns)
+    {
+        for (int i = 0; i < ns; i++)
+        {
+            var (rtype, recordTtl, rdata, rdlen) = ReadRecordHeader(msg, ref p);
+            if ((ushort)rtype != TypeSoa) continue;
+            if (rdlen < 22) throw Malformed($"SOA record with {rdlen} bytes of data");
+            uint minimum = BinaryPrimitives.ReadUInt32BigEndian(msg[(rdata + rdlen - 4)..]); // RFC 1035 §3.3.13: MINIMUM ends the record
+            return TimeSpan.FromSeconds(Math.Min(recordTtl, minimum));
+        }
+        return null;
+    }
+
+    static int SkipRecords(ReadOnlySpan<byte> msg, int p, int count)
+    {
+        for (int i = 0; i < count; i++) ReadRecordHeader(msg, ref p);
+        return p;
+    }
+
+    /// <summary>RFC 1035 §4.1.3: owner name, type, class, TTL, RDLENGTH; leaves <paramref name="p"/> after the record.</summary>
+    static (DnsRecordType Type, uint Ttl, int Data, int Length) ReadRecordHeader(ReadOnlySpan<byte> msg, ref int p)
+    {
+        ReadName(msg, ref p);
+        if (p + 10 > msg.Length) throw Malformed("record header runs past the end");
+        var rtype = (DnsRecordType)BinaryPrimitives.ReadUInt16BigEndian(msg[p..]);
+        // RFC 2181 §8: a TTL with the top bit set is taken as zero.
+        uint raw = BinaryPrimitives.ReadUInt32BigEndian(msg[(p + 4)..]);
+        uint ttl = raw > int.MaxValue ? 0 : raw;
+        int rdlen = BinaryPrimitives.ReadUInt16BigEndian(msg[(p + 8)..]);
+        int rdata = p + 10;
+        if (rdata + rdlen > msg.Length) throw Malformed("record data runs past the end");
+        p = rdata + rdlen;
+        return (rtype, ttl, rdata, rdlen);
     }
 
     /// <summary>RFC 3403 §4.1: order, preference, three character-strings (flags, services, regexp), replacement.</summary>

@@ -63,6 +63,34 @@ public sealed class DnsMessageCodecTests
         Assert.Equal(new SrvRecord(10, 5, 5060, "sip.x.test"), Assert.Single(records));
     }
 
+    /// <summary>A no-data/NXDOMAIN response to the SRV query with an SOA in the authority section: TTL 300, MINIMUM 30.</summary>
+    static byte[] NegativeWithSoa(byte rcode)
+    {
+        var q = DnsMessageCodec.WriteQuery(7, "_sip._udp.x.test", DnsRecordType.Srv);
+        q[2] = 0x81; q[3] = (byte)(0x80 | rcode);
+        q[9] = 1; // NSCOUNT
+        byte[] soa = [0xC0, 12, 0, 6, 0, 1, 0, 0, 1, 44, 0, 22, 0, 0, 0, 0, 0, 1, 0, 0, 0, 60, 0, 0, 0, 60, 0, 0, 0, 60, 0, 0, 0, 30];
+        return [.. q, .. soa];
+    }
+
+    [Fact]
+    public void An_answer_is_kept_for_its_smallest_ttl_and_a_negative_one_for_the_soa_minimum()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(60), DnsMessageCodec.Read(SrvResponse(), 7, DnsRecordType.Srv).TimeToLive);
+        var nodata = DnsMessageCodec.Read(NegativeWithSoa(0), 7, DnsRecordType.Srv);
+        Assert.Equal((0, TimeSpan.FromSeconds(30)), (nodata.Records.Count, nodata.TimeToLive)); // RFC 2308 §5: min(SOA TTL 300, MINIMUM 30)
+        Assert.Equal(TimeSpan.FromSeconds(30), DnsMessageCodec.Read(NegativeWithSoa(3), 7, DnsRecordType.Srv).TimeToLive);
+        Assert.Null(DnsMessageCodec.Read(SrvResponse(rcode: 3), 7, DnsRecordType.Srv).TimeToLive); // no SOA: not cached
+        var high = SrvResponse();
+        high[HeaderOf(high) + 4] = 0x80; // TTL with the top bit set: zero (RFC 2181 §8)
+        Assert.Equal(TimeSpan.Zero, DnsMessageCodec.Read(high, 7, DnsRecordType.Srv).TimeToLive);
+        var cut = NegativeWithSoa(0);
+        Assert.Equal(DnsErrorKind.Malformed, Assert.Throws<DnsException>(() => DnsMessageCodec.Read(cut.AsSpan(0, cut.Length - 4), 7, DnsRecordType.Srv)).Kind);
+    }
+
+    /// <summary>Offset of the answer's record header (after its 2-byte owner pointer) in <see cref="SrvResponse"/>.</summary>
+    static int HeaderOf(byte[] response) => DnsMessageCodec.WriteQuery(7, "_sip._udp.x.test", DnsRecordType.Srv).Length + 2;
+
     [Fact]
     public void Nxdomain_is_an_empty_answer_and_servfail_a_server_error()
     {
