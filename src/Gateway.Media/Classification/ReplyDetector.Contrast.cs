@@ -39,6 +39,9 @@ public sealed partial class ReplyDetector
     /// </summary>
     public double LastContrastDb { get; private set; }
 
+    /// <summary>The last judged utterance's level: the mean of its two loudest voice frames (dBm0).</summary>
+    public double LastPeakDbm0 { get; private set; } = Level.Floor;
+
     /// <summary>Whether the last judged utterance's context was steady noise (diagnostics).</summary>
     public bool LastContextSteady { get; private set; }
 
@@ -108,6 +111,7 @@ public sealed partial class ReplyDetector
         }
 
         var peak = _peak2 <= Level.Floor ? _peak1 : (_peak1 + _peak2) / 2;
+        LastPeakDbm0 = peak;
         if (n == 0)
         {
             LastContextSteady = true;

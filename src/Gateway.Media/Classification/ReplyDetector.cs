@@ -191,10 +191,18 @@ public sealed partial class ReplyDetector
             }
 
             // Contrast: computed for every utterance that ends (diagnostics), required of a yes.
-            if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs && (!_underEcho || _longestRunMs >= _options.MinRunUnderEchoMs)
-                && ContrastMargin() >= 0)
+            if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs && (!_underEcho || _longestRunMs >= _options.MinRunUnderEchoMs))
             {
-                return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
+                var margin = ContrastMargin();
+                if (margin >= 0 && (LastContextSteady || LastContrastDb >= _options.SingleYesContrastDb))
+                {
+                    return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
+                }
+
+                if (OnUnsure(margin, length, end) is { Kind: not ReplyKind.None } unsure)
+                {
+                    return unsure;
+                }
             }
 
             _bargedIn = false;

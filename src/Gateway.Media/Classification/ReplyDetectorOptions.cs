@@ -49,6 +49,39 @@ public sealed class ReplyDetectorOptions
     /// <summary>As <see cref="MinContrastDb"/> where the line around the utterance is steady noise: over the context's median.</summary>
     public double MinSteadyContrastDb { get; set; } = 5;
 
+    /// <summary>
+    /// An utterance after the prompt that meets every rule of a yes but misses its contrast (<see cref="MinContrastDb"/> or
+    /// <see cref="MinSteadyContrastDb"/>) by at most this much (dB) is <em>unsure</em>: a "да" in loud babble, or a syllable
+    /// of the babble. With a replay left the detector asks for the prompt again (<see cref="ReplyKind.ReplayPrompt"/>,
+    /// reason <c>UNSURE</c>) instead of dropping it (<c>ReplyDetector.Repeat.cs</c>, docs/detection.md session 6). 0 turns it off.
+    /// </summary>
+    public double UnsureMarginDb { get; set; } = 2;
+
+    /// <summary>
+    /// Where the line around the utterance fluctuates (babble), a single utterance is a yes at once only from this contrast
+    /// (dB over the context's upper quartile); from <see cref="MinContrastDb"/> − <see cref="UnsureMarginDb"/> up to here it
+    /// is unsure (a replay, then a matching repeat). Equal to <see cref="MinContrastDb"/>: only the margin under it is unsure.
+    /// </summary>
+    public double SingleYesContrastDb { get; set; } = 7;
+
+    /// <summary>
+    /// After an unsure utterance and the replay it asked for, a second unsure utterance is a yes when it repeats the first:
+    /// the mean of its two loudest voice frames within this many dB of the first's, and a length within a factor of
+    /// <see cref="RepeatLengthRatio"/> (the person says the same word again; noise rarely makes two such syllables that
+    /// match). Negative: a repeat must clear the full contrast like any yes.
+    /// </summary>
+    public double RepeatMatchDb { get; set; } = 4;
+
+    /// <summary>
+    /// The repeat must begin within this long after the replayed prompt ends (ms): an answer to a yes/no question follows
+    /// it within about a second (Stivers et al. 2009, PNAS 106:10587, turn-taking in ten languages), while a syllable of
+    /// the babble may come at any time of the 5 s window. A later repeat is judged like any utterance.
+    /// </summary>
+    public int RepeatWithinMs { get; set; } = 2500;
+
+    /// <summary>The repeat's length may differ from the first unsure utterance's by this factor at most (see <see cref="RepeatMatchDb"/>).</summary>
+    public double RepeatLengthRatio { get; set; } = 2;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

@@ -10,7 +10,11 @@ namespace Gateway.Media.Tests.Evaluation;
 /// noise alone (no reply) to count false "yes". Run with
 /// <c>GATEWAY_MEDIA_NOISE_EVAL=1 dotnet test --project tests/Gateway.Media.Tests -c Release -- --filter-class Gateway.Media.Tests.Evaluation.NoiseEvaluationTests</c>;
 /// GATEWAY_MEDIA_NOISE_CELLS=babble/10,white/5,… limits the cells (default: white and babble at 20/10/5 dB),
-/// GATEWAY_MEDIA_NOISE_SETS=tune,heldout, GATEWAY_MEDIA_NOISE_ONLY=N noise-only trials per set and noise (default 48).
+/// GATEWAY_MEDIA_NOISE_SETS=tune,heldout, GATEWAY_MEDIA_NOISE_ONLY=N noise-only trials per set and noise (default 48),
+/// GATEWAY_MEDIA_NOISE_REPLAYS=N replays the reply detector may ask for (default 1, production's MaxReplays; session 6):
+/// each recall cell runs once more with them, the person saying the reply again after each replayed prompt ("yes after
+/// one replay", reported apart), and the noise-only prompts run with them (no yes even after the replays).
+/// Noise "crowd" (session 6): a fresh babble of 3–6 talkers per trial (<see cref="CrowdNoise"/>).
 /// </summary>
 public sealed class NoiseEvaluationTests
 {
@@ -24,18 +28,22 @@ public sealed class NoiseEvaluationTests
         var sets = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_SETS") ?? "tune,heldout").Split(',');
         var cells = (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_CELLS") ?? "white/20,white/10,white/5,babble/20,babble/10,babble/5").Split(',');
         var noiseOnly = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_ONLY"), out var n) ? n : 48;
+        var replays = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_REPLAYS"), out var rp) ? rp : 1;
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"VAD {EvaluationVad.Name}, lead-in {(ReplyEvaluation.ClassifierLeadIn ? "classifier (production)" : "fixed (sessions 1-5)")}");
-        sb.AppendLine("| set | noise | SNR dB | trials | recall % | p50 ms | p95 ms | misses |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"replays: {replays} (recall with replays: the person says the reply again after each replayed prompt)");
+        sb.AppendLine("| set | noise | SNR dB | trials | recall % (first prompt, no replay) | p50 ms | p95 ms | misses | recall % with replays | of which after a replay | unsure replays | misses with replays |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var set in sets)
         {
             foreach (var cell in cells)
             {
                 var noise = cell.Split('/')[0];
                 var snr = int.Parse(cell.Split('/')[1], CultureInfo.InvariantCulture);
-                var r = ReplyEvaluation.Recall(corpus, set, noise, snr, 0, false, ReplyEvaluation.CellSeed(set, noise, snr));
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {set} | {noise} | {snr} | {r.Trials} | {ReplyEvaluation.Ratio(r.Hits, r.Trials):F1} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.5)} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.95)} | {string.Join(", ", r.Misses)} |");
+                var seed = noise == "crowd" ? ReplyEvaluation.CellSeed(set, "babble", snr) + 5000 : ReplyEvaluation.CellSeed(set, noise, snr);
+                var r = ReplyEvaluation.Recall(corpus, set, noise, snr, 0, false, seed);
+                var w = replays > 0 && ReplyEvaluation.ClassifierLeadIn ? ReplyEvaluation.Recall(corpus, set, noise, snr, 0, false, seed, replays) : null;
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {set} | {noise} | {snr} | {r.Trials} | {ReplyEvaluation.Ratio(r.Hits, r.Trials):F1} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.5)} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.95)} | {string.Join(", ", r.Misses)} | {(w is null ? "—" : $"{ReplyEvaluation.Ratio(w.Hits, w.Trials):F1}")} | {w?.HitsAfterReplay} | {w?.UnsureReplays} | {(w is null ? "" : string.Join(", ", w.Misses))} |");
             }
         }
 
@@ -44,9 +52,9 @@ public sealed class NoiseEvaluationTests
         {
             foreach (var noise in cells.Select(c => c.Split('/')[0]).Distinct())
             {
-                var e = ReplyEvaluation.NoiseOnly(corpus, set, noise, noiseOnly, 7700 + set.Length + noise.Length);
+                var e = ReplyEvaluation.NoiseOnly(corpus, set, noise, noiseOnly, 7700 + set.Length + noise.Length, replays);
                 falseYes += e.FalseYes;
-                sb.AppendLine(CultureInfo.InvariantCulture, $"noise only, {set} {noise}: {e.Prompts} prompts, {e.FalseYes} false yes, {e.FalseBargeIns} false barge-ins{(e.LeadIn.Length > 0 ? "; lead-in: " + e.LeadIn : "")}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"noise only, {set} {noise}: {e.Prompts} prompts ({replays} replays allowed: {e.Replays} played, {e.UnsureReplays} asked by an unsure utterance), {e.FalseYes} false yes ({e.FalseYesRepeated} by the repeat rule), {e.FalseBargeIns} false barge-ins{(e.LeadIn.Length > 0 ? "; lead-in: " + e.LeadIn : "")}{(e.FalseYesDetails.Count > 0 ? "; false yes: " + string.Join(", ", e.FalseYesDetails) : "")}");
             }
         }
 

@@ -19,10 +19,25 @@ public static class ReplyEvaluation
     /// <summary>The prompt starts at the latest here in the classifier lead-in: the classifier's analysis limit (5 s) and a frame.</summary>
     public const int LatestPromptMs = 5020;
 
-    public sealed record RecallCell(string Set, string Noise, int Snr, double LossRate, bool BargeIn, int Trials, int Hits, List<int> LatenciesMs, List<string> Misses);
-
-    public static RecallCell Recall(Corpus corpus, string set, string noise, int snr, double loss, bool bargeIn, int seed)
+    public sealed record RecallCell(string Set, string Noise, int Snr, double LossRate, bool BargeIn, int Trials, int Hits, List<int> LatenciesMs, List<string> Misses)
     {
+        /// <summary>With replays (<see cref="Recall"/>'s <c>replays</c>): hits that came only after a replay (the person said it again).</summary>
+        public int HitsAfterReplay { get; init; }
+
+        /// <summary>With replays: trials where an unsure utterance asked for the replay.</summary>
+        public int UnsureReplays { get; init; }
+    }
+
+    /// <summary>
+    /// "да" recall of one cell. <paramref name="replays"/> &gt; 0 (session 6, production lead-in only): the reply detector may
+    /// ask for that many replays (production's <see cref="ReplyDetectorOptions.MaxReplays"/> is 1) and the person says the
+    /// same reply again after each replayed prompt; a hit is then a yes within 1.5 s after one of the reply's placings,
+    /// and hits after a replay are counted apart (<see cref="RecallCell.HitsAfterReplay"/>).
+    /// </summary>
+    public static RecallCell Recall(Corpus corpus, string set, string noise, int snr, double loss, bool bargeIn, int seed, int replays = 0)
+    {
+        var afterReplay = 0;
+        var unsure = 0;
         var prompt = Channel.Scaled(corpus.Prompt, -15);
         var hits = 0;
         var trials = 0;
@@ -30,6 +45,7 @@ public static class ReplyEvaluation
         var misses = new List<string>();
         var rng = new Random(seed);
         var lead = new Random(seed + 1);
+        var again = new Random(seed + 2); // the repeats after replays: their own draws, so the first prompts match the runs without replays
         var greetings = corpus.Of(set, "greet").ToList();
         foreach (var u in corpus.Of(set, "yes"))
         {
@@ -45,14 +61,25 @@ public static class ReplyEvaluation
             {
                 // Production: the person answers with "алло" (same voice and level, 100–500 ms after the answer), the
                 // answer classifier decides, the prompt follows; the reply is placed relative to that prompt.
-                var near = new float[Signals.Samples(LatestPromptMs + promptMs + offset + 4000) + speech.Length];
+                var near = new float[(replays + 1) * (Signals.Samples(LatestPromptMs + promptMs + offset + 4000) + speech.Length)];
                 var sameVoice = greetings.Where(g => g.Voice == u.Voice).ToList();
                 Channel.Place(near, Channel.Scaled(sameVoice[lead.Next(sameVoice.Count)].Samples, level), Signals.Samples(100 + lead.Next(400)));
                 AddLineNoise(near, corpus, set, noise, snr, level, lead);
-                var listen = Math.Max(3000, offset + 4000 + (speech.Length / 8) - (bargeIn ? promptMs : 0));
+                // With replays, listen until the reply window closes (no reply heard → the detector asks for the replay).
+                var listen = Math.Max(replays > 0 ? new ReplyDetectorOptions().ReplyWindowMs + 400 : 3000, offset + 4000 + (speech.Length / 8) - (bargeIn ? promptMs : 0));
                 sc = new ReplyScenario(near, prompt, LatestPromptMs, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
                     rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, loss, listen, rng.Next())
-                { Classifier = new AnswerClassifierOptions(), Reply = speech, ReplyOffsetMs = offset, ReplyDuringPrompt = bargeIn };
+                {
+                    Classifier = new AnswerClassifierOptions(),
+                    Reply = speech,
+                    ReplyOffsetMs = offset,
+                    ReplyDuringPrompt = bargeIn,
+                    RepeatReplyAfterReplay = replays > 0,
+
+                    // Asked again, the person says the same words 0–3 dB louder, 200–1000 ms after the replayed prompt.
+                    RepeatReply = replays > 0 ? Channel.Scaled(u.Samples, level + (again.NextDouble() * 3)) : null,
+                    RepeatOffsetMs = replays > 0 ? 200 + again.Next(800) : -1,
+                };
             }
             else
             {
@@ -77,7 +104,7 @@ public static class ReplyEvaluation
                 sc = sc with { OnFrame = log.OnFrame };
             }
 
-            var r = ReplyRunner.Run(sc);
+            var r = replays > 0 ? ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = replays }) : ReplyRunner.Run(sc);
             if (trace is not null)
             {
                 File.AppendAllText(Path.Combine(Path.GetTempPath(), "gateway-media-noise-trace.txt"), trace.ToString());
@@ -86,23 +113,40 @@ public static class ReplyEvaluation
             at = r.ReplyStartMs >= 0 ? (int)r.ReplyStartMs : at;
             log?.Write($"{set} {noise}/{snr} {u.Id}_{u.Voice}@{level:F0}", at);
 
-            // A "yes" before the utterance began was caused by the noise, not the reply: a miss.
-            if (r.Kind == ReplyKind.Yes && r.AtMs > at)
+            // A "yes" before the utterance began was caused by the noise, not the reply: a miss. With replays, a yes must
+            // follow one of the reply's placings within 1.5 s of its end (a yes made by the noise during a replay is a miss).
+            var activeMs = Channel.ActiveEnd(speech) / 8;
+            var placing = r.ReplyStartsMs.Where(p => r.AtMs > p && r.AtMs <= p + activeMs + 1500).DefaultIfEmpty(-1).Max();
+            unsure += r.UnsureReplays > 0 ? 1 : 0;
+            if (r.Kind == ReplyKind.Yes && (replays == 0 ? r.AtMs > at : placing >= 0))
             {
                 hits++;
-                lat.Add((int)(r.AtMs - (at + (Channel.ActiveEnd(speech) / 8))));
+                afterReplay += r.Replays > 0 ? 1 : 0;
+                lat.Add((int)(r.AtMs - ((replays == 0 ? at : placing) + activeMs)));
             }
             else
             {
-                misses.Add($"{u.Id}_{u.Voice}@{level:F0}dBm0:{r.Kind}{(r.Kind == ReplyKind.Yes ? "-early" : "")}@{r.AtMs - r.PromptEndMs}/{at - r.PromptEndMs}ms");
+                misses.Add($"{u.Id}_{u.Voice}@{level:F0}dBm0:{r.Kind}{(r.Kind == ReplyKind.Yes ? "-early" : "")}{(r.Replays > 0 ? $"+{r.Replays}replay{(r.UnsureReplays > 0 ? "-unsure" : "")}" : "")}@{r.AtMs - r.PromptEndMs}/{at - r.PromptEndMs}ms");
             }
         }
 
-        return new RecallCell(set, noise, snr, loss, bargeIn, trials, hits, lat, misses);
+        return new RecallCell(set, noise, snr, loss, bargeIn, trials, hits, lat, misses) { HitsAfterReplay = afterReplay, UnsureReplays = unsure };
     }
 
     public sealed record EchoResult(int Prompts, int FalseYes, int FalseBargeIns, double MinErl, double MaxErl)
     {
+        /// <summary>Noise-only prompts with replays: how many replays an unsure utterance asked for, and how many replays in all.</summary>
+        public int UnsureReplays { get; init; }
+
+        /// <summary>See <see cref="UnsureReplays"/>.</summary>
+        public int Replays { get; init; }
+
+        /// <summary>False "yes" by the repeat rule (reason REPEATED), of <see cref="FalseYes"/>.</summary>
+        public int FalseYesRepeated { get; init; }
+
+        /// <summary>Each false "yes": the noise's level under a reply (dB), the rule, and when (ms after the last prompt's end).</summary>
+        public IReadOnlyList<string> FalseYesDetails { get; init; } = [];
+
         /// <summary>With the classifier lead-in: what the answer classifier decided before the prompt, and when (p50).</summary>
         public string LeadIn { get; init; } = "";
     }
@@ -139,11 +183,24 @@ public static class ReplyEvaluation
     {
         if (snr < 99)
         {
-            Channel.AddNoise(near, noise, level - snr, rng, corpus.Babble, set);
+            AddNoise(near, corpus, set, noise, level - snr, rng);
         }
         else
         {
             Signals.AddWhiteNoise(near, -70, rng);
+        }
+    }
+
+    /// <summary>White, the set's babble, or (session 6) a fresh <see cref="CrowdNoise"/> of the set's voices ("crowd").</summary>
+    private static void AddNoise(float[] near, Corpus corpus, string set, string noise, double dbm0, Random rng)
+    {
+        if (noise == "crowd")
+        {
+            CrowdNoise.Add(near, corpus, set, dbm0, rng);
+        }
+        else
+        {
+            Channel.AddNoise(near, noise, dbm0, rng, corpus.Babble, set);
         }
     }
 
@@ -157,10 +214,14 @@ public static class ReplyEvaluation
 
     /// <summary>
     /// Noise alone (no reply) at −20…−55 dBm0 (a reply's −15…−35 dBm0 less 5, 10 or 20 dB) behind the prompt's echo,
-    /// listened to for the whole reply window: any "yes" is a false accept caused by the noise.
+    /// listened to for the whole reply window: any "yes" is a false accept caused by the noise. <paramref name="replays"/>
+    /// (session 6): the detector may ask for that many replays (production: 1), each played and listened to in full.
     /// </summary>
-    public static EchoResult NoiseOnly(Corpus corpus, string set, string noise, int prompts, int seed)
+    public static EchoResult NoiseOnly(Corpus corpus, string set, string noise, int prompts, int seed, int replays = 0)
     {
+        var unsure = 0;
+        var replayed = 0;
+        var details = new List<string>();
         var rng = new Random(seed);
         var falseYes = 0;
         var falseBarge = 0;
@@ -170,8 +231,10 @@ public static class ReplyEvaluation
         {
             var prompt = Channel.Scaled(corpus.Prompt, -15);
             var promptStart = ClassifierLeadIn ? LatestPromptMs : 400;
-            var near = new float[Signals.Samples(promptStart + 5200) + prompt.Length];
-            Channel.AddNoise(near, noise, -15 - (rng.NextDouble() * 20) - snrs[rng.Next(snrs.Length)], rng, corpus.Babble, set);
+            var near = new float[(replays + 1) * (Signals.Samples(promptStart + 5200) + prompt.Length)];
+            var replyLevel = -15 - (rng.NextDouble() * 20); // drawn in this order since session 4: the same trials
+            var under = snrs[rng.Next(snrs.Length)];
+            AddNoise(near, corpus, set, noise, replyLevel - under, rng);
             var sc = new ReplyScenario(near, prompt, promptStart, 6 + (rng.NextDouble() * 24), 5 + rng.Next(60),
                 rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 5200, rng.Next())
             { Classifier = ClassifierLeadIn ? new AnswerClassifierOptions() : null };
@@ -187,8 +250,10 @@ public static class ReplyEvaluation
                 sc = sc with { OnFrame = log.OnFrame };
             }
 
-            var r = ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = 0 });
+            var r = ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = replays });
             runs.Add(r);
+            unsure += r.UnsureReplays;
+            replayed += r.Replays;
             log?.Write($"{set} {noise}/only #{k}", -1);
 
             if (trace is not null && (r.Kind == ReplyKind.Yes || r.BargedIn))
@@ -198,9 +263,20 @@ public static class ReplyEvaluation
 
             falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
             falseBarge += r.BargedIn ? 1 : 0;
+            if (r.Kind == ReplyKind.Yes)
+            {
+                details.Add($"#{k} {under} dB under {replyLevel:F0} dBm0: {r.Reason} at {r.AtMs - r.PromptEndMs} ms{(r.Replays > 0 ? " after a replay" : "")}");
+            }
         }
 
-        return new EchoResult(prompts, falseYes, falseBarge, 6, 30) { LeadIn = LeadInSummary(runs) };
+        return new EchoResult(prompts, falseYes, falseBarge, 6, 30)
+        {
+            FalseYesDetails = details,
+            LeadIn = LeadInSummary(runs),
+            UnsureReplays = unsure,
+            Replays = replayed,
+            FalseYesRepeated = runs.Count(r => r.Kind == ReplyKind.Yes && r.Reason == "REPEATED"),
+        };
     }
 
     private static string FrameLine(long t, ReplyDetector d, ReplyDecision k) =>

@@ -31,18 +31,43 @@ public sealed record ReplyScenario(
     /// <summary>Where <see cref="Reply"/> begins: ms after the prompt's natural end, or after its start with <see cref="ReplyDuringPrompt"/>.</summary>
     public int ReplyOffsetMs { get; init; }
 
+    /// <summary>What the person says after a replay (<see cref="RepeatReplyAfterReplay"/>); null: <see cref="Reply"/> again.</summary>
+    public float[]? RepeatReply { get; init; }
+
+    /// <summary>Where <see cref="RepeatReply"/> begins, ms after the replayed prompt's end; negative: <see cref="ReplyOffsetMs"/>.</summary>
+    public int RepeatOffsetMs { get; init; } = -1;
+
     /// <summary>Place <see cref="Reply"/> relative to the prompt's start (a barge-in) rather than its end.</summary>
     public bool ReplyDuringPrompt { get; init; }
+
+    /// <summary>
+    /// After each replay the detector asks for, the person says <see cref="Reply"/> again, <see cref="ReplyOffsetMs"/> after
+    /// the replayed prompt's end (session 6: "yes after one replay"). <see cref="Near"/> must then be long enough to hold
+    /// the line's noise over the replays.
+    /// </summary>
+    public bool RepeatReplyAfterReplay { get; init; }
 }
 
 /// <summary>The outcome: first final/replay decision, whether barge-in fired, when.</summary>
 public sealed record ReplyResult(ReplyKind Kind, long AtMs, bool BargedIn, long PromptEndMs)
 {
-    /// <summary>When the prompt started (ms from frame 0).</summary>
+    /// <summary>When the prompt started (ms from frame 0; its first play).</summary>
     public long PromptStartMs { get; init; }
 
     /// <summary>When <see cref="ReplyScenario.Reply"/> began (ms from frame 0); −1 without one.</summary>
     public long ReplyStartMs { get; init; } = -1;
+
+    /// <summary>When each placing of the reply began (the first, then its repeats after replays).</summary>
+    public IReadOnlyList<long> ReplyStartsMs { get; init; } = [];
+
+    /// <summary>How many replays the detector asked for (and the runner played) before the outcome.</summary>
+    public int Replays { get; init; }
+
+    /// <summary>How many of those an unsure utterance asked for (<see cref="ReplyDetector.UnsureReplays"/>).</summary>
+    public int UnsureReplays { get; init; }
+
+    /// <summary>The deciding rule (<see cref="ReplyDecision.Reason"/>), empty without a decision.</summary>
+    public string Reason { get; init; } = "";
 
     /// <summary>The answer classifier's decision in the lead-in (null without one).</summary>
     public AnswerDecision? Answer { get; init; }
@@ -74,14 +99,36 @@ public static class ReplyRunner
             options.MinSteadyContrastDb = steady;
         }
 
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_UNSURE"), System.Globalization.CultureInfo.InvariantCulture, out var unsure))
+        {
+            options.UnsureMarginDb = unsure;
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_REPEATMATCH"), System.Globalization.CultureInfo.InvariantCulture, out var match))
+        {
+            options.RepeatMatchDb = match;
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_SINGLEYES"), System.Globalization.CultureInfo.InvariantCulture, out var single))
+        {
+            options.SingleYesContrastDb = single;
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_REPEATWITHIN"), out var within))
+        {
+            options.RepeatWithinMs = within;
+        }
+
         var detector = new ReplyDetector(options, speech);
         var classifier = s.Classifier is { } co ? new AnswerClassifier(co, speech) : null;
         var rng = new Random(s.Seed);
         var promptFrames = s.Prompt.Length / 160;
         var startFrame = classifier is null ? s.PromptStartMs / 20 : -1;
+        var firstStartFrame = -1;
         var latestStart = s.PromptStartMs / 20;
         var replyFrames = s.Reply is null ? 0 : (s.Reply.Length + 159) / 160;
-        var maxFrames = Math.Max(s.Near.Length / 160, latestStart + promptFrames + (s.ListenAfterPromptMs / 20) + replyFrames + 1);
+        var roundFrames = promptFrames + (s.ListenAfterPromptMs / 20) + replyFrames + 1;
+        var maxFrames = Math.Max(s.Near.Length / 160, latestStart + roundFrames + (options.MaxReplays * (roundFrames + (options.MaxUtteranceMs / 20))));
         var nearSignal = s.Reply is null ? s.Near : (float[])s.Near.Clone();
         var played = new float[(maxFrames + 1) * 160];
         var path = s.Path ?? EchoPath.Flat(s.EchoDelayMs, s.ErlDb);
@@ -91,6 +138,8 @@ public static class ReplyRunner
         var bargedIn = false;
         long promptEnd = -1;
         long replyStart = -1;
+        var replyStarts = new List<long>();
+        var replays = 0;
         AnswerDecision? answer = null;
         double heardPower = 0, residualPower = 0;
         var totalFrames = classifier is null ? Math.Max(s.Near.Length / 160, startFrame + promptFrames + (s.ListenAfterPromptMs / 20)) : maxFrames;
@@ -102,15 +151,18 @@ public static class ReplyRunner
             {
                 detector.StartPrompt(t);
                 playing = true;
-                if (s.Reply is { } reply)
+                if (s.Reply is { } first && (replays == 0 || s.RepeatReplyAfterReplay))
                 {
-                    replyStart = t + s.ReplyOffsetMs + (s.ReplyDuringPrompt ? 0 : promptFrames * 20L);
-                    Channel.Place(nearSignal, reply, (int)(replyStart * 8));
+                    var reply = replays > 0 && s.RepeatReply is { } again ? again : first;
+                    var at = t + (replays > 0 && s.RepeatOffsetMs >= 0 ? s.RepeatOffsetMs : s.ReplyOffsetMs) + (s.ReplyDuringPrompt && replays == 0 ? 0 : promptFrames * 20L);
+                    replyStart = replays == 0 ? at : replyStart;
+                    replyStarts.Add(at);
+                    Channel.Place(nearSignal, reply, (int)(at * 8));
                 }
 
-                if (classifier is not null)
+                if (classifier is not null || replays > 0)
                 {
-                    totalFrames = Math.Min(maxFrames, f + promptFrames + (s.ListenAfterPromptMs / 20));
+                    totalFrames = Math.Min(maxFrames, f + promptFrames + (s.ListenAfterPromptMs / 20) + (replays > 0 ? replyFrames : 0));
                 }
             }
 
@@ -172,13 +224,23 @@ public static class ReplyRunner
                     detector.PromptFinished(t + 20);
                 }
             }
+            else if (d.Kind == ReplyKind.ReplayPrompt && !playing && replays < options.MaxReplays)
+            {
+                // The call plays the prompt again from the next frame (FaxCallMachine: LongSpeech/NoReply → PlayPrompt).
+                replays++;
+                firstStartFrame = replays == 1 ? startFrame : firstStartFrame;
+                startFrame = f + 1;
+                promptEnd = -1;
+                bargedIn = false;
+                totalFrames = maxFrames;
+            }
             else if (d.Kind != ReplyKind.None)
             {
-                return new ReplyResult(d.Kind, d.AtMs, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb, PromptStartMs = startFrame * 20L, ReplyStartMs = replyStart, Answer = answer };
+                return new ReplyResult(d.Kind, d.AtMs, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb, PromptStartMs = (replays > 0 ? firstStartFrame : startFrame) * 20L, ReplyStartMs = replyStart, ReplyStartsMs = replyStarts, Replays = replays, UnsureReplays = detector.UnsureReplays, Reason = d.Reason, Answer = answer };
             }
         }
 
-        return new ReplyResult(ReplyKind.None, totalFrames * 20L, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb, PromptStartMs = startFrame * 20L, ReplyStartMs = replyStart, Answer = answer };
+        return new ReplyResult(ReplyKind.None, totalFrames * 20L, bargedIn, promptEnd) { ErleDb = Erle(heardPower, residualPower), GateLossDb = detector.Speech.EchoGate.LossDb, PromptStartMs = (replays > 0 ? firstStartFrame : startFrame) * 20L, ReplyStartMs = replyStart, ReplyStartsMs = replyStarts, Replays = replays, UnsureReplays = detector.UnsureReplays, Answer = answer };
     }
 
     private static double Erle(double heard, double residual) => heard <= 0 || residual <= 0 ? 0 : 10 * Math.Log10(heard / residual);
