@@ -11,7 +11,8 @@ namespace Gateway.Sip.UserAgent;
 /// refreshes with CSeq counting up (§10.2.4), 401/407 digest answered, 423 retried with Min-Expires
 /// (§10.2.8), refresh at half the granted expiry (the Contact's expires parameter, else Expires,
 /// §10.2.4), retry after <see cref="SipTrunk.RegisterRetryInterval"/> on failure, and an unregister
-/// (Expires: 0) on <see cref="DisposeAsync"/>.
+/// (Expires: 0) on <see cref="DisposeAsync"/>. Refreshes and the unregister go to the registrar that took the
+/// binding first, the trunk's other targets after it.
 /// </summary>
 public sealed class SipRegistration : IAsyncDisposable
 {
@@ -64,10 +65,14 @@ public sealed class SipRegistration : IAsyncDisposable
         try
         {
             // RFC 3263 §4.3: a registrar that does not answer (Timer F, transport error) or answers 503 is left for the next target.
-            foreach (var dest in await _ua.ResolveTrunkTargetsAsync(Trunk, _stop.Token).ConfigureAwait(false))
+            foreach (var dest in BoundFirst(await _ua.ResolveTrunkTargetsAsync(Trunk, _stop.Token).ConfigureAwait(false)))
             {
                 (r, expires) = await RegisterAtAsync(registrar, dest, expires).ConfigureAwait(false);
-                if (r is not null && r.StatusCode != 503) break;
+                if (r is not null && r.StatusCode != 503)
+                {
+                    if (r.IsSuccess) _boundAt = dest;
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) { return false; }
@@ -96,6 +101,21 @@ public sealed class SipRegistration : IAsyncDisposable
     }
 
     string? _authRealm, _authHeader;
+
+    /// <summary>The target whose registrar took our last REGISTER, where the binding lives.</summary>
+    Transport.SipEndPoint? _boundAt;
+
+    /// <summary>
+    /// Refreshes and the unregister go first to the registrar that holds the binding (§10.2.4 refreshes a binding;
+    /// with SRV weights or a failover the list's first target may be another registrar, which would leave a second
+    /// binding behind); the other targets stay behind it for failover (RFC 3263 §4.3).
+    /// </summary>
+    IEnumerable<Transport.SipEndPoint> BoundFirst(IReadOnlyList<Transport.SipEndPoint> targets)
+    {
+        if (_boundAt is not { } bound) return targets;
+        int i = targets.ToList().FindIndex(t => t.Transport == bound.Transport && t.EndPoint.Equals(bound.EndPoint));
+        return i <= 0 ? targets : [targets[i], .. targets.Take(i), .. targets.Skip(i + 1)];
+    }
 
     /// <summary>One registrar: REGISTER, answering one digest challenge (again when stale) and one 423 (§10.2.8).</summary>
     async Task<(SipResponse? Response, int Expires)> RegisterAtAsync(SipUri registrar, Transport.SipEndPoint dest, int expires)

@@ -107,4 +107,39 @@ public class KamailioRegistrarInteropTests
         Assert.Equal([Gateway.Sip.Message.SipMethod.Register], overloaded.Methods);
         Assert.Equal(486, await CallThroughRegistrarAsync(kamailio));
     }
+
+    [Fact]
+    public async Task Refresh_and_unregister_go_to_the_registrar_that_holds_the_binding()
+    {
+        // The first SRV target answered 503 when we registered, so Kamailio (the second) holds the binding: the refresh
+        // and the unregister go straight there instead of asking the first target again.
+        await using var kamailio = await KamailioProcess.StartRegistrarAsync("reg-pass");
+        await using var overloaded = new Support.OverloadedServer();
+        await using var dns = await Resolution.DnsmasqServer.StartAsync(
+            $"srv-host=_sip._udp.registrar.test,a.registrar.test,{overloaded.Port},10,0",
+            $"srv-host=_sip._udp.registrar.test,b.registrar.test,{kamailio.Port},20,0",
+            "host-record=a.registrar.test,127.0.0.1", "host-record=b.registrar.test,127.0.0.1");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ua = SipUserAgent.CreateUdp(Any, new SipUserAgentOptions { DnsServer = dns.EndPoint }, time);
+        var trunk = new SipTrunk
+        {
+            Name = "registrar",
+            Host = "registrar.test",
+            FromHost = "127.0.0.1",
+            Register = true,
+            RegisterUser = "fax-gw",
+            Credentials = new DigestCredentials("fax-gw", "reg-pass"),
+            RegisterExpires = 3600,
+        };
+        var registration = new SipRegistration(ua, trunk);
+        Assert.True(await registration.StartAsync().WaitAsync(Step, Ct), kamailio.Log);
+        Assert.Single(overloaded.Methods);
+
+        time.Advance(TimeSpan.FromSeconds(60)); // half of Kamailio's 120 s
+        for (int i = 0; i < 100 && Count(kamailio.Log, "REGISTER sip:fax-gw@127.0.0.1 expires 3600") < 2; i++) await Task.Delay(50, Ct);
+        Assert.Equal(2, Count(kamailio.Log, "REGISTER sip:fax-gw@127.0.0.1 expires 3600"));
+        await registration.DisposeAsync();
+        Assert.Contains("REGISTER sip:fax-gw@127.0.0.1 expires 0", kamailio.Log, StringComparison.Ordinal);
+        Assert.Single(overloaded.Methods);
+    }
 }
