@@ -193,12 +193,15 @@ public static class DocumentRasterizer
             grey[p] = (byte)(((g * a) + (255 * (255 - a))) / 255);
         }
 
-        // A camera stores the sensor's rows and says in EXIF how to turn them upright.
+        // A camera (or a phone's screenshot tool) stores the sensor's rows and says in EXIF how to turn them upright.
         var upright = new GreyImage(image.Width, image.Height, 1, 1, grey);
-        if (format == DocumentFormat.Jpeg)
+        int orientation = format switch
         {
-            upright = ImageOrientation.Apply(upright, ImageOrientation.ReadExif(content.Span));
-        }
+            DocumentFormat.Jpeg => ImageOrientation.ReadExif(content.Span),
+            DocumentFormat.Png => ImageOrientation.ReadPngExif(content.Span),
+            _ => ImageOrientation.Upright,
+        };
+        upright = ImageOrientation.Apply(upright, orientation);
 
         if (options.TurnLandscape && ImageOrientation.IsLandscape(upright))
         {

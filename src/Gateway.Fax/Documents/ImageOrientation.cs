@@ -4,7 +4,7 @@ namespace Gateway.Fax.Documents;
 
 /// <summary>
 /// Turning images upright and landscape pages onto portrait paper: the EXIF orientation a camera writes
-/// into a JPEG (Exif 2.3 §4.6.4 A, tag 0x0112, values 1–8), and a quarter turn counter-clockwise for
+/// into a JPEG (Exif 2.3 §4.6.4 A, tag 0x0112, values 1–8) or a PNG (eXIf chunk), and a quarter turn counter-clockwise for
 /// landscape images, the same direction Ghostscript turns a landscape PDF page with <c>-dPDFFitPage</c>
 /// (the top edge lands on the left side), so every source comes out alike.
 /// </summary>
@@ -58,6 +58,65 @@ internal static class ImageOrientation
         }
 
         return Upright;
+    }
+
+    /// <summary>
+    /// The orientation of a PNG from its eXIf chunk (PNG Third Edition §11.3.6: the Exif TIFF structure itself, no
+    /// "Exif" header), or 1 when it has none, or the chunk is damaged or fails its CRC (an ancillary chunk, so the
+    /// picture is read as stored).
+    /// </summary>
+    public static int ReadPngExif(ReadOnlySpan<byte> png)
+    {
+        ReadOnlySpan<byte> signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        if (png.Length < 8 || !png[..8].SequenceEqual(signature))
+        {
+            return Upright;
+        }
+
+        // PNG §5.3: length, type, data, CRC over type and data.
+        int p = 8;
+        while (p + 12 <= png.Length)
+        {
+            uint length = BinaryPrimitives.ReadUInt32BigEndian(png[p..]);
+            if (length > (uint)(png.Length - p - 12))
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> type = png.Slice(p + 4, 4);
+            if (type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            if (type.SequenceEqual("eXIf"u8))
+            {
+                ReadOnlySpan<byte> typeAndData = png.Slice(p + 4, 4 + (int)length);
+                return PngCrc(typeAndData) == BinaryPrimitives.ReadUInt32BigEndian(png[(p + 8 + (int)length)..])
+                    ? OrientationFromTiff(typeAndData[4..])
+                    : Upright;
+            }
+
+            p += 12 + (int)length;
+        }
+
+        return Upright;
+    }
+
+    /// <summary>PNG Annex D: CRC-32 (ISO 3309, reflected polynomial 0xEDB88320), bit by bit: one small chunk per file.</summary>
+    private static uint PngCrc(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 
     /// <summary>Exif's TIFF structure (TIFF 6.0 §2): byte order, 42, IFD0 offset; the SHORT value of tag 0x0112.</summary>

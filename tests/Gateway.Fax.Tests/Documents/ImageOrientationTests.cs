@@ -57,6 +57,65 @@ public sealed class ImageOrientationTests
         return [.. jpeg[..2], 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload, .. jpeg[2..]];
     }
 
+    /// <summary>Puts an eXIf chunk (little-endian TIFF, IFD0 with Orientation only) right after the PNG's IHDR; a wrong CRC on request.</summary>
+    private static byte[] WithPngExifOrientation(byte[] png, int orientation, bool badCrc = false)
+    {
+        byte[] tiff = [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte)orientation, 0, 0, 0, 0, 0, 0, 0];
+        byte[] typeAndData = [.. "eXIf"u8, .. tiff];
+        uint crc = Crc32(typeAndData) ^ (badCrc ? 1u : 0u);
+        int afterIhdr = 8 + 12 + 13; // signature, then IHDR's length, type, 13 data bytes and CRC
+        Assert.Equal("IHDR"u8.ToArray(), png[12..16]);
+        return [.. png[..afterIhdr], 0, 0, 0, (byte)tiff.Length, .. typeAndData, (byte)(crc >> 24), (byte)(crc >> 16), (byte)(crc >> 8), (byte)crc, .. png[afterIhdr..]];
+    }
+
+    /// <summary>CRC-32 as zlib computes it (the check value of "123456789" is 0xCBF43926).</summary>
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint crc = ~0u;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (crc >> 1) ^ (0xEDB88320 & (uint)-(int)(crc & 1));
+            }
+        }
+
+        return ~crc;
+    }
+
+    [Theory]
+    [InlineData(1, "top-left")]
+    [InlineData(2, "top-right")]
+    [InlineData(3, "bottom-right")]
+    [InlineData(4, "bottom-left")]
+    public async Task Png_exif_orientation_turns_a_portrait_picture_upright(int orientation, string quarter)
+    {
+        Assert.Equal(0xCBF43926u, Crc32("123456789"u8));
+        byte[] png = Gs(TopLeftMark(200, 400), "pnggray", "-g200x400", "-r72");
+
+        FaxPage page = Assert.Single((await DocumentRasterizer.RasterizeAsync(WithPngExifOrientation(png, orientation), "scan.png", new DocumentOptions(), Ct)).Pages);
+
+        Assert.Equal(quarter, MarkQuarter(page));
+    }
+
+    [Fact]
+    public async Task A_png_exif_chunk_with_a_bad_crc_leaves_the_picture_as_stored()
+    {
+        byte[] png = Gs(TopLeftMark(200, 400), "pnggray", "-g200x400", "-r72");
+
+        FaxPage page = Assert.Single((await DocumentRasterizer.RasterizeAsync(WithPngExifOrientation(png, 3, badCrc: true), "scan.png", new DocumentOptions(), Ct)).Pages);
+
+        Assert.Equal("top-left", MarkQuarter(page));
+        Assert.Equal(3, ImageOrientation.ReadPngExif(WithPngExifOrientation(png, 3)));
+        Assert.Equal(ImageOrientation.Upright, ImageOrientation.ReadPngExif(png));
+        byte[] cut = WithPngExifOrientation(png, 3);
+        for (int len = 0; len < 80; len++)
+        {
+            Assert.InRange(ImageOrientation.ReadPngExif(cut.AsSpan(0, len)), 1, 8); // any prefix: no exception
+        }
+    }
+
     [Fact]
     public async Task A_landscape_photo_is_turned_onto_the_page_the_way_ghostscript_turns_a_landscape_pdf()
     {
