@@ -39,7 +39,7 @@ public abstract class EchoCanceller
     /// <summary>Builds a canceller of <paramref name="kind"/> covering <paramref name="tailMs"/> milliseconds.</summary>
     public static EchoCanceller Create(EchoCancellerKind kind, int tailMs) => kind switch
     {
-        EchoCancellerKind.LeastSquares => new IpnlmsEchoCanceller(tailMs) { LeastSquaresTaps = 96 },
+        EchoCancellerKind.LeastSquares => new IpnlmsEchoCanceller(tailMs) { LeastSquaresTaps = 96, LeastSquaresPreEmphasis = 0, GainWeightedNormaliser = true },
         EchoCancellerKind.Ipnlms => new IpnlmsEchoCanceller(tailMs),
         EchoCancellerKind.Mdf => new MdfEchoCanceller(tailMs),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown echo canceller."),

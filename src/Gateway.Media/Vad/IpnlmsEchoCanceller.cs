@@ -78,6 +78,12 @@ public sealed partial class IpnlmsEchoCanceller : EchoCanceller
     /// <summary>IPNLMS α: −1 = NLMS, 0 = half uniform and half proportional (sessions 3–4), towards 1 = all proportional.</summary>
     public float Proportionality { get; init; }
 
+    /// <summary>
+    /// IPNLMS normaliser: false = ‖x‖²/L (Benesty &amp; Gay's approximation, sessions 3–5), true = the larger of that and
+    /// xᵀGx, the exact one (the step then never exceeds NLMS's bound where the gains meet a sudden onset).
+    /// </summary>
+    public bool GainWeightedNormaliser { get; init; }
+
     /// <summary>The background replaces the foreground when its error energy is below this fraction of it.</summary>
     public double CopyRatio { get; init; } = 0.8;
 
@@ -111,6 +117,15 @@ public sealed partial class IpnlmsEchoCanceller : EchoCanceller
         // Slide the far history by one frame and append this frame, prefiltered.
         _whitener.ObserveFar(far);
         Array.Copy(_far, FrameSamples, _far, 0, Pad + Taps);
+        if (_lsTaps > 0)
+        {
+            Array.Copy(_lsFarRaw, FrameSamples, _lsFarRaw, 0, Pad + Taps);
+            for (var j = 0; j < FrameSamples; j++)
+            {
+                _lsFarRaw[Pad + Taps + j] = far.IsEmpty ? 0 : far[j];
+            }
+        }
+
         Array.Copy(_farSquared, FrameSamples, _farSquared, 0, Taps);
         for (var j = 0; j < FrameSamples; j++)
         {
@@ -133,12 +148,14 @@ public sealed partial class IpnlmsEchoCanceller : EchoCanceller
             return true;
         }
 
+        _lsNearRaw[0] = _lsNearRaw[FrameSamples];
         double eNear = 0, eFore = 0, eResidual = 0, eIn = 0, eEst = 0, cross = 0;
         for (var j = 0; j < FrameSamples; j++)
         {
             // Window for sample j: far(n − Taps + 1) … far(n) = _far[Pad + j + 1 … Pad + j + Taps]; taps stored reversed.
             var d = _whitener.Near(near[j]);
             _nearPe[j] = d;
+            _lsNearRaw[j + 1] = near[j];
             var ef = d - VectorMath.Dot(_far.AsSpan(Pad + j + 1, Taps), _foreground);
             eNear += d * (double)d;
             eFore += ef * (double)ef;
@@ -225,6 +242,15 @@ public sealed partial class IpnlmsEchoCanceller : EchoCanceller
                 }
 
                 var power = (float)(Math.Max(energy, 0) / Taps);
+                if (GainWeightedNormaliser)
+                {
+                    // Not less than xᵀGx: at a word's onset within a few ms of the echo's delay the proportionate gains sit
+                    // on the few loud newest samples while ‖x‖²/L still averages 80 ms of quiet, and the effective step
+                    // μ·xᵀGx/(‖x‖²/L) went far past NLMS's stability bound of 2 (traced: at 0 ms delay the filter then
+                    // added 8–20 dB of echo for a second at a time).
+                    power = Math.Max(power, VectorMath.Dot(_farSquared.AsSpan(j + 1, Taps), _gain));
+                }
+
                 var eb = _nearPe[j] - VectorMath.Dot(x, _background);
                 VectorMath.AddScaledProduct(step * eb / (power + _delta), _gain, x, _background);
                 eBack += eb * (double)eb;
@@ -269,6 +295,8 @@ public sealed partial class IpnlmsEchoCanceller : EchoCanceller
         Array.Clear(_foreground);
         Array.Clear(_background);
         Array.Clear(_far);
+        Array.Clear(_lsFarRaw);
+        Array.Clear(_lsNearRaw);
         Array.Clear(_farSquared);
         _whitener.Reset();
         ResetLeastSquares();

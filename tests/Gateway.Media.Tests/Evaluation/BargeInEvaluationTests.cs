@@ -110,7 +110,10 @@ public sealed class BargeInEvaluationTests
                 var rs = g.Select(c => c.Sets.Single(x => x.Set == set)).ToList();
                 sb.AppendLine(CultureInfo.InvariantCulture, $"\n{set}, {g.Key}: recall {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)} ({100.0 * rs.Sum(r => r.Hits) / rs.Sum(r => r.Trials):F1} %), by ERL {string.Join(", ", g.GroupBy(c => c.ErlDb).Select(e => $"{e.Key} dB {100.0 * e.Sum(c => c.Sets.Single(x => x.Set == set).Hits) / e.Sum(c => c.Sets.Single(x => x.Set == set).Trials):F1} %"))}; false yes {rs.Sum(r => r.FalseYes)}/{rs.Sum(r => r.EchoPrompts)} (after a path change at 2 s: {rs.Sum(r => r.FalseYesOnPathChange)}), false barge-ins {rs.Sum(r => r.FalseBargeIns)}");
                 sb.AppendLine(CultureInfo.InvariantCulture, $"{set}, {g.Key}: echo-only prompts by longest run of speech frames 0/1/2/3/4/5+: {string.Join("/", Enumerable.Range(0, 6).Select(i => rs.Sum(r => r.EchoSpeechRuns[i])))}");
-                sb.AppendLine("misses (first cell): " + string.Join(", ", rs[0].Misses.Take(30)));
+                foreach (var c in g.Where(c => c.Sets.Single(x => x.Set == set).Misses.Count > 0))
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"misses {c.ErlDb}/{c.DelayMs}: {string.Join(", ", c.Sets.Single(x => x.Set == set).Misses)}");
+                }
             }
         }
 

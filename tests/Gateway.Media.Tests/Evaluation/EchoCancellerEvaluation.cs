@@ -35,6 +35,9 @@ public static class EchoCancellerEvaluation
                     Signals.AddWhiteNoise(source, -15, new Random(seed));
                 }
 
+                // GATEWAY_MEDIA_ERLE_TRACE=path: a line per frame (echo level, echo left, the canceller's figures).
+                var tracePath = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_ERLE_TRACE");
+                var trace = tracePath is { Length: > 0 } ? new StringBuilder() : null;
                 var frames = new List<double>();
                 var afterChange = new List<double>();
                 double heard = 0, left = 0;
@@ -86,6 +89,9 @@ public static class EchoCancellerEvaluation
                     for (var f = 0; f + 160 <= heardPcm.Length; f += 160)
                     {
                         aec.Process(heardPcm.AsSpan(f, 160), far.AsSpan(f, 160), residual);
+                        trace?.Append(CultureInfo.InvariantCulture, $"{set} {erl}/{delay} prompt {k} {f / 8} ms: echo {Level.MeanSquareToDbm0(Power(echo, f)):F1} dBm0 far peak {MaxAbs(far, f)} heard peak {MaxAbs(heardPcm, f)}")
+                            .Append(CultureInfo.InvariantCulture, $" left {Level.MeanSquareToDbm0(Power(residual, lineNoise, f)):F1} erle {aec.LastErleDb:F1} corr {aec.LastEchoCorrelation:F2}")
+                            .AppendLine(CultureInfo.InvariantCulture, $"{(aec is IpnlmsEchoCanceller ipn ? $" ls@{ipn.LeastSquaresOffset}" : string.Empty)}{(aec.Diverged ? " diverged" : string.Empty)}");
                         if (f < skip)
                         {
                             continue;
@@ -108,6 +114,11 @@ public static class EchoCancellerEvaluation
                             (pathChange && f >= Signals.Samples(2000) && f < Signals.Samples(3000) ? afterChange : frames).Add(erle);
                         }
                     }
+                }
+
+                if (trace is not null)
+                {
+                    File.AppendAllText(tracePath!, trace.ToString());
                 }
 
                 results.Add(new Result(name, set, erl, delay, prompts, Percentile(frames, 0.5), Percentile(frames, 0.1), 10 * Math.Log10(heard / Math.Max(left, 1e-3)), Percentile(afterChange, 0.1)));
@@ -146,6 +157,40 @@ public static class EchoCancellerEvaluation
     private static string Format(Result r) => double.IsNaN(r.P10AfterChangeDb)
         ? string.Create(CultureInfo.InvariantCulture, $"{r.MedianDb:F1} / {r.P10Db:F1} ({r.OverallDb:F1})")
         : string.Create(CultureInfo.InvariantCulture, $"{r.MedianDb:F1} / {r.P10Db:F1} ({r.OverallDb:F1}; p10 after change {r.P10AfterChangeDb:F1})");
+
+    private static int MaxAbs(short[] x, int from)
+    {
+        var m = 0;
+        for (var i = 0; i < 160; i++)
+        {
+            m = Math.Max(m, Math.Abs((int)x[from + i]));
+        }
+
+        return m;
+    }
+
+    private static double Power(float[] x, int from)
+    {
+        double e = 0;
+        for (var i = 0; i < 160; i++)
+        {
+            e += x[from + i] * (double)x[from + i];
+        }
+
+        return e / 160;
+    }
+
+    private static double Power(short[] residual, float[] lineNoise, int from)
+    {
+        double e = 0;
+        for (var i = 0; i < 160; i++)
+        {
+            var x = residual[i] - lineNoise[from + i];
+            e += x * (double)x;
+        }
+
+        return e / 160;
+    }
 
     private static double Percentile(List<double> v, double q) => v.Count == 0 ? double.NaN : v.Order().ElementAt(Math.Min(v.Count - 1, (int)(q * v.Count)));
 }

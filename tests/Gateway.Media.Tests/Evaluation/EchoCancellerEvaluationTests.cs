@@ -57,6 +57,8 @@ public sealed class EchoCancellerEvaluationTests
                 ProjectionOrder = (int)Arg("apa", 1),
                 LeastSquaresTaps = (int)Arg("ls", 0),
                 LeastSquaresPrior = Arg("prior", 1e-2),
+                LeastSquaresPreEmphasis = (float)Arg("lspe", 0.9),
+                GainWeightedNormaliser = Arg("norm", 0) != 0,
             },
             "mdf" => new MdfEchoCanceller((int)Arg("tail", 128))
             {
