@@ -59,6 +59,59 @@ public sealed class FaxHeaderLineTests
     }
 
     [Fact]
+    public void A_line_a_little_too_long_is_condensed_and_keeps_every_character()
+    {
+        FaxPage page = FaxPage.Blank(1728, 200, FaxResolution.Standard);
+        HeaderFont font = HeaderFont.For(FaxResolution.Standard);
+        int left = Math.Max(8, page.Width / 100);
+        int fits = (page.Width - (2 * left)) / font.CellWidth;
+        string text = new string('H', fits - 1) + "|"; // the bar marks the last character
+        string longer = new string('H', (int)(fits * 1.3)) + "|";
+
+        FaxPage normal = FaxHeaderLine.Stamp(page, text, font);
+        FaxPage condensed = FaxHeaderLine.Stamp(page, longer, font);
+
+        int band = font.CellHeight + 4;
+        int Right(FaxPage p) => Enumerable.Range(0, p.Width).Last(x => Enumerable.Range(0, band).Any(y => p.IsBlack(x, y)));
+        int Strokes(FaxPage p) => Enumerable.Range(0, band).Max(y => Runs(p, y)); // the H's legs and the bar, on a row clear of the crossbar
+        static int Runs(FaxPage p, int y)
+        {
+            int n = 0;
+            for (int x = 1; x < p.Width; x++)
+            {
+                n += p.IsBlack(x, y) && !p.IsBlack(x - 1, y) ? 1 : 0;
+            }
+
+            return n;
+        }
+
+        Assert.InRange(Right(condensed), page.Width - left - font.CellWidth, page.Width - left); // to the right edge, not past it
+        Assert.Equal((2 * (longer.Length - 1)) + 1, Strokes(condensed)); // every H has its two legs: nothing was cut
+        Assert.Equal((2 * (text.Length - 1)) + 1, Strokes(normal));
+    }
+
+    [Fact]
+    public void A_line_far_too_long_keeps_its_start_and_its_page_count()
+    {
+        string text = "2026-11-28 09:05   " + new string('A', 300) + "   +77270000000   continued Page 12/40";
+
+        string fitted = FaxHeaderLine.Fit(text, 100);
+
+        Assert.Equal(100, fitted.Length);
+        Assert.StartsWith("2026-11-28 09:05", fitted, StringComparison.Ordinal);
+        Assert.EndsWith("continued Page 12/40", fitted, StringComparison.Ordinal);
+        Assert.Contains(FaxHeaderLine.Elision, fitted, StringComparison.Ordinal);
+        Assert.Equal("short", FaxHeaderLine.Fit("short", 100));
+        Assert.Equal("ab", FaxHeaderLine.Fit("abcdef", 2));
+
+        FaxPage page = FaxPage.Blank(1728, 200, FaxResolution.Standard);
+        HeaderFont font = HeaderFont.For(FaxResolution.Standard);
+        FaxPage stamped = FaxHeaderLine.Stamp(page, text, font);
+        FaxPage expected = FaxHeaderLine.Stamp(page, FaxHeaderLine.Fit(text, (page.Width - (2 * Math.Max(8, page.Width / 100))) / (int)Math.Ceiling(font.CellWidth * FaxHeaderLine.MinimumCondensing)), font);
+        Assert.Equal(expected.Bits.ToArray(), stamped.Bits.ToArray());
+    }
+
+    [Fact]
     public void A_kazakh_header_stamps_ink_for_every_letter()
     {
         FaxPage page = FaxPage.Blank(1728, 200, FaxResolution.Standard);
