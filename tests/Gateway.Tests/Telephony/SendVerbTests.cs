@@ -24,7 +24,7 @@ public sealed class SendVerbTests : IAsyncLifetime
             {
                 VoicesFolder = Path.Combine(Root, "assets", "simulator"),
                 OutputFolder = Path.Combine(_dir, "received"),
-                Offices = new Dictionary<string, SimulatedOffice> { ["+77272000003"] = SimulatedOffice.Busy },
+                Offices = new Dictionary<string, SimulatedOffice> { ["+77272000003"] = SimulatedOffice.Busy, ["+77272000005"] = SimulatedOffice.AnsweringMachine },
             },
             _media,
             new MediaPortAllocator(IPAddress.Loopback, 48000, 48499),
@@ -140,6 +140,45 @@ public sealed class SendVerbTests : IAsyncLifetime
 
         Assert.Equal(1, code);
         Assert.Contains("outside the calling window", error.ToString());
+        Assert.Empty(_simulator.Received);
+    }
+
+    [Fact]
+    public async Task The_service_configuration_given_with_config_decides_what_the_call_does_with_a_machine()
+    {
+        // The service's default hangs up on an answering machine; this configuration plays the prompt to it anyway
+        // (Calls:Fax:OnMachine = Prompt), once, and waits 2 s for a reply that a machine never gives.
+        string config = Path.Combine(_dir, "appsettings.json");
+        File.WriteAllText(config, """{ "Calls": { "Fax": { "OnMachine": "Prompt", "PromptPlays": 1, "ReplySeconds": 2 } } }""");
+        string plain = Path.Combine(_dir, "plain.json"), configured = Path.Combine(_dir, "configured.json");
+
+        var (plainCode, plainOut, _) = await Send("--to", "+77272000005", "--file", Path.Combine(_dir, "letter.ps"), "--result", plain);
+        var (code, output, error) = await Send("--to", "+77272000005", "--file", Path.Combine(_dir, "letter.ps"), "--result", configured, "--config", config);
+
+        Assert.Equal((1, 1), (plainCode, code));
+        JsonElement before = JsonDocument.Parse(File.ReadAllText(plain)).RootElement, after = JsonDocument.Parse(File.ReadAllText(configured)).RootElement;
+        Assert.Equal(("machine", "machine"), (before.GetProperty("answeredBy").GetString(), after.GetProperty("answeredBy").GetString()));
+        Assert.DoesNotContain("prompt", plainOut, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("prompt", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("NoReply", after.GetProperty("outcome").GetString());
+        Assert.NotEqual("NoReply", before.GetProperty("outcome").GetString());
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task A_configuration_file_that_does_not_parse_or_bind_exits_2_naming_it()
+    {
+        string broken = Path.Combine(_dir, "broken.json"), wrong = Path.Combine(_dir, "wrong.json");
+        File.WriteAllText(broken, "{ \"Calls\": ");
+        File.WriteAllText(wrong, """{ "Media": { "Reply": { "MinContrastDb": "loud" } } }""");
+
+        var (brokenCode, _, brokenError) = await Send("--to", "+77272000001", "--file", Path.Combine(_dir, "letter.ps"), "--config", broken);
+        var (wrongCode, _, wrongError) = await Send("--to", "+77272000001", "--file", Path.Combine(_dir, "letter.ps"), "--config", wrong);
+
+        Assert.Equal((2, 2), (brokenCode, wrongCode));
+        Assert.Contains("--config", brokenError);
+        Assert.Contains("--config", wrongError);
+        Assert.Contains("MinContrastDb", wrongError);
         Assert.Empty(_simulator.Received);
     }
 

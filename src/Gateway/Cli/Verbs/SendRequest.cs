@@ -75,6 +75,13 @@ public sealed record SendRequest
     /// <summary>No live progress lines.</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>
+    /// A service configuration file (appsettings.json) whose call and detection settings (<c>Calls:Fax</c>,
+    /// <c>Media:AnswerClassifier</c>, <c>Media:Reply</c>, <c>Media:Speech</c>, <c>Media:Vad</c>) the call uses, so a
+    /// test fax behaves like the service's calls; options given here still win.
+    /// </summary>
+    public string? ConfigPath { get; init; }
+
     /// <summary>Reads and checks the options.</summary>
     public static SendRequest Parse(CommandArguments a)
     {
@@ -104,6 +111,12 @@ public sealed record SendRequest
         if (prompt is not null && !File.Exists(prompt))
         {
             throw new UsageException($"--prompt '{prompt}': no such file");
+        }
+
+        string? config = a.Option("config");
+        if (config is not null && !File.Exists(config))
+        {
+            throw new UsageException($"--config '{config}': no such file");
         }
 
         string? ident = a.Option("ident");
@@ -154,6 +167,7 @@ public sealed record SendRequest
             Listen = a.Option("listen") ?? "0.0.0.0",
             MediaPorts = a.Option("media-ports") is { } p ? ParseRange(p) : (40000, 40999),
             Quiet = a.Flag("quiet"),
+            ConfigPath = config,
         };
         a.EnsureAllUsed(0);
         return request;

@@ -5,6 +5,7 @@ using Gateway.Campaigns.Domain;
 using Gateway.Campaigns.Numbers;
 using Gateway.Campaigns.Scheduling;
 using Gateway.Media.Prompts;
+using Gateway.Hosting;
 using Gateway.Telephony;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,7 +29,7 @@ public static partial class SendVerb
         "  [--user NAME --password SECRET] [--from NUMBER] [--ident TSI] [--header TEXT]\n" +
         "  [--prompt WAV | --no-prompt] [--t38 accept|request|off] [--ecm on|off] [--max-rate BPS]\n" +
         "  [--result PATH.json] [--timeout SECONDS] [--region CC] [--time-zone ZONE] [--window 'mon-fri 09:00-18:00']\n" +
-        "  [--resolution standard|fine] [--listen ADDRESS] [--media-ports 40000-40999] [--quiet]",
+        "  [--resolution standard|fine] [--listen ADDRESS] [--media-ports 40000-40999] [--config appsettings.json] [--quiet]",
         new HashSet<string> { "no-prompt", "quiet" },
         RunAsync);
 
@@ -70,7 +71,13 @@ public static partial class SendVerb
             return ExitCodes.BadUsage;
         }
 
-        Prompt prompt = request.PromptPath is { } wav ? LoadPrompt(wav) : PromptFromDefault();
+        var (callOptions, detection) = ReadConfiguration(request.ConfigPath);
+        if (detection.VadFallbackReason() is { } vadWarning)
+        {
+            await ctx.Err.WriteLineAsync($"gateway send: {vadWarning}");
+        }
+
+        Prompt prompt = request.PromptPath is { } wav ? LoadPrompt(wav) : PromptFromDefault(callOptions);
         var trunkOptions = new TrunkOptions
         {
             Name = "send",
@@ -111,8 +118,13 @@ public static partial class SendVerb
                     T38 = request.T38,
                     PagesTotal = fax.Pages.PageCount,
                     PromptPeople = request.PromptPeople,
-                    Timeouts = new FaxCallOptions().ToTimeouts(),
+                    Timeouts = callOptions.ToTimeouts(),
+                    OnMachine = callOptions.OnMachine,
                 },
+                Classifier = detection.AnswerClassifier,
+                Reply = detection.Reply,
+                Speech = detection.Speech,
+                Vad = detection.Vad,
             });
             var progress = new SendProgress(ctx.Out, fax.PagesTotal, request.Quiet);
             call.Progress += progress.OnProgress;
@@ -165,6 +177,28 @@ public static partial class SendVerb
         }
     }
 
-    private static Prompt PromptFromDefault() =>
-        new PromptCatalog(new FaxCallOptions(), AppContext.BaseDirectory).Get(null);
+    private static Prompt PromptFromDefault(FaxCallOptions options) =>
+        new PromptCatalog(options, AppContext.BaseDirectory).Get(null);
+
+    /// <summary>
+    /// The call and detection settings of <c>--config</c> (bound exactly as the service binds them), or the defaults.
+    /// A file that does not parse or a value that does not fit its setting is a usage error naming the file.
+    /// </summary>
+    internal static (FaxCallOptions Call, DetectionOptions Detection) ReadConfiguration(string? path)
+    {
+        if (path is null)
+        {
+            return (new FaxCallOptions(), new DetectionOptions());
+        }
+
+        try
+        {
+            IConfiguration config = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
+            return (GatewayHost.Bind<FaxCallOptions>(config, FaxCallOptions.Section), DetectionOptions.FromConfiguration(config));
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            throw new UsageException($"--config '{path}': {e.Message}");
+        }
+    }
 }
