@@ -36,6 +36,7 @@ public sealed class DoubleTalkDetector
 
     // Frames a learned frame waits for (non-speech ones) before it counts; per frame: the broadband ratio, then the bands'.
     private const int PendingFrames = 5;
+    private const int RingFrames = PendingFrames + 1;
     private const int Stride = 1 + EchoBands.Count;
     private readonly double[] _ratios;
     private readonly double[] _bandRatios;
@@ -60,6 +61,8 @@ public sealed class DoubleTalkDetector
     private bool _learnCalled;
     private int _pendingHead;
     private int _pendingCount;
+    private readonly int[] _pendingStamps = new int[RingFrames];
+    private int _quietFrames;
     private bool _bands;
     private bool _frameBands;
 
@@ -70,7 +73,7 @@ public sealed class DoubleTalkDetector
         LearnFrames = learnFrames;
         _ratios = new double[learnFrames];
         _bandRatios = new double[learnFrames * EchoBands.Count];
-        _pending = new double[PendingFrames * Stride];
+        _pending = new double[RingFrames * Stride];
     }
 
     /// <summary>Echo-only frames over which the residual ratio is the maximum.</summary>
@@ -78,6 +81,13 @@ public sealed class DoubleTalkDetector
 
     /// <summary>Echo-only frames learned before the rule is used (the ratio is then the maximum of those so far).</summary>
     public int MinLearnedFrames { get; init; } = 6;
+
+    /// <summary>
+    /// True: a learned frame counts once <c>PendingFrames</c> (5) frames after it were not speech either, as intended;
+    /// false (sessions 4–5): once 5 later frames were also learnable (estimate clear of the noise and dominant), which on a
+    /// quiet echo or early in the prompt took seconds.
+    /// </summary>
+    public bool CommitAfterQuietFrames { get; init; } = true;
 
     /// <summary>How far the residual must exceed the predicted residual echo (plus the line noise), dB.</summary>
     public double MarginDb { get; init; } = 6;
@@ -164,6 +174,15 @@ public sealed class DoubleTalkDetector
         if (!_learnCalled)
         {
             _pendingCount = 0; // the last frame was speech (or within its hold): what was pending may be its onset
+        }
+        else if (CommitAfterQuietFrames)
+        {
+            // The last frame was not speech either: a pending frame followed by PendingFrames such frames is echo.
+            _quietFrames++;
+            while (_pendingCount > 0 && _quietFrames - _pendingStamps[_pendingHead] > PendingFrames)
+            {
+                CommitOldest();
+            }
         }
         else if (_pendingCount == PendingFrames)
         {
@@ -284,12 +303,13 @@ public sealed class DoubleTalkDetector
             return;
         }
 
-        if (_pendingCount == PendingFrames)
+        if (_pendingCount == (CommitAfterQuietFrames ? RingFrames : PendingFrames))
         {
             CommitOldest();
         }
 
-        var slot = ((_pendingHead + _pendingCount) % PendingFrames) * Stride;
+        _pendingStamps[(_pendingHead + _pendingCount) % RingFrames] = _quietFrames;
+        var slot = ((_pendingHead + _pendingCount) % RingFrames) * Stride;
         _pending[slot] = Math.Max(_residual - _noise, 0) / _estimate; // noise out: its floor is a minimum, so this errs strict
         for (var b = 0; b < EchoBands.Count; b++)
         {
@@ -306,7 +326,7 @@ public sealed class DoubleTalkDetector
     private void CommitOldest()
     {
         var slot = _pendingHead * Stride;
-        _pendingHead = (_pendingHead + 1) % PendingFrames;
+        _pendingHead = (_pendingHead + 1) % RingFrames;
         _pendingCount--;
         for (var b = 0; b < EchoBands.Count; b++)
         {
