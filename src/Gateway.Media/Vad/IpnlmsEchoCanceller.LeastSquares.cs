@@ -220,42 +220,55 @@ public sealed partial class IpnlmsEchoCanceller
         // yet take the gradient filter's estimate instead of a fit to noise (a new phoneme after a pause otherwise met a
         // filter that had never seen its band: ERLE 7 dB where the gate had learned to expect 30).
         var delta = (LeastSquaresPrior * trace / l) + 1;
-        var chol = _lsChol.AsSpan();
-        for (var i = 0; i < l; i++)
+        // R + δI = UᵀU, U upper triangular, factored in place over a copy of R's upper triangle, row by row
+        // ("right-looking"): row k is finished, then taken out of every later row j ≥ k + 1 as one contiguous axpy over
+        // columns j … L − 1 (the same arithmetic as the textbook Cholesky, in long vector runs without horizontal sums).
+        var u = _lsChol.AsSpan();
+        _lsR.AsSpan().CopyTo(u);
+        for (var k = 0; k < l; k++)
         {
-            var rowI = chol.Slice(i * l, l);
-            for (var j = 0; j <= i; j++)
-            {
-                // Upper triangle holds R; row-major lower-triangular factor: the sum runs along two contiguous rows.
-                var sum = _lsR[(j * l) + i] + (i == j ? delta : 0) - EchoCancellerMath.Dot(rowI[..j], chol.Slice(j * l, j));
-                if (i == j)
-                {
-                    if (sum <= 0)
-                    {
-                        return false;
-                    }
+            u[(k * l) + k] += delta;
+        }
 
-                    rowI[i] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    rowI[j] = sum / chol[(j * l) + j];
-                }
+        for (var k = 0; k < l; k++)
+        {
+            var rowK = u.Slice((k * l) + k, l - k);
+            if (rowK[0] <= 0)
+            {
+                return false;
+            }
+
+            var ukk = Math.Sqrt(rowK[0]);
+            rowK[0] = ukk;
+            var inverse = 1 / ukk;
+            for (var j = 1; j < rowK.Length; j++)
+            {
+                rowK[j] *= inverse;
+            }
+
+            for (var j = 1; j < rowK.Length; j++)
+            {
+                var row = k + j;
+                EchoCancellerMath.AddScaled(-rowK[j], rowK[j..], u.Slice((row * l) + row, l - row));
             }
         }
 
+        // Uᵀz = p + δh₀ (by rows of U: z[i] final, then taken out of the later entries), then Uh = z.
         var h = _lsH.AsSpan();
         for (var i = 0; i < l; i++)
         {
-            var sum = _lsP[i] + (delta * _background[Taps - 1 - (_lsOffset + i)]) - EchoCancellerMath.Dot(chol.Slice(i * l, i), h[..i]);
-            h[i] = sum / chol[(i * l) + i];
+            h[i] = _lsP[i] + (delta * _background[Taps - 1 - (_lsOffset + i)]);
         }
 
-        // Back substitution by columns of Lᵀ (rows of L, contiguous): h[i] final, then taken out of the rows above.
+        for (var i = 0; i < l; i++)
+        {
+            h[i] /= u[(i * l) + i];
+            EchoCancellerMath.AddScaled(-h[i], u.Slice((i * l) + i + 1, l - i - 1), h[(i + 1)..]);
+        }
+
         for (var i = l - 1; i >= 0; i--)
         {
-            h[i] /= chol[(i * l) + i];
-            EchoCancellerMath.AddScaled(-h[i], chol.Slice(i * l, i), h[..i]);
+            h[i] = (h[i] - EchoCancellerMath.Dot(u.Slice((i * l) + i + 1, l - i - 1), h[(i + 1)..])) / u[(i * l) + i];
         }
 
         for (var i = 0; i < l; i++)
