@@ -28,6 +28,11 @@ public sealed class T38MediaStream : IMediaParticipant
     private bool _latched;
     private bool _completedRaised;
     private bool _opened;
+    // Monotonic timestamp before which a tick has nothing to do (no datagram since, terminal not due): such a tick
+    // returns at once, touching only this object. Thousands of calls mostly wait for their next packet time or a
+    // T.30 timer, and perf showed the per-tick checks of a waiting call (terminal, session, schedule, the page
+    // reporter) as the largest item of the media thread at 1,000 T.38 calls.
+    private long _wakeAt = long.MinValue;
     private volatile bool _closed;
 
     /// <param name="version">The negotiated T.38 version (T38FaxVersion), for the packets this stream makes itself.</param>
@@ -86,10 +91,16 @@ public sealed class T38MediaStream : IMediaParticipant
 
         Flush();
         Stepped?.Invoke();
+        _wakeAt = long.MinValue; // the terminal may have scheduled or finished something: the next tick looks
     }
 
     public void OnTick(long nowTimestamp)
     {
+        if (nowTimestamp < _wakeAt)
+        {
+            return;
+        }
+
         if (!_opened)
         {
             // A calling terminal has nothing to say until the far end's CED/DIS, so a far end that
@@ -99,7 +110,8 @@ public sealed class T38MediaStream : IMediaParticipant
             Send(_ifp.AsSpan(0, IfpCodec.EncodeIndicator(T38Indicator.NoSignal, _version, _ifp)));
         }
 
-        if (_terminal.NextDeadline is { } due && _time.GetUtcNow() >= due)
+        DateTimeOffset utcNow = _time.GetUtcNow();
+        if (_terminal.NextDeadline is { } due && utcNow >= due)
         {
             _terminal.Tick();
         }
@@ -111,6 +123,12 @@ public sealed class T38MediaStream : IMediaParticipant
             _completedRaised = true;
             Completed?.Invoke(_terminal.Session.Result);
         }
+
+        // Nothing changes before the terminal's next deadline but a datagram (which resets this). The deadline is on
+        // the terminal's clock (UTC); the tick's is monotonic: the wait converts, and an early wake only looks again.
+        _wakeAt = _terminal.NextDeadline is { } next
+            ? nowTimestamp + (long)(Math.Max(0, (next - utcNow).TotalSeconds) * _time.TimestampFrequency)
+            : long.MaxValue;
     }
 
     private void Flush()

@@ -5,6 +5,7 @@ using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
 using Gateway.Fax.T38;
 using Gateway.Media.Transport;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Gateway.Calls.Tests.Media;
@@ -70,5 +71,63 @@ public class T38MediaStreamTests
         Assert.True(callerStream.Receiver.Received > 0);
         callerStream.Close();
         calledStream.Close();
+    }
+
+    [Fact]
+    public void A_waiting_terminal_is_left_alone_until_its_deadline_or_a_datagram()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        var ports = new MediaPortAllocator(IPAddress.Loopback, 44000, 44999);
+        Socket socket = ports.Bind();
+        Socket far = ports.Bind();
+        // A caller waits for DIS until T1 (35 s) runs out; nothing else is due meanwhile.
+        var terminal = new T38Terminal(new T30Session(new T30Settings { IsCaller = true, LocalIdent = "GATEWAY", Ecm = false }, time, new Pages([1, 2, 3])), new T38TerminalOptions(), time);
+        var stream = new T38MediaStream(socket, (IPEndPoint)far.LocalEndPoint!, terminal, new UdptlOptions(), time);
+        int steps = 0;
+        T30Result? result = null;
+        DateTimeOffset? completedAt = null;
+        stream.Stepped += () => steps++;
+        stream.Completed += r => (result, completedAt) = (r, time.GetUtcNow());
+        terminal.Start();
+
+        stream.OnTick(time.GetTimestamp()); // opens the path with no-signal
+        Assert.Equal(1, steps);
+        Assert.True(far.Available > 0);
+
+        // Ten seconds of ticks: none of them runs the terminal.
+        for (int i = 0; i < 500; i++)
+        {
+            time.Advance(MediaLoop.Interval);
+            stream.OnTick(time.GetTimestamp());
+        }
+
+        Assert.Equal(1, steps);
+
+        // A datagram is handled at once, and the tick after it looks at the terminal again.
+        byte[] ifp = new byte[8];
+        int ifpLength = IfpCodec.EncodeIndicator(T38Indicator.NoSignal, 0, ifp);
+        var sender = new UdptlSender(new UdptlOptions());
+        byte[] datagram = new byte[sender.MaxDatagram];
+        int length = sender.Send(ifp.AsSpan(0, ifpLength), datagram);
+        stream.OnDatagram(datagram.AsSpan(0, length), far.LocalEndPoint!.Serialize(), time.GetTimestamp());
+        Assert.Equal(2, steps);
+        time.Advance(MediaLoop.Interval);
+        stream.OnTick(time.GetTimestamp());
+        Assert.Equal(3, steps);
+
+        // T1 expires at 35 s: the first tick at or after it ends the session.
+        while (result is null && time.GetUtcNow() < new DateTimeOffset(2026, 11, 29, 12, 1, 0, TimeSpan.Zero))
+        {
+            time.Advance(MediaLoop.Interval);
+            stream.OnTick(time.GetTimestamp());
+        }
+
+        Assert.NotNull(result);
+        Assert.False(result.Succeeded);
+        Assert.InRange(completedAt!.Value - new DateTimeOffset(2026, 11, 29, 12, 0, 35, TimeSpan.Zero), TimeSpan.Zero, MediaLoop.Interval);
+        Assert.InRange(steps, 4, 8); // the deadline tick and what the hang-up sends, not 1,750 ticks
+        stream.Close();
+        ports.Release(socket);
+        ports.Release(far);
     }
 }

@@ -74,6 +74,31 @@ public class IfpCodecTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_packet_with_more_fields_than_the_view_remembers_enumerates_every_field_in_order(int version)
+    {
+        // Nine fields, data-less ones between data ones (bit-packed, so the later ones start mid-octet in v0).
+        var fields = Enumerable.Range(0, 9).Select(i => i % 3 == 1
+            ? new IfpField(T38FieldType.HdlcFcsOk)
+            : new IfpField(T38FieldType.HdlcData, Enumerable.Range(0, i + 1).Select(b => (byte)(i * 16 + b)).ToArray())).ToArray();
+        var bytes = IfpCodec.Encode(IfpPacket.ForData(T38DataType.V21, fields), version);
+
+        Assert.True(IfpCodec.TryRead(bytes, version, out var view, out var error), error.ToString());
+        Assert.Equal(9, view.FieldCount);
+        var i = 0;
+        foreach (var field in view)
+        {
+            Assert.Equal(fields[i].Type, field.Type);
+            Assert.Equal(fields[i].Data.ToArray(), field.Data.ToArray());
+            i++;
+        }
+        Assert.Equal(9, i);
+        Assert.True(IfpCodec.TryDecode(bytes, version, out var packet, out _));
+        Assert.Equal(fields.Select(f => f.Data.Length), packet.Fields.Select(f => f.Data.Length));
+    }
+
     [Fact]
     public void Data_less_fields_pack_at_bit_level_as_per_requires()
     {
