@@ -9,12 +9,15 @@ namespace Gateway.Media.Classification;
 /// hears the question again says it again — and takes a second unsure utterance as a yes only when it repeats the first
 /// (its level within <see cref="ReplyDetectorOptions.RepeatMatchDb"/>, its length within
 /// <see cref="ReplyDetectorOptions.RepeatLengthRatio"/>, begun within <see cref="ReplyDetectorOptions.RepeatWithinMs"/> of the
-/// replayed question's end). Noise must then make two matching syllables, one after each question. Only after the prompt has ended: over the prompt an unsure utterance is dropped as before (the call keeps
-/// playing on a replay request there).
+/// replayed question's end). Noise must then make two matching syllables, one after each question. Only after the prompt
+/// has played out: over the prompt, or after a barge-in stopped it, an unsure utterance is dropped as before
+/// (Gateway.Calls' FaxCallMachine acts on a replay request only once it has seen the prompt finish, which a barge-in does
+/// not report).
 /// </summary>
 public sealed partial class ReplyDetector
 {
     private bool _hasUnsure;
+    private bool _stoppedPrompt;
     private double _unsurePeakDbm0;
     private int _unsureLengthMs;
 
@@ -23,7 +26,7 @@ public sealed partial class ReplyDetector
 
     private ReplyDecision OnUnsure(double margin, int length, long end)
     {
-        if (_options.UnsureMarginDb <= 0 || margin < -_options.UnsureMarginDb || _prompting)
+        if (_options.UnsureMarginDb <= 0 || margin < -_options.UnsureMarginDb)
         {
             return ReplyDecision.None;
         }
@@ -33,9 +36,9 @@ public sealed partial class ReplyDetector
             return _final = new ReplyDecision(ReplyKind.Yes, end, length, "REPEATED");
         }
 
-        if (_replays >= _options.MaxReplays)
+        if (_prompting || _stoppedPrompt || _replays >= _options.MaxReplays)
         {
-            return ReplyDecision.None; // no replay left: dropped, as any utterance that misses the contrast
+            return ReplyDecision.None; // over the prompt, after a barge-in, or no replay left: dropped like any utterance that misses the contrast
         }
 
         _hasUnsure = true;

@@ -59,6 +59,7 @@ public sealed partial class ReplyDetector
         _inUtterance = false;
         _voiceMs = 0;
         _bargedIn = false;
+        _stoppedPrompt = false;
     }
 
     /// <summary>The prompt has ended (played out or stopped after barge-in).</summary>
@@ -162,6 +163,7 @@ public sealed partial class ReplyDetector
         if (_prompting && !_bargedIn && !_beforeQuestion && _voiceMs >= _options.BargeInMs)
         {
             _bargedIn = true;
+            _stoppedPrompt = true;
             return new ReplyDecision(ReplyKind.StopPrompt, end, (int)(end - _utteranceStartMs), "BARGEIN");
         }
 

@@ -58,7 +58,7 @@ public sealed class ReplyRepeatTests
         for (var f = 0; f < frames; f++)
         {
             var t = f * 20L;
-            if (firstDuringPrompt && f == FirstBurst + firstFrames + 20)
+            if (firstDuringPrompt && f == FirstBurst + firstFrames + 20 && !decisions.Any(d => d.Kind == ReplyKind.StopPrompt))
             {
                 reply.PromptFinished(t); // the prompt ends after the utterance was judged over it
             }
@@ -71,6 +71,11 @@ public sealed class ReplyRepeatTests
 
             var d = reply.Process(pcm.AsSpan(f * 160, 160), t);
             decisions.Add(d);
+            if (d.Kind == ReplyKind.StopPrompt)
+            {
+                reply.PromptFinished(t + 20); // barge-in: the call stops the prompt
+            }
+
             if (d.IsFinal)
             {
                 break;
@@ -155,6 +160,17 @@ public sealed class ReplyRepeatTests
         // The call keeps playing on a replay request over the prompt (FaxCallMachine), so none is made there.
         var o = Run(new ReplyDetectorOptions(), -24, -20, -60, secondFrames: 0, firstDuringPrompt: true);
         Assert.DoesNotContain(o.Decisions, d => d.Kind is ReplyKind.Yes or ReplyKind.ReplayPrompt);
+    }
+
+    [Fact]
+    public void After_a_barge_in_stopped_the_prompt_an_unsure_utterance_asks_for_no_replay()
+    {
+        // 200 ms over the prompt stops it (BargeInMs 160); the call would not act on a replay request before the prompt's
+        // deadline (FaxCallMachine sees no PromptFinished after a barge-in), so the utterance is dropped as before.
+        var o = Run(new ReplyDetectorOptions(), -24, -20, -60, firstFrames: 10, secondFrames: 0, firstDuringPrompt: true);
+        Assert.Contains(o.Decisions, d => d.Kind == ReplyKind.StopPrompt);
+        Assert.DoesNotContain(o.Decisions, d => d.Kind is ReplyKind.Yes or ReplyKind.ReplayPrompt);
+        Assert.InRange(o.Detector.LastContrastDb, 3, 5);
     }
 
     [Fact]

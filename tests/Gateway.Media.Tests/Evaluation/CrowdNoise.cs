@@ -8,8 +8,8 @@ namespace Gateway.Media.Tests.Evaluation;
 /// sentences (in any of the set's voices, rates and pitches) one after another with 50–600 ms pauses, at gains within
 /// ±4 dB of each other, mixed afresh for every trial: where most talkers pause, one talker's syllables stand out of the
 /// crowd. Short isolated words ("алло") are left out: one of those alone in a quiet moment is a second person
-/// answering, which no level rule can tell from a "да" (a first try with them made 72 candidates over 5 dB of contrast in
-/// 400 prompts, most of them such words).
+/// answering, which no level rule can tell from a "да" (a first try with them and 3–6 talkers had a candidate over 5 dB of
+/// contrast in 72 of 400 prompts).
 /// </summary>
 public static class CrowdNoise
 {
