@@ -23,8 +23,8 @@ namespace Gateway.Media.Vad;
 /// tests the filter, not the talker. Over speech louder than ŷ it is noisy (⟨v, ŷ⟩ / ⟨ŷ, ŷ⟩ has a standard deviation
 /// of about √(‖e‖² / (N·‖ŷ‖²)), N ≈ 16 independent samples in a 160-sample speech frame), so a frame counts against
 /// the filter only when c is below 0.5 and 3 of those deviations below 1. One such frame, a canceller that diverged,
-/// or no frame confirming the filter (c within 0.2 of 1 where ŷ dominates) for <see cref="ConfirmFrames"/> frames
-/// withdraws trust; trust returns after <see cref="LearnFrames"/> confirmed echo-only frames have relearned
+/// or no frame confirming the filter (c within 0.2 of 1 where ŷ dominates) for <see cref="ConfirmFrames"/> frames with an
+/// informative estimate withdraws trust; trust returns after <see cref="LearnFrames"/> confirmed echo-only frames have relearned
 /// <c>a</c>. Without trust this rule never passes a frame and the caller's other rules (the gate, the raw-echo
 /// check) decide alone.</para>
 /// <para>Allocation-free; one ring of <see cref="LearnFrames"/> doubles.</para>
@@ -89,10 +89,16 @@ public sealed class DoubleTalkDetector
     /// </summary>
     public bool CommitAfterQuietFrames { get; init; } = true;
 
+    /// <summary>
+    /// True: trust lapses after <see cref="ConfirmFrames"/> frames with an informative estimate and none confirming the
+    /// filter (a pause of the prompt neither confirms nor contradicts it); false (sessions 4–5): after that many frames.
+    /// </summary>
+    public bool LapseOnInformativeFramesOnly { get; init; } = true;
+
     /// <summary>How far the residual must exceed the predicted residual echo (plus the line noise), dB.</summary>
     public double MarginDb { get; init; } = 6;
 
-    /// <summary>Frames after the last confirmation of the filter during which it stays trusted.</summary>
+    /// <summary>Frames (with an informative estimate, see <see cref="LapseOnInformativeFramesOnly"/>) after the last confirmation of the filter during which it stays trusted.</summary>
     public int ConfirmFrames { get; init; } = 10;
 
     /// <summary>How many standard deviations of the correlation's noise below 1 a frame must fall to count against the filter.</summary>
@@ -207,10 +213,14 @@ public sealed class DoubleTalkDetector
             return false; // lost packet or comfort noise: nothing heard, nothing learned
         }
 
-        _sinceConfirmed = Math.Min(_sinceConfirmed + 1, int.MaxValue / 2);
+        var informative = estimate >= noise * Math.Pow(10, EstimateOverNoiseDb / 10);
+        if (informative || !LapseOnInformativeFramesOnly)
+        {
+            _sinceConfirmed = Math.Min(_sinceConfirmed + 1, int.MaxValue / 2);
+        }
+
         _sinceDrop = estimate * 10 <= _lastEstimate ? 0 : Math.Min(_sinceDrop + 1, int.MaxValue / 2);
         _lastEstimate = estimate;
-        var informative = estimate >= noise * Math.Pow(10, EstimateOverNoiseDb / 10);
         // Near-end speech leaves the correlation within its noise of 1 (it is uncorrelated with the prompt); a filter that
         // does not fit the frame pulls it away (traced: a false "yes" from residual echo at ERLE 1–3 dB, correlation 0.57,
         // that the gate let through on a loss learned from better frames).
