@@ -178,6 +178,8 @@ public sealed class MediaLoop : IDisposable
             bool polled = readiness.Refresh(participants);
             bool anyClosed = false;
             int served = 0;
+            // One clock read per participant: a step ends where the next one starts.
+            long stepStart = time.GetTimestamp();
             for (int index = 0; index < participants.Length; index++)
             {
                 IMediaParticipant participant = participants[index];
@@ -188,7 +190,6 @@ public sealed class MediaLoop : IDisposable
                 }
 
                 served++;
-                long stepStart = time.GetTimestamp();
                 try
                 {
                     if (!polled || readiness.MayRead(index))
@@ -204,7 +205,9 @@ public sealed class MediaLoop : IDisposable
                     // delayed past the owner's grace period under load): skip it, never end the loop.
                 }
 
-                TimeSpan step = time.GetElapsedTime(stepStart);
+                long stepEnd = time.GetTimestamp();
+                TimeSpan step = time.GetElapsedTime(stepStart, stepEnd);
+                stepStart = stepEnd;
                 if (step >= SlowStepThreshold)
                 {
                     statistics.RecordSlowStep(participant.GetType(), step, GC.GetTotalPauseDuration() - pause);
