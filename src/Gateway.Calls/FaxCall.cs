@@ -223,6 +223,9 @@ public sealed partial class FaxCall
                 case FaxCallCommand.StopPrompt:
                     _audio?.StopPrompt();
                     break;
+                case FaxCallCommand.AwaitQuiet quiet:
+                    _audio?.AwaitQuiet(quiet.Quiet);
+                    break;
                 case FaxCallCommand.StartCng:
                     _audio?.StartCng();
                     break;

@@ -18,6 +18,9 @@ public abstract record FaxCallCommand
 
     public sealed record StopPrompt : FaxCallCommand;
 
+    /// <summary>Listen until the line has been free of speech for <paramref name="Quiet"/>; then <see cref="FaxCallEvent.LineQuiet"/>.</summary>
+    public sealed record AwaitQuiet(TimeSpan Quiet) : FaxCallCommand;
+
     /// <summary>Listen for the reply (the detector runs during the prompt for barge-in too).</summary>
     public sealed record StartReplyDetector : FaxCallCommand;
 

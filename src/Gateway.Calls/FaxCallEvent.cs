@@ -20,6 +20,9 @@ public abstract record FaxCallEvent
 
     public sealed record PromptFinished : FaxCallEvent;
 
+    /// <summary>No speech for the time <see cref="FaxCallCommand.AwaitQuiet"/> asked (a machine's greeting ended).</summary>
+    public sealed record LineQuiet : FaxCallEvent;
+
     public sealed record ReplyHeard(ReplyClass Reply) : FaxCallEvent;
 
     /// <summary>CED, ANSam or V.21 flags heard while we were not yet faxing (during prompt, reply or switch delay).</summary>

@@ -125,10 +125,22 @@ public sealed partial class FaxCallMachine
         }
     }
 
+    /// <summary>A machine answered and <see cref="MachineAction.Prompt"/> is set: the prompt waits for its greeting to end.</summary>
+    private bool _awaitingMachineEnd;
+
     private void OnClassifying(FaxCallEvent e)
     {
         switch (e)
         {
+            case FaxCallEvent.LineQuiet when _awaitingMachineEnd:
+                _awaitingMachineEnd = false;
+                PlayPrompt();
+                break;
+            case FaxCallEvent.Tick when Expired && _awaitingMachineEnd:
+                HangUp(new FaxCallCommand.SendBye(), Describe(FailureClass.NoAnswer, $"the answering machine was still talking after {_settings.Timeouts.MachineGreeting.TotalSeconds:0} s"));
+                break;
+            case FaxCallEvent.Classified when _awaitingMachineEnd:
+                break; // the classifier has decided; nothing it says now changes the wait
             case FaxCallEvent.Classified { Class: AnswerClass.Fax }:
             case FaxCallEvent.FaxTonesHeard:
                 AnsweredBy = AnsweredBy.Fax;
@@ -142,7 +154,12 @@ public sealed partial class FaxCallMachine
                 AnsweredBy = AnsweredBy.Machine;
                 if (_settings.OnMachine == MachineAction.Prompt)
                 {
-                    PlayPrompt();
+                    // A recording talks on through the prompt, and its words after the question would pass for a
+                    // reply (docs/detection.md, session 6: 86 of 130 machines "said yes"). The question waits for the
+                    // greeting to end, so only someone who hears it can answer it.
+                    _awaitingMachineEnd = true;
+                    Enter(FaxCallState.Classifying, _settings.Timeouts.MachineGreeting);
+                    _commands.Add(new FaxCallCommand.AwaitQuiet(_settings.Timeouts.MachineQuiet));
                 }
                 else
                 {

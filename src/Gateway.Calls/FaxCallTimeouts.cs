@@ -15,6 +15,16 @@ public sealed record FaxCallTimeouts
     /// <summary>Reply window after the prompt ends (research: 5 s, re-prompt once).</summary>
     public TimeSpan Reply { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// With <see cref="MachineAction.Prompt"/>: how long an answering machine may go on talking before the call gives up
+    /// (NoAnswer). The prompt waits for its greeting to end: words from a recording after the question would be taken
+    /// for a reply.
+    /// </summary>
+    public TimeSpan MachineGreeting { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the line must be free of speech before a machine's greeting counts as ended.</summary>
+    public TimeSpan MachineQuiet { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the prompt is played in all before NoReply.</summary>
     public int PromptPlays { get; init; } = 2;
 

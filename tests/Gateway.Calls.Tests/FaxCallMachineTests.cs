@@ -253,10 +253,28 @@ public class FaxCallMachineTests
         Assert.Equal(FailureClass.NoAnswer, call.Outcome!.Failure);
         Assert.Equal(AnsweredBy.Machine, call.Outcome.AnsweredBy);
 
+        // Configured to prompt a machine anyway: the question waits for the greeting to end (its words would pass
+        // for a reply), then plays; a machine that never stops talking is given up on.
         FaxCallMachine prompted = NewCall(onMachine: MachineAction.Prompt);
         prompted.Start();
         prompted.Handle(new E.Answered());
-        Assert.Equal(new PlayPrompt(1), prompted.Handle(new E.Classified(AnswerClass.Machine))[0]);
+        Assert.Equal(new AwaitQuiet(TimeSpan.FromSeconds(1)), Assert.Single(prompted.Handle(new E.Classified(AnswerClass.Machine))));
+        _time.Advance(TimeSpan.FromSeconds(10)); // past the 5 s classification budget: still waiting for the greeting
+        Assert.Empty(prompted.Handle(new E.Tick()));
+        Assert.Empty(prompted.Handle(new E.Classified(AnswerClass.Person)));
+        Assert.Equal(new PlayPrompt(1), prompted.Handle(new E.LineQuiet())[0]);
+        Assert.Equal(FaxCallState.Prompting, prompted.State);
+
+        FaxCallMachine talker = NewCall(onMachine: MachineAction.Prompt);
+        talker.Start();
+        talker.Handle(new E.Answered());
+        talker.Handle(new E.Classified(AnswerClass.Machine));
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.IsType<SendBye>(Assert.Single(talker.Handle(new E.Tick())));
+        talker.Handle(new E.CallCleared());
+        Assert.Equal(FailureClass.NoAnswer, talker.Outcome!.Failure);
+        Assert.Contains("still talking", talker.Outcome.Reason);
+        Assert.Equal(AnsweredBy.Machine, talker.Outcome.AnsweredBy);
     }
 
     [Fact]

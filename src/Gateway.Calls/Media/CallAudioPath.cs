@@ -1,6 +1,7 @@
 using Gateway.Fax.Modems;
 using Gateway.Media.Classification;
 using Gateway.Media.Codecs;
+using Gateway.Media.Dsp;
 using Gateway.Media.Dtmf;
 using Gateway.Media.Prompts;
 using Gateway.Media.Rtp;
@@ -35,6 +36,9 @@ public sealed class CallAudioPath : IRtpAudioHandler
     private long _nowMs;
     private bool _earlyMedia = true;
     private bool _reported;
+    private readonly AnalysisFrame _quietFrame = new();
+    private long _quietNeededMs;
+    private long _quietMs;
 
     public CallAudioPath(G711Law law, Action<FaxCallEvent> post)
     {
@@ -58,6 +62,7 @@ public sealed class CallAudioPath : IRtpAudioHandler
         None,
         Classifier,
         Reply,
+        Quiet,
     }
 
     /// <summary>The speech detector the reply detector uses (null before the first prompt); for tests.</summary>
@@ -91,6 +96,18 @@ public sealed class CallAudioPath : IRtpAudioHandler
         _earlyMedia = !answered;
         _reported = false;
         _listener = Listener.Classifier;
+    }
+
+    /// <summary>
+    /// Listens with the answer classifier's speech detector (it knows this line) until no speech has been heard for
+    /// <paramref name="quiet"/>, then posts <see cref="FaxCallEvent.LineQuiet"/> once: the end of a machine's greeting.
+    /// </summary>
+    public void AwaitQuiet(TimeSpan quiet)
+    {
+        _quietNeededMs = (long)quiet.TotalMilliseconds;
+        _quietMs = 0;
+        _reported = false;
+        _listener = Listener.Quiet;
     }
 
     /// <summary>
@@ -208,8 +225,24 @@ public sealed class CallAudioPath : IRtpAudioHandler
             case Listener.Reply when _reply is { } reply:
                 Report(reply.Process(_heard, _nowMs, _played, comfortNoise));
                 break;
+            case Listener.Quiet:
+                ListenForQuiet(comfortNoise);
+                break;
             default:
                 break;
+        }
+    }
+
+    private void ListenForQuiet(bool comfortNoise)
+    {
+        _classifier ??= new AnswerClassifier(new AnswerClassifierOptions(), NewSpeechDetector());
+        _quietFrame.Load(_heard, _nowMs, comfortNoise);
+        bool speech = _classifier.Speech.Process(_quietFrame, _played, toneOn: false) == SpeechFrame.Speech;
+        _quietMs = speech ? 0 : _quietMs + AnalysisFrame.DurationMs;
+        if (_quietMs >= _quietNeededMs && !_reported)
+        {
+            _reported = true;
+            _post(new FaxCallEvent.LineQuiet());
         }
     }
 

@@ -38,6 +38,9 @@ public sealed class FaxCallOptions
     /// <summary>The prompt played when a campaign names none: a WAV file (any rate/format NAudio reads).</summary>
     public string DefaultPrompt { get; set; } = "assets/prompts/prinyat-fax.wav";
 
+    /// <summary>With <c>OnMachine = Prompt</c>: the longest a machine's greeting may run before the call gives up (the prompt waits for it to end).</summary>
+    public double MachineGreetingSeconds { get; set; } = 30;
+
     /// <summary>Named prompts campaigns may refer to (<c>promptRef</c>): name → WAV path.</summary>
     public Dictionary<string, string> Prompts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -51,5 +54,6 @@ public sealed class FaxCallOptions
         SwitchDelay = TimeSpan.FromSeconds(SwitchDelaySeconds),
         AwaitDis = TimeSpan.FromSeconds(AwaitDisSeconds),
         Fax = TimeSpan.FromMinutes(FaxMinutes),
+        MachineGreeting = TimeSpan.FromSeconds(MachineGreetingSeconds),
     };
 }

@@ -61,6 +61,37 @@ public class CallAudioPathTests
     }
 
     [Fact]
+    public void A_machines_greeting_is_waited_out_before_the_line_counts_as_quiet()
+    {
+        Prompt greeting = Load("simulator", "greeting.wav"); // 8.8 s of recorded talk with pauses between sentences
+        _path.StartClassifier(new AnswerClassifierOptions(), answered: true);
+        Hear(greeting.Samples, 100); // the classifier hears the first 2 s and decides
+        _events.Clear();
+        _path.AwaitQuiet(TimeSpan.FromSeconds(1));
+
+        int framesLeft = (greeting.Samples.Length / 160) - 100;
+        for (int f = 0; f < framesLeft; f++)
+        {
+            Hear(greeting.Samples.Slice((100 + f) * 160, 160), 1);
+            Assert.True(_events.Count == 0, $"quiet at {(100 + f) * 20} ms into the greeting"); // its pauses are shorter than a second
+        }
+
+        // The recording ends with 0.36 s of its own silence; a second of quiet is reached 0.64 s (plus the VAD's
+        // hangover) into the line's silence after it.
+        int silentMs = 0;
+        while (_events.Count == 0 && silentMs < 3000)
+        {
+            Hear(new short[160], 1);
+            silentMs += 20;
+        }
+
+        Assert.Equal(new FaxCallEvent.LineQuiet(), Assert.Single(_events));
+        Assert.InRange(silentMs, 600, 1000);
+        Hear(new short[160 * 100], 100);
+        Assert.Single(_events); // once
+    }
+
+    [Fact]
     public void Ced_after_answer_is_classified_as_a_fax()
     {
         _path.StartClassifier(new AnswerClassifierOptions(), answered: true);
