@@ -220,7 +220,7 @@ public sealed partial class FaxCallMachine
             case FaxCallEvent.ReplyHeard { Reply: ReplyClass.Declined }:
                 HangUp(new FaxCallCommand.SendBye(), Describe(FailureClass.NoReply, "the person declined"));
                 break;
-            case FaxCallEvent.ReplyHeard { Reply: ReplyClass.LongSpeech or ReplyClass.NoReply }:
+            case FaxCallEvent.ReplyHeard { Reply: ReplyClass.LongSpeech or ReplyClass.Unsure or ReplyClass.NoReply }:
             case FaxCallEvent.Tick when Expired:
                 if (_promptPlays < _settings.Timeouts.PromptPlays)
                 {

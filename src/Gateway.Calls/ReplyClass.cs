@@ -9,6 +9,12 @@ public enum ReplyClass
     /// <summary>Speech too long to be a yes: play the prompt again.</summary>
     LongSpeech,
 
+    /// <summary>
+    /// An utterance just short of standing out from loud noise around it as a yes: play the prompt again; a repeat of
+    /// it then counts as yes (<c>ReplyDetector</c> reason UNSURE, docs/detection.md session 6).
+    /// </summary>
+    Unsure,
+
     /// <summary>Nothing within the reply window.</summary>
     NoReply,
 

@@ -76,6 +76,20 @@ public class FaxCallMachineTests
     }
 
     [Fact]
+    public void An_unsure_reply_gets_the_question_again_and_a_yes_after_it_is_consent()
+    {
+        FaxCallMachine call = NewCall();
+        call.Start();
+        call.Handle(new E.Answered());
+        call.Handle(new E.Classified(AnswerClass.Person));
+        call.Handle(new E.PromptFinished());
+        Assert.Equal(new PlayPrompt(2), call.Handle(new E.ReplyHeard(ReplyClass.Unsure))[0]);
+        call.Handle(new E.PromptFinished());
+        Assert.Contains(new StartCng(), call.Handle(new E.ReplyHeard(ReplyClass.Yes)));
+        Assert.Equal(FaxCallState.SwitchDelay, call.State);
+    }
+
+    [Fact]
     public void A_person_who_declines_is_hung_up_on_at_once_without_a_replay()
     {
         FaxCallMachine call = NewCall();

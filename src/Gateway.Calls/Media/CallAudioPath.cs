@@ -127,13 +127,18 @@ public sealed class CallAudioPath : IRtpAudioHandler
         _mode = Mode.Prompt;
     }
 
-    public void StopPrompt()
+    public void StopPrompt() => StopPlaying();
+
+    private bool StopPlaying()
     {
-        if (_mode == Mode.Prompt)
+        if (_mode != Mode.Prompt)
         {
-            _mode = Mode.Silent;
-            _reply?.PromptFinished(_nowMs);
+            return false;
         }
+
+        _mode = Mode.Silent;
+        _reply?.PromptFinished(_nowMs);
+        return true;
     }
 
     /// <summary>CNG while the person switches the machine on; the reply detector keeps listening for fax tones.</summary>
@@ -251,11 +256,18 @@ public sealed class CallAudioPath : IRtpAudioHandler
         switch (decision.Kind)
         {
             case ReplyKind.StopPrompt:
-                StopPrompt(); // barge-in: the person talks over the prompt; the verdict follows
+                // Barge-in: the person talks over the prompt; the verdict follows. The call hears that the prompt is
+                // over, so its reply window runs from here (a replay asked for next is not left waiting for the
+                // prompt's deadline).
+                if (StopPlaying())
+                {
+                    _post(new FaxCallEvent.PromptFinished());
+                }
+
                 break;
             case ReplyKind.ReplayPrompt when !_reported:
                 _reported = true;
-                _post(new FaxCallEvent.ReplyHeard(ReplyClass.LongSpeech));
+                _post(new FaxCallEvent.ReplyHeard(decision.Reason == "UNSURE" ? ReplyClass.Unsure : ReplyClass.LongSpeech));
                 break;
             case ReplyKind.Yes or ReplyKind.Declined or ReplyKind.NoReply when !_reported:
                 _reported = true;

@@ -61,6 +61,26 @@ public class CallAudioPathTests
     }
 
     [Fact]
+    public void A_da_over_the_prompt_stops_it_and_tells_the_call_the_prompt_is_over()
+    {
+        Prompt prompt = Load("prompts", "prinyat-fax.wav"); // 3.9 s; the question is asked in its first 1.1 s
+        Prompt da = Load("simulator", "da.wav");
+        _path.PlayPrompt(prompt, new ReplyDetectorOptions());
+        Hear(new short[160 * 75], 75); // 1.5 s of the prompt with a quiet line
+        Assert.Empty(_events);
+
+        Hear(da.Samples, (da.Samples.Length / 160) + 40); // "да" over the rest of the prompt, then silence
+
+        int finished = _events.FindIndex(e => e is FaxCallEvent.PromptFinished);
+        int yes = _events.IndexOf(new FaxCallEvent.ReplyHeard(ReplyClass.Yes));
+        Assert.True(finished >= 0 && yes > finished, string.Join(", ", _events));
+        Assert.Single(_events, e => e is FaxCallEvent.PromptFinished);
+        Assert.True(_out.All(b => b == _out[0]), "the prompt is no longer sent"); // A-law silence is one repeated byte
+        int framesPlayed = 75 + (da.Samples.Length / 160) + 40;
+        Assert.True(framesPlayed < prompt.FrameCount, "the test must end before the prompt would have");
+    }
+
+    [Fact]
     public void A_machines_greeting_is_waited_out_before_the_line_counts_as_quiet()
     {
         Prompt greeting = Load("simulator", "greeting.wav"); // 8.8 s of recorded talk with pauses between sentences
