@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Gateway.Fax.Modems.Dsp;
 
 namespace Gateway.Fax.Modems;
@@ -115,30 +116,8 @@ public sealed class V21Demodulator
         _ringPos = (_ringPos + skipped) % Window;
         _markPhase = (int)((_markPhase + (long)skipped * _markStep) % SineTable.Length);
         _spacePhase = (int)((_spacePhase + (long)skipped * _spaceStep) % SineTable.Length);
-        var table = _table;
-        var ring = _ring;
         foreach (var x in samples[skipped..])
-        {
-            var p = _ringPos * 4;
-            var mr = x * table[_markPhase + SineTable.Length / 4];
-            var mi = x * table[_markPhase];
-            var sr = x * table[_spacePhase + SineTable.Length / 4];
-            var si = x * table[_spacePhase];
-            _markRe += mr - ring[p];
-            _markIm += mi - ring[p + 1];
-            _spaceRe += sr - ring[p + 2];
-            _spaceIm += si - ring[p + 3];
-            ring[p] = mr;
-            ring[p + 1] = mi;
-            ring[p + 2] = sr;
-            ring[p + 3] = si;
-            if (++_ringPos >= Window)
-                _ringPos = 0;
-            if ((_markPhase += _markStep) >= SineTable.Length)
-                _markPhase -= SineTable.Length;
-            if ((_spacePhase += _spaceStep) >= SineTable.Length)
-                _spacePhase -= SineTable.Length;
-        }
+            Mix(x);
     }
 
     // Largest |sample| (in int: −32768 counts as 32768).
@@ -171,32 +150,38 @@ public sealed class V21Demodulator
         return Math.Max(max, -min);
     }
 
-    private void Run(ReadOnlySpan<short> samples)
+    // Mixes one sample down by each tone and slides the one-bit window (the sums change by exact differences).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Mix(short x)
     {
         var table = _table;
         var ring = _ring;
+        var p = _ringPos * 4;
+        var mr = x * table[_markPhase + SineTable.Length / 4];
+        var mi = x * table[_markPhase];
+        var sr = x * table[_spacePhase + SineTable.Length / 4];
+        var si = x * table[_spacePhase];
+        _markRe += mr - ring[p];
+        _markIm += mi - ring[p + 1];
+        _spaceRe += sr - ring[p + 2];
+        _spaceIm += si - ring[p + 3];
+        ring[p] = mr;
+        ring[p + 1] = mi;
+        ring[p + 2] = sr;
+        ring[p + 3] = si;
+        if (++_ringPos >= Window)
+            _ringPos = 0;
+        if ((_markPhase += _markStep) >= SineTable.Length)
+            _markPhase -= SineTable.Length;
+        if ((_spacePhase += _spaceStep) >= SineTable.Length)
+            _spacePhase -= SineTable.Length;
+    }
+
+    private void Run(ReadOnlySpan<short> samples)
+    {
         foreach (var x in samples)
         {
-            var p = _ringPos * 4;
-            // Mix the sample down by each tone and slide the one-bit window.
-            var mr = x * table[_markPhase + SineTable.Length / 4];
-            var mi = x * table[_markPhase];
-            var sr = x * table[_spacePhase + SineTable.Length / 4];
-            var si = x * table[_spacePhase];
-            _markRe += mr - ring[p];
-            _markIm += mi - ring[p + 1];
-            _spaceRe += sr - ring[p + 2];
-            _spaceIm += si - ring[p + 3];
-            ring[p] = mr;
-            ring[p + 1] = mi;
-            ring[p + 2] = sr;
-            ring[p + 3] = si;
-            if (++_ringPos >= Window)
-                _ringPos = 0;
-            if ((_markPhase += _markStep) >= SineTable.Length)
-                _markPhase -= SineTable.Length;
-            if ((_spacePhase += _spaceStep) >= SineTable.Length)
-                _spacePhase -= SineTable.Length;
+            Mix(x);
             if (_filled < Window)
             {
                 _filled++;
