@@ -36,7 +36,7 @@ var deadline = TimeSpan.FromSeconds(double.Parse(ArgValue(args, "--deadline", "2
 string root = RepositoryRoot.Find();
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport {(g711 ? "G.711 (our modems, libspandsp receivers)" : "T.38 (simulator re-INVITEs at answer)")}; {pages} page(s) per call; {cps} calls/s ramp; far end {(farInProcess ? "in this process" : "in a child process")}; warm-up {warmup} calls");
-Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}; load average at start: {LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}, {string.Join(", ", GC.GetConfigurationVariables().Where(v => v.Key is "Concurrent" or "GCgen0size" or "GCConserveMemory" or "GCHeapCount" or "RetainVM").Select(v => $"{v.Key}={v.Value}"))}; load average at start: {LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 using AllocationSampler? sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
 FarEnd? inProcess = farInProcess ? new FarEnd(root) : null;
 FarEndProcess? child = farInProcess ? null : await FarEndProcess.StartAsync();
@@ -71,8 +71,9 @@ foreach (int n in levels)
     Console.WriteLine($"       {r.Diagnostics}");
     if (sampler is not null)
     {
-        Console.WriteLine($"       media thread allocations (sampled): {string.Join(", ", sampler.Top(12).Select(t => $"{t.Type} {t.Bytes / 1024} KB"))}");
-        Console.WriteLine($"       GC pauses (gen: ms): {string.Join(" ", sampler.Pauses.Select(p => FormattableString.Invariant($"{p.Generation}:{p.PauseMs:F1}")))}");
+        Console.WriteLine($"       media thread allocations (sampled): {string.Join(", ", sampler.TopOnMedia(12).Select(t => $"{t.Type} {t.Bytes / 1024} KB"))}");
+        Console.WriteLine($"       other threads' allocations (sampled): {string.Join(", ", sampler.TopOffMedia(25).Select(t => $"{t.Type} {t.Bytes / 1024} KB"))}");
+        Console.WriteLine($"       GCs (gen/reason:pause, promoted, gen2 and LOH after): {string.Join("; ", sampler.Gcs)}");
         sampler.Reset();
     }
 
@@ -137,14 +138,16 @@ async Task<LevelResult> RunLevelAsync(int n)
         ? await child.TakeStatisticsAsync()
         : (inProcess!.Statistics.AllocatedBytes, string.Create(CultureInfo.InvariantCulture, $"tick work p50/p99 {inProcess.Statistics.Work.Percentile(0.5).TotalMilliseconds:F1}/{inProcess.Statistics.Work.Percentile(0.99).TotalMilliseconds:F1} ms, CPU {inProcess.Statistics.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick, send jitter p99 {inProcess.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
     MediaLoopStatistics ours = media.Statistics;
+    GCMemoryInfo heap = GC.GetGCMemoryInfo(GCKind.Any);
     string diagnostics = string.Create(CultureInfo.InvariantCulture,
         $"our media thread CPU {ours.WorkCpu.TotalSeconds:F2} s in {ours.Ticks} ticks: {ours.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick ({ours.ParticipantTicks / (double)Math.Max(1, ours.Ticks):F0} participants per tick on average), {ours.WorkCpu.TotalMilliseconds / n:F1} ms per call; "
         + $"late ticks (>= 5 ms) {ours.LateTicks}: {ours.LateWithGcPause} with a GC pause, {ours.LateAfterOverrun} after a long tick, {ours.LateOther} other (CPU contention); "
         + $"tick work p50/p99/max {ours.Work.Percentile(0.5).TotalMilliseconds:F1}/{ours.Work.Percentile(0.99).TotalMilliseconds:F1}/{ours.Work.Percentile(1).TotalMilliseconds:F1} ms; "
         + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause; "
         + $"slow steps (>= 2 ms, last 256) {string.Join(", ", ours.SlowSteps().GroupBy(s => s.Participant.Name).Select(g => $"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms"))}; "
-        + $"GC pause total {pause.TotalMilliseconds:F0} ms; allocated {allocated / 1048576.0:F0} MB in {(child is null ? "the process (both ends)" : "our process")}, "
-        + $"{ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread, {farAllocated / 1024.0 / n:F0} KB/call on the far end's; far end's media thread: {farTicks}");
+        + $"far end's media thread: {farTicks}{Environment.NewLine}"
+        + $"       allocated {allocated / 1048576.0:F0} MB in {(child is null ? "the process (both ends)" : "our process")}: {allocated / 1024.0 / n:F0} KB/call, of which {ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread and {(allocated - ours.AllocatedBytes) / 1024.0 / n:F0} KB/call on other threads; {farAllocated / 1024.0 / n:F0} KB/call on the far end's media thread; "
+        + $"GCs gen0/1/2 {gcs}, pause total {pause.TotalMilliseconds:F0} ms; heap after the level: gen2 {heap.GenerationInfo[2].SizeAfterBytes / 1048576.0:F1} MB, LOH {heap.GenerationInfo[3].SizeAfterBytes / 1048576.0:F1} MB, committed {heap.TotalCommittedBytes / 1048576.0:F0} MB");
     return new LevelResult(
         outcomes.Count(o => o.Failure == FailureClass.Succeeded),
         outcomes.Count(o => o.Failure != FailureClass.Succeeded),
