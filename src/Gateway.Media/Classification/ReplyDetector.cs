@@ -108,7 +108,7 @@ public sealed partial class ReplyDetector
 
         // Before the question has been asked nothing heard is a reply: let the VAD learn it as background.
         Speech.AssumeBackground = _prompting && timestampMs - _promptStartMs < _options.QuestionMs;
-        var decision = Speech.Process(_frame, farEnd, _tones.ToneOn);
+        var decision = OnEchoPath(Speech.Process(_frame, farEnd, _tones.ToneOn)); // an echo path change drops the utterance in progress (ReplyDetector.EchoPath.cs)
         var result = Judge(decision, timestampMs, end);
         if (decision != SpeechFrame.Echo)
         {

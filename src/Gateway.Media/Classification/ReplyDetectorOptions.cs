@@ -105,4 +105,10 @@ public sealed class ReplyDetectorOptions
 
     /// <summary>DTMF digit that means no ('\0' to disable).</summary>
     public char NoDigit { get; set; } = '2';
+
+    /// <summary>
+    /// Drop the utterance in progress when the echo path changes under the canceller (<c>SpeechDetector.EchoPathChanged</c>):
+    /// it may be the new path's echo (session 7, docs/detection.md). False: session 6's behaviour.
+    /// </summary>
+    public bool DropOnEchoPathChange { get; set; } = true;
 }

@@ -57,6 +57,14 @@ public sealed class SpeechDetector
     /// <summary>Set while no voice is wanted (the reply detector: before our question has been asked): the VAD learns what it hears as background.</summary>
     public bool AssumeBackground { get; set; }
 
+    /// <summary>
+    /// True when the last frame showed that the echo path changed under the canceller (it diverged, or the
+    /// <see cref="DoubleTalkDetector"/> saw its estimate contradicted: <see cref="DoubleTalkDetector.PathChanged"/>). The
+    /// frames just before it may have been the new path's echo passing as speech; the reply detector drops an utterance in
+    /// progress then.
+    /// </summary>
+    public bool EchoPathChanged { get; private set; }
+
     /// <summary>Level of the last frame after echo cancellation, dBm0.</summary>
     public double LastLevelDbm0 { get; private set; }
 
@@ -74,7 +82,8 @@ public sealed class SpeechDetector
             _speechRun = LastDecision is SpeechFrame.Speech or SpeechFrame.Tone ? _speechRun + 1 : 0;
             _hangover = _speechRun > 0 ? HangoverFrames : Math.Max(0, _hangover - 1);
             canceller.Adapt(_hangover > 0 && _speechRun <= MaxFrozenFrames);
-            if (canceller.Diverged || DoubleTalk?.PathChanged == true)
+            EchoPathChanged = canceller.Diverged || DoubleTalk?.PathChanged == true;
+            if (EchoPathChanged)
             {
                 EchoGate.Relearn();
             }
@@ -151,6 +160,7 @@ public sealed class SpeechDetector
         _residualFloor.Reset();
         LastProbability = 0;
         LastLevelDbm0 = Level.Floor;
+        EchoPathChanged = false;
         _speechRun = 0;
         _hangover = 0;
         _sinceSpeech = LearnHoldFrames;

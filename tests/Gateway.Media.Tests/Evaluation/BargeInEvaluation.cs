@@ -37,21 +37,26 @@ public static class BargeInEvaluation
     public static Cell Run(Corpus corpus, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed) =>
         new(mode, erl, delay, RunSet(corpus, "tune", mode, speech, erl, delay, echoPrompts, seed), RunSet(corpus, "heldout", mode, speech, erl, delay, echoPrompts, seed + 7919));
 
-    private static SetResult RunSet(Corpus corpus, string set, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
+    /// <summary>One simulated prompt of a cell: a reply spoken over the prompt (<see cref="Reply"/> set) or an echo-only prompt.</summary>
+    public sealed record Trial(int Index, ReplyScenario Scenario, Utterance? Reply, double LevelDbm0, int ReplyAtMs, float[]? ReplySamples, bool PathChange);
+
+    /// <summary>
+    /// The trials of one set in one cell, in the evaluation's order and from its random stream (the replies first, then
+    /// the echo-only prompts), built lazily: a test can take one trial of a cell exactly as the evaluation runs it.
+    /// GATEWAY_MEDIA_BARGEIN_DA=0 leaves the replies out (which changes the echo-only prompts drawn).
+    /// GATEWAY_MEDIA_BARGEIN_REPLYCHANGE=ms (session 7) gives every reply an echo path change that many ms before the
+    /// reply begins (negative: after), as the echo-only prompts have one, to measure replies right after a change.
+    /// </summary>
+    public static IEnumerable<Trial> Trials(Corpus corpus, string set, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
     {
         var rng = new Random(seed);
         var source = PromptOf(corpus, set);
         var prompt = Channel.Scaled(source, -15);
-        int trials = 0, hits = 0, bargeIns = 0, falseYes = 0, falseBarge = 0;
-        var erle = new List<double>();
-        var loss = new List<double>();
-        var misses = new List<string>();
-        var echoRuns = new int[6];
-        var falseYesOnChange = 0;
         var replies = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DA") == "0" ? [] : corpus.Of(set, "yes");
+        int? changeBefore = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_REPLYCHANGE"), out var cb) ? cb : null;
+        var index = 0;
         foreach (var u in replies)
         {
-            trials++;
             var level = -15 - (rng.NextDouble() * 20);
             var speechSamples = Channel.Scaled(u.Samples, level);
             const int promptStart = 400;
@@ -61,23 +66,12 @@ public static class BargeInEvaluation
             Signals.AddWhiteNoise(near, -60 - (rng.NextDouble() * 10), rng);
             var sc = new ReplyScenario(near, prompt, promptStart, erl, delay, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 3000, rng.Next())
             {
-                Path = EchoPath.Dispersive(delay, erl, prompt, rng),
+                Path = changeBefore is { } before
+                    ? EchoPath.Dispersive(delay, erl, prompt, rng) with { Next = EchoPath.Dispersive(delay + 24, Math.Max(6, erl - rng.Next(5)), prompt, rng), ChangeAt = Signals.Samples(at - before) }
+                    : EchoPath.Dispersive(delay, erl, prompt, rng),
                 Speech = speech,
             };
-            var r = ReplyRunner.Run(sc);
-            if (r.Kind == ReplyKind.Yes && r.AtMs > at)
-            {
-                hits++;
-                bargeIns += r.BargedIn ? 1 : 0;
-            }
-            else
-            {
-                misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{level:F0}:{r.Kind}");
-                if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MISSTRACE") is { Length: > 0 } missPath && misses.Count <= 12)
-                {
-                    File.AppendAllText(missPath, MissTrace(sc, speechSamples, at, $"miss: {mode} ERL {erl} delay {delay} {misses[^1]} at {at} ms"));
-                }
-            }
+            yield return new Trial(index++, sc, u, level, at, speechSamples, changeBefore is not null);
         }
 
         for (var k = 0; k < echoPrompts; k++)
@@ -86,7 +80,6 @@ public static class BargeInEvaluation
             const int promptStart = 200;
             var near = new float[Signals.Samples(promptStart + 1500) + p.Length];
             Signals.AddWhiteNoise(near, -55 - (rng.NextDouble() * 15), rng);
-            int run = 0, maxRun = 0;
             var sc = new ReplyScenario(near, p, promptStart, erl, delay, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, k % 4 == 0 ? 0.01 + (rng.NextDouble() * 0.09) : 0, 1500, rng.Next())
             {
                 // Every third prompt: the echo path changes 2 s into the prompt (a jitter-buffer resize: +24 ms of
@@ -95,32 +88,81 @@ public static class BargeInEvaluation
                     ? EchoPath.Dispersive(delay, erl, p, rng) with { Next = EchoPath.Dispersive(delay + 24, Math.Max(6, erl - rng.Next(5)), p, rng), ChangeAt = Signals.Samples(promptStart + 2000) }
                     : EchoPath.Dispersive(delay, erl, p, rng),
                 Speech = speech,
+            };
+            yield return new Trial(k, sc, null, 0, 0, null, k % 3 == 2);
+        }
+    }
+
+    /// <summary>The reply detector's options in the evaluation; GATEWAY_MEDIA_BARGEIN_PATHDROP=0 runs without session 7's drop on a path change.</summary>
+    public static ReplyDetectorOptions Options() => new()
+    {
+        MaxReplays = 0,
+        DropOnEchoPathChange = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_PATHDROP") != "0",
+    };
+
+    private static SetResult RunSet(Corpus corpus, string set, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
+    {
+        int trials = 0, hits = 0, bargeIns = 0, falseYes = 0, falseBarge = 0;
+        var erle = new List<double>();
+        var loss = new List<double>();
+        var misses = new List<string>();
+        var echoRuns = new int[6];
+        var falseYesOnChange = 0;
+        foreach (var trial in Trials(corpus, set, speech, erl, delay, echoPrompts, seed))
+        {
+            if (trial.Reply is { } u)
+            {
+                trials++;
+                var sc = trial.Scenario;
+                var at = trial.ReplyAtMs;
+                var r = ReplyRunner.Run(sc, Options());
+                if (r.Kind == ReplyKind.Yes && r.AtMs > at)
+                {
+                    hits++;
+                    bargeIns += r.BargedIn ? 1 : 0;
+                }
+                else
+                {
+                    misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{trial.LevelDbm0:F0}:{r.Kind}");
+                    if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MISSTRACE") is { Length: > 0 } missPath && misses.Count <= 12)
+                    {
+                        File.AppendAllText(missPath, MissTrace(sc, trial.ReplySamples!, at, $"miss: {mode} {set} ERL {erl} delay {delay} {misses[^1]} at {at} ms"));
+                    }
+                }
+
+                continue;
+            }
+
+            var k = trial.Index;
+            int run = 0, maxRun = 0;
+            var echoOnly = trial.Scenario with
+            {
                 OnFrame = (_, d, _) =>
                 {
                     run = d.Speech.LastDecision == SpeechFrame.Speech ? run + 1 : 0;
                     maxRun = Math.Max(maxRun, run);
                 },
             };
-            var r = ReplyRunner.Run(sc);
+            var e = ReplyRunner.Run(echoOnly, Options());
             // GATEWAY_MEDIA_BARGEIN_TRACE: every false yes; GATEWAY_MEDIA_BARGEIN_RUNTRACE: also every prompt whose echo made 3+ speech frames in a row.
-            var traceThis = r.Kind == ReplyKind.Yes || (maxRun >= 3 && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_RUNTRACE") == "1");
+            var traceThis = e.Kind == ReplyKind.Yes || (maxRun >= 3 && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_RUNTRACE") == "1");
             if (traceThis && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_TRACE") is { Length: > 0 } tracePath)
             {
-                var trace = new System.Text.StringBuilder($"{(r.Kind == ReplyKind.Yes ? "false yes" : $"run of {maxRun}")}: {mode} {set} ERL {erl} delay {delay} prompt {k} (path change: {k % 3 == 2}) at {r.AtMs} ms\n");
-                ReplyRunner.Run(sc with
+                var trace = new System.Text.StringBuilder($"{(e.Kind == ReplyKind.Yes ? "false yes" : $"run of {maxRun}")}: {mode} {set} ERL {erl} delay {delay} prompt {k} (path change: {trial.PathChange}) at {e.AtMs} ms\n");
+                ReplyRunner.Run(trial.Scenario with
                 {
                     OnFrame = (t, d, dec) => trace.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
                         $"{t} res {d.Speech.LastLevelDbm0:F1} est {Gateway.Media.Dsp.Level.MeanSquareToDbm0(d.Speech.EchoCanceller?.LastEchoEstimateMeanSquare ?? 0):F1} corr {d.Speech.EchoCanceller?.LastEchoCorrelation:F2} loss {d.Speech.EchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} erle {d.Speech.EchoCanceller?.LastErleDb:F1} dtd {d.Speech.DoubleTalk?.Trusted}/{d.Speech.DoubleTalk?.RatioDb:F1}/{d.Speech.DoubleTalk?.NearEnd} {d.Speech.LastDecision} {dec.Kind}"),
-                });
+                }, Options());
                 File.AppendAllText(tracePath, trace.ToString());
             }
 
-            falseYes += r.Kind == ReplyKind.Yes ? 1 : 0;
-            falseYesOnChange += r.Kind == ReplyKind.Yes && k % 3 == 2 ? 1 : 0;
+            falseYes += e.Kind == ReplyKind.Yes ? 1 : 0;
+            falseYesOnChange += e.Kind == ReplyKind.Yes && trial.PathChange ? 1 : 0;
             echoRuns[Math.Min(maxRun, echoRuns.Length - 1)]++;
-            falseBarge += r.BargedIn ? 1 : 0;
-            erle.Add(r.ErleDb);
-            loss.Add(r.GateLossDb);
+            falseBarge += e.BargedIn ? 1 : 0;
+            erle.Add(e.ErleDb);
+            loss.Add(e.GateLossDb);
         }
 
         return new SetResult(set, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, falseYesOnChange, Median(erle), Median(loss), misses, echoRuns);
@@ -150,9 +192,9 @@ public static class BargeInEvaluation
 
                 var c = d.Speech.EchoCanceller;
                 trace.AppendLine(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{t} reply {Gateway.Media.Dsp.Level.MeanSquareToDbm0(p / 160):F1} res {d.Speech.LastLevelDbm0:F1} est {Gateway.Media.Dsp.Level.MeanSquareToDbm0(c?.LastEchoEstimateMeanSquare ?? 0):F1} corr {c?.LastEchoCorrelation:F2} erle {c?.LastErleDb:F1} dtd {d.Speech.DoubleTalk?.Trusted}/{d.Speech.DoubleTalk?.RatioDb:F1}/{d.Speech.DoubleTalk?.NearEnd}/{d.Speech.DoubleTalk?.Contradictions} loss {d.Speech.EchoGate.LossDb:F1} raw {d.Speech.RawEchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} {d.Speech.LastDecision} {dec.Kind}");
+                    $"{t} reply {Gateway.Media.Dsp.Level.MeanSquareToDbm0(p / 160):F1} res {d.Speech.LastLevelDbm0:F1} est {Gateway.Media.Dsp.Level.MeanSquareToDbm0(c?.LastEchoEstimateMeanSquare ?? 0):F1} corr {c?.LastEchoCorrelation:F2} erle {c?.LastErleDb:F1} dtd {d.Speech.DoubleTalk?.Trusted}/{d.Speech.DoubleTalk?.RatioDb:F1}/{d.Speech.DoubleTalk?.NearEnd}/{d.Speech.DoubleTalk?.Contradictions} loss {d.Speech.EchoGate.LossDb:F1} raw {d.Speech.RawEchoGate.LossDb:F1} p {d.Speech.LastProbability:F2} {d.Speech.LastDecision}{(d.Speech.EchoPathChanged ? " PATHCHANGE" : "")} {dec.Kind}");
             },
-        });
+        }, Options());
         return trace.ToString();
     }
 

@@ -1,0 +1,40 @@
+using Gateway.Media.Vad;
+
+namespace Gateway.Media.Classification;
+
+/// <summary>
+/// An echo path change under the utterance (session 7). When the path changes (a jitter-buffer resize, a re-route) the
+/// canceller's estimate models the old path: for the few frames until the <see cref="DoubleTalkDetector"/> sees its estimate
+/// contradicted (<see cref="DoubleTalkDetector.PathChanged"/>) or the canceller finds it adds power
+/// (<see cref="EchoCanceller.Diverged"/>), the new path's echo is left in the residual, and the gate, whose loss was learned
+/// on the old path, and a still-trusted detector can pass it as speech (traced: held-out, ERL 20 dB, 64 ms, 100 ms of echo
+/// passed after a change, then 300 ms of silence made a "yes"). When <see cref="SpeechDetector.EchoPathChanged"/> fires, the
+/// utterance in progress is dropped: it may be echo the canceller had not yet re-learned, so it counts toward neither a
+/// barge-in nor a yes (<see cref="ReplyDetectorOptions.DropOnEchoPathChange"/>). Voice after that frame starts a new
+/// utterance, judged by the relearning gate and the other rules as usual; the frame of the change itself is no voice.
+/// </summary>
+public sealed partial class ReplyDetector
+{
+    /// <summary>Utterances dropped because the echo path changed under them (diagnostics).</summary>
+    public int EchoPathDrops { get; private set; }
+
+    private SpeechFrame OnEchoPath(SpeechFrame decision)
+    {
+        if (!_options.DropOnEchoPathChange || !Speech.EchoPathChanged)
+        {
+            return decision;
+        }
+
+        if (_inUtterance)
+        {
+            _inUtterance = false;
+            _bargedIn = false;
+            _voiceMs = 0;
+            _runMs = 0;
+            EchoPathDrops++;
+        }
+
+        // The frame that shows the change was filtered with the old path's estimate: whatever it holds is not voice.
+        return decision == SpeechFrame.Speech ? SpeechFrame.Echo : decision;
+    }
+}
