@@ -53,12 +53,15 @@ public sealed partial class ReplyDetector
 
     private void OnUtteranceStart()
     {
-        // The frames before this one, oldest first (order does not matter for a median).
+        // The frames before this one, oldest first (order does not matter for a median, but does for voicing).
         _beforeCount = _recentCount;
+        var oldest = _recentCount < BeforeFrames ? 0 : _recentNext;
         for (var i = 0; i < _recentCount; i++)
         {
-            _before[i] = _recent[i];
+            _before[i] = _recent[(oldest + i) % BeforeFrames];
         }
+
+        VoicingStart();
 
         _afterCount = 0;
         _peak1 = Level.Floor;
@@ -68,6 +71,7 @@ public sealed partial class ReplyDetector
     private void OnUtteranceVoice(double levelDbm0)
     {
         _afterCount = 0; // the silence after the utterance starts again after this frame
+        VoicingVoice(levelDbm0);
         if (levelDbm0 > _peak1)
         {
             _peak2 = _peak1;
@@ -83,6 +87,7 @@ public sealed partial class ReplyDetector
     {
         if (_afterCount < AfterFrames)
         {
+            VoicingSilence(_afterCount);
             _after[_afterCount++] = levelDbm0;
         }
     }
@@ -90,6 +95,7 @@ public sealed partial class ReplyDetector
     private void Remember(double levelDbm0)
     {
         _recent[_recentNext] = levelDbm0;
+        VoicingRemember(_recentNext, levelDbm0);
         _recentNext = (_recentNext + 1) % BeforeFrames;
         _recentCount = Math.Min(_recentCount + 1, BeforeFrames);
     }
@@ -142,5 +148,7 @@ public sealed partial class ReplyDetector
         _afterCount = 0;
         _peak1 = Level.Floor;
         _peak2 = Level.Floor;
+        _voiceFrames = 0;
+        _periodicity.Reset();
     }
 }

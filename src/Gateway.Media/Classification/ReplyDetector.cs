@@ -94,6 +94,7 @@ public sealed partial class ReplyDetector
         }
 
         _frame.Load(samples, timestampMs, isComfortNoise);
+        AnalyseVoicing(_frame.Samples);
         var end = timestampMs + AnalysisFrame.DurationMs;
         var tone = _tones.Process(_frame);
         if (tone.IsFax)

@@ -23,10 +23,19 @@ public sealed class UtteranceLog
         {
             _checks = d.ContrastChecks;
             var (p1, p2, before, after) = d.LastContext();
+            var v = d.LastVoicing();
+            var lc = d.LastLongContext();
+            var cont = d.LastContinuity();
             _judged.Add((t + 20, d.LastContrastDb, string.Create(CultureInfo.InvariantCulture,
-                $"{p1:F1},{p2:F1},{string.Join(',', before.Select(b => b.ToString("F1", CultureInfo.InvariantCulture)))};{string.Join(',', after.Select(b => b.ToString("F1", CultureInfo.InvariantCulture)))}")));
+                $"{p1:F1},{p2:F1},{Join(before)};{Join(after)}|{Join(v.BeforeStrength)};{Join(v.BeforeLag)};{Join(v.VoiceStrength)};{Join(v.VoiceLag)};{Join(v.VoiceLevel)};{Join(v.AfterStrength)};{Join(v.AfterLag)}|{lc.Mean:F1},{lc.Median:F1},{lc.P90:F1},{lc.VadReference:F1},{lc.SincePromptEndMs}|{Join(cont.Before)};{Join(cont.After)}")));
         }
     }
+
+    private static string Join(double[] values) => string.Join(',', values.Select(b => b.ToString("F1", CultureInfo.InvariantCulture)));
+
+    private static string Join(float[] values) => string.Join(',', values.Select(b => b.ToString("F2", CultureInfo.InvariantCulture)));
+
+    private static string Join(short[] values) => string.Join(',', values.Select(b => b.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Appends one line: <paramref name="tag"/>, then every judged utterance as end-ms:contrast, marked * when it ended after <paramref name="replyStartMs"/>.</summary>
     public void Write(string tag, long replyStartMs)
