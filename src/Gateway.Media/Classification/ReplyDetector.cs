@@ -95,6 +95,7 @@ public sealed partial class ReplyDetector
 
         _frame.Load(samples, timestampMs, isComfortNoise);
         AnalyseVoicing(_frame.Samples);
+        HearWords(samples, timestampMs);
         var end = timestampMs + AnalysisFrame.DurationMs;
         var tone = _tones.Process(_frame);
         if (tone.IsFax)
@@ -197,6 +198,11 @@ public sealed partial class ReplyDetector
             if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs && (!_underEcho || _longestRunMs >= _options.MinRunUnderEchoMs))
             {
                 var margin = ContrastMargin();
+                if (JudgeWord(ref margin, length, end) is { Kind: not ReplyKind.None } byWord)
+                {
+                    return byWord;
+                }
+
                 if (margin >= 0 && (LastContextSteady || LastContrastDb >= _options.SingleYesContrastDb))
                 {
                     return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");

@@ -111,4 +111,17 @@ public sealed class ReplyDetectorOptions
     /// it may be the new path's echo (session 7, docs/detection.md). False: session 6's behaviour.
     /// </summary>
     public bool DropOnEchoPathChange { get; set; } = true;
+
+    /// <summary>
+    /// The word check of a reply (session 7, <c>ReplyDetector.Words.cs</c>): <see cref="Words.WordCheck.RejectNo"/> declines on a
+    /// confident "нет", <see cref="Words.WordCheck.Require"/> also takes only the yes family as a yes. See docs/detection.md,
+    /// "Session 7: word check", for how the default was chosen.
+    /// </summary>
+    public Words.WordCheck WordCheck { get; set; } = Words.WordCheck.Off;
+
+    /// <summary>Probability of "нет" (0–1) from which the word check declines.</summary>
+    public double WordNoProbability { get; set; } = 0.8;
+
+    /// <summary>With <see cref="Words.WordCheck.Require"/>: probability of the yes family (0–1) a yes needs.</summary>
+    public double WordYesProbability { get; set; } = 0.5;
 }

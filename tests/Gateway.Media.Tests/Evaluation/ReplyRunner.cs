@@ -119,6 +119,8 @@ public static class ReplyRunner
             options.RepeatWithinMs = within;
         }
 
+        WordEvaluation.ApplyKnobs(options); // session 7: GATEWAY_MEDIA_REPLY_WORDS (off/rejectno/require), _WORDNO, _WORDYES
+
         var detector = new ReplyDetector(options, speech);
         var classifier = s.Classifier is { } co ? new AnswerClassifier(co, speech) : null;
         var rng = new Random(s.Seed);
