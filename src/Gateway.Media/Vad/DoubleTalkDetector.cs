@@ -50,6 +50,7 @@ public sealed class DoubleTalkDetector
     private int _sinceConfirmed = int.MaxValue / 2;
     private int _sinceDrop = int.MaxValue / 2;
     private double _lastEstimate;
+    private readonly double[] _lastEstimates = new double[4]; // the estimates of the frames before the last one
     private double _ratio = double.NaN;
     private double _residual;
     private double _estimate;
@@ -94,6 +95,22 @@ public sealed class DoubleTalkDetector
     /// filter (a pause of the prompt neither confirms nor contradicts it); false (sessions 4–5): after that many frames.
     /// </summary>
     public bool LapseOnInformativeFramesOnly { get; init; } = true;
+
+    /// <summary>
+    /// A contradiction within 2 frames of the estimate falling 10 dB or more below the largest of the previous
+    /// <see cref="WordEndFrames"/> frames' estimates is the end of a word of the prompt (the filter's later taps predict
+    /// echo after it stopped), not a path change. Session 7: 3 (a word's echo can take two frames to die away; traced: a
+    /// 9.6 dB fall in one frame, 12 dB in two, taken for a path change); sessions 4–6: 1.
+    /// </summary>
+    public int WordEndFrames { get; init; } = 3;
+
+    /// <summary>
+    /// True (session 7): a contradiction counts as a path change (<see cref="PathChanged"/>: the ratios and the gate's loss
+    /// are forgotten) only once the detector has learned the path it would forget; before that it only withdraws trust. A
+    /// young filter's misfit is not a change of the path (traced: two contradictions 0.4 s into the prompt kept the gate's
+    /// loss at 6 dB for a second and a loud "да-да" was judged echo). False: sessions 4–6.
+    /// </summary>
+    public bool PathChangeOnlyWhenLearned { get; init; } = true;
 
     /// <summary>How far the residual must exceed the predicted residual echo (plus the line noise), dB.</summary>
     public double MarginDb { get; init; } = 6;
@@ -219,7 +236,19 @@ public sealed class DoubleTalkDetector
             _sinceConfirmed = Math.Min(_sinceConfirmed + 1, int.MaxValue / 2);
         }
 
-        _sinceDrop = estimate * 10 <= _lastEstimate ? 0 : Math.Min(_sinceDrop + 1, int.MaxValue / 2);
+        var recent = _lastEstimate;
+        for (var i = 0; i < Math.Min(WordEndFrames, _lastEstimates.Length) - 1; i++)
+        {
+            recent = Math.Max(recent, _lastEstimates[i]);
+        }
+
+        _sinceDrop = estimate * 10 <= recent ? 0 : Math.Min(_sinceDrop + 1, int.MaxValue / 2);
+        for (var i = _lastEstimates.Length - 1; i > 0; i--)
+        {
+            _lastEstimates[i] = _lastEstimates[i - 1];
+        }
+
+        _lastEstimates[0] = _lastEstimate;
         _lastEstimate = estimate;
         // Near-end speech leaves the correlation within its noise of 1 (it is uncorrelated with the prompt); a filter that
         // does not fit the frame pulls it away (traced: a false "yes" from residual echo at ERLE 1–3 dB, correlation 0.57,
@@ -245,7 +274,7 @@ public sealed class DoubleTalkDetector
                 // (and the caller forgets the gate's loss).
                 Contradictions++;
                 _sinceConfirmed = int.MaxValue / 2;
-                if (_sinceDrop > 2)
+                if (_sinceDrop > 2 && (!PathChangeOnlyWhenLearned || !double.IsNaN(_ratio)))
                 {
                     PathChanged = true;
                     Relearn();
@@ -392,6 +421,7 @@ public sealed class DoubleTalkDetector
         Misfit = false;
         _sinceDrop = int.MaxValue / 2;
         _lastEstimate = 0;
+        Array.Clear(_lastEstimates);
         NearEnd = false;
         _frameValid = false;
         _residual = _estimate = _noise = 0;

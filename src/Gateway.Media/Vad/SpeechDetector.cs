@@ -22,15 +22,18 @@ public sealed class SpeechDetector
     private int _hangover;
     private int _sinceSpeech = LearnHoldFrames;
 
-    /// <summary>Creates the detector around <paramref name="vad"/> (default: <see cref="DspVoiceActivityDetector"/>).</summary>
-    public SpeechDetector(IVoiceActivityDetector? vad = null, SpeechOptions? options = null)
+    /// <summary>
+    /// Creates the detector around <paramref name="vad"/> (default: <see cref="DspVoiceActivityDetector"/>); with the canceller
+    /// and the double-talk detector on, <paramref name="doubleTalk"/> is the one to use (default: a new one with its defaults).
+    /// </summary>
+    public SpeechDetector(IVoiceActivityDetector? vad = null, SpeechOptions? options = null, DoubleTalkDetector? doubleTalk = null)
     {
         Vad = vad ?? new DspVoiceActivityDetector();
         _options = options ?? new SpeechOptions();
         EchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = _options.EchoMarginDb };
         RawEchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = RawMarginDb };
         EchoCanceller = _options.EchoCanceller ? EchoCanceller.Create(_options.EchoCancellerKind, _options.EchoTailMs) : null;
-        DoubleTalk = _options.EchoCanceller && _options.DoubleTalkDetector ? new DoubleTalkDetector() : null;
+        DoubleTalk = _options.EchoCanceller && _options.DoubleTalkDetector ? doubleTalk ?? new DoubleTalkDetector() : null;
     }
 
     /// <summary>The VAD in use.</summary>

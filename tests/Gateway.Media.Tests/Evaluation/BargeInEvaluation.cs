@@ -18,7 +18,14 @@ public static class BargeInEvaluation
     /// <summary>One set's figures in one cell: replies spoken over the prompt, and echo-only prompts.</summary>
     public sealed record SetResult(
         string Set, int Trials, int Hits, int BargeIns, int EchoPrompts, int FalseYes, int FalseBargeIns, int FalseYesOnPathChange,
-        double ErleDbMedian, double GateLossDbMedian, List<string> Misses, int[] EchoSpeechRuns);
+        double ErleDbMedian, double GateLossDbMedian, List<string> Misses, int[] EchoSpeechRuns)
+    {
+        /// <summary>Echo path changes signalled (<see cref="SpeechDetector.EchoPathChanged"/> frames) in the reply trials, which have none unless GATEWAY_MEDIA_BARGEIN_REPLYCHANGE is set.</summary>
+        public int ReplyPathChanges { get; init; }
+
+        /// <summary>Reply trials in which the reply detector dropped an utterance on a path change.</summary>
+        public int ReplyDrops { get; init; }
+    }
 
     public sealed record Cell(string Mode, int ErlDb, int DelayMs, SetResult Tune, SetResult Heldout)
     {
@@ -108,6 +115,7 @@ public static class BargeInEvaluation
         var misses = new List<string>();
         var echoRuns = new int[6];
         var falseYesOnChange = 0;
+        int pathChanges = 0, replyDrops = 0;
         foreach (var trial in Trials(corpus, set, speech, erl, delay, echoPrompts, seed))
         {
             if (trial.Reply is { } u)
@@ -115,7 +123,9 @@ public static class BargeInEvaluation
                 trials++;
                 var sc = trial.Scenario;
                 var at = trial.ReplyAtMs;
-                var r = ReplyRunner.Run(sc, Options());
+                ReplyDetector? detector = null;
+                var r = ReplyRunner.Run(sc with { OnFrame = (_, d, _) => { detector = d; pathChanges += d.Speech.EchoPathChanged ? 1 : 0; } }, Options());
+                replyDrops += detector?.EchoPathDrops > 0 ? 1 : 0;
                 if (r.Kind == ReplyKind.Yes && r.AtMs > at)
                 {
                     hits++;
@@ -165,7 +175,11 @@ public static class BargeInEvaluation
             loss.Add(e.GateLossDb);
         }
 
-        return new SetResult(set, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, falseYesOnChange, Median(erle), Median(loss), misses, echoRuns);
+        return new SetResult(set, Math.Max(1, trials), hits, bargeIns, echoPrompts, falseYes, falseBarge, falseYesOnChange, Median(erle), Median(loss), misses, echoRuns)
+        {
+            ReplyPathChanges = pathChanges,
+            ReplyDrops = replyDrops,
+        };
     }
 
     // Frame trace of a missed reply: the reply's own level in the frame (truth), what we heard, the residual, the

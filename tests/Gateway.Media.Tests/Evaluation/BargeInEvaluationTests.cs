@@ -59,6 +59,23 @@ public sealed class BargeInEvaluationTests
         return o;
     }
 
+    // GATEWAY_MEDIA_BARGEIN_DTD=wordend=N,learned=0|1 (session 7 experiment knobs; unset: the shipped detector).
+    private static DoubleTalkDetector? TunedDoubleTalk()
+    {
+        if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DTD") is not { Length: > 0 } spec)
+        {
+            return null;
+        }
+
+        var kv = spec.Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        var shipped = new DoubleTalkDetector();
+        return new DoubleTalkDetector
+        {
+            WordEndFrames = kv.TryGetValue("wordend", out var w) ? int.Parse(w, CultureInfo.InvariantCulture) : shipped.WordEndFrames,
+            PathChangeOnlyWhenLearned = kv.TryGetValue("learned", out var l) ? l == "1" : shipped.PathChangeOnlyWhenLearned,
+        };
+    }
+
     private static List<BargeInEvaluation.Cell> Evaluate()
     {
         var corpus = Corpus.Instance;
@@ -85,7 +102,7 @@ public sealed class BargeInEvaluationTests
                         "gate" => () => new SpeechDetector(options: new SpeechOptions { EchoCanceller = false }),
                         "canceller+gate" => () => new SpeechDetector(options: new SpeechOptions { DoubleTalkDetector = false, EchoCancellerKind = EchoCancellerKind.Ipnlms }),
                         "session4" => () => new SpeechDetector(options: new SpeechOptions { EchoCancellerKind = EchoCancellerKind.Ipnlms }),
-                        _ => () => new SpeechDetector(options: Tuned(new SpeechOptions())),
+                        _ => () => new SpeechDetector(options: Tuned(new SpeechOptions()), doubleTalk: TunedDoubleTalk()),
                     };
                     cells.Add(BargeInEvaluation.Run(corpus, mode, speech, erl, delay, echo, seed));
                 }
@@ -109,6 +126,7 @@ public sealed class BargeInEvaluationTests
             {
                 var rs = g.Select(c => c.Sets.Single(x => x.Set == set)).ToList();
                 sb.AppendLine(CultureInfo.InvariantCulture, $"\n{set}, {g.Key}: recall {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)} ({100.0 * rs.Sum(r => r.Hits) / rs.Sum(r => r.Trials):F1} %), by ERL {string.Join(", ", g.GroupBy(c => c.ErlDb).Select(e => $"{e.Key} dB {100.0 * e.Sum(c => c.Sets.Single(x => x.Set == set).Hits) / e.Sum(c => c.Sets.Single(x => x.Set == set).Trials):F1} %"))}; false yes {rs.Sum(r => r.FalseYes)}/{rs.Sum(r => r.EchoPrompts)} (after a path change at 2 s: {rs.Sum(r => r.FalseYesOnPathChange)}), false barge-ins {rs.Sum(r => r.FalseBargeIns)}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"{set}, {g.Key}: path changes signalled in the reply trials {rs.Sum(r => r.ReplyPathChanges)} frames; reply trials with an utterance dropped on one {rs.Sum(r => r.ReplyDrops)}");
                 sb.AppendLine(CultureInfo.InvariantCulture, $"{set}, {g.Key}: echo-only prompts by longest run of speech frames 0/1/2/3/4/5+: {string.Join("/", Enumerable.Range(0, 6).Select(i => rs.Sum(r => r.EchoSpeechRuns[i])))}");
                 foreach (var c in g.Where(c => c.Sets.Single(x => x.Set == set).Misses.Count > 0))
                 {
