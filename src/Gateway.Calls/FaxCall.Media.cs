@@ -55,7 +55,7 @@ public sealed partial class FaxCall
             });
             _audio = new CallAudioPath(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, Post) { Capture = _capture, NewSpeechDetector = NewSpeechDetector };
             session.OtherPayloadReceived = _audio.OnTelephoneEvent;
-            _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time) { Tap = _capture };
+            _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time) { Tap = _capture, Removed = ReturnSpeechDetectors };
             _env.Media.Add(_rtp);
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Calls.Capture;
+using Gateway.Calls.Media;
 using Gateway.Media.Transport;
 using Gateway.Sip.UserAgent;
 
@@ -17,4 +18,7 @@ public sealed record FaxCallEnvironment(SipUserAgent UserAgent, MediaLoop Media,
     /// holds RTP/UDPTL only.
     /// </summary>
     public SipCaptureRouter? SipCapture { get; init; }
+
+    /// <summary>Speech detectors of ended calls, reset and handed to the next calls (see <see cref="SpeechDetectorPool"/>).</summary>
+    public SpeechDetectorPool SpeechDetectors { get; init; } = new();
 }

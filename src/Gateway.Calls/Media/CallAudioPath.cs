@@ -156,6 +156,20 @@ public sealed class CallAudioPath : IRtpAudioHandler
         _mode = Mode.Fax;
     }
 
+    /// <summary>
+    /// Forgets the listeners, their speech detectors (which the call gives back to its <see cref="SpeechDetectorPool"/>)
+    /// and the fax modem port (a T.30 session over G.711 that T.38 replaced): called once the stream has left the media
+    /// loop, so no frame reaches them any more, and a call that goes on over T.38 no longer keeps them alive.
+    /// </summary>
+    public void DropListeners()
+    {
+        _listener = Listener.None;
+        _mode = Mode.Silent;
+        _classifier = null;
+        _reply = null;
+        _fax = null;
+    }
+
     /// <summary>Stops sending anything but silence (after a switch to T.38, or at hang-up).</summary>
     public void Mute()
     {

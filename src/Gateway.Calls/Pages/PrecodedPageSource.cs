@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
 
@@ -89,8 +90,12 @@ public sealed class PrecodedPageSource : IT30PageSource
     {
         lock (_innerGate)
         {
-            // A copy: the wrapped source may hand out its cache, which its next call replaces.
-            return _inner.Encode(pageIndex, encoding).ToArray();
+            ReadOnlyMemory<byte> coded = _inner.Encode(pageIndex, encoding);
+
+            // A source of unknown make may hand out a buffer it writes its next page into: keep a copy. The document
+            // source codes every page into a new array (its cache only keeps a reference), so its pages are kept as
+            // they are: a coded page is 15-20 KB that a call holds until it ends (docs/telephony.md, session 7).
+            return _inner is FaxDocumentPageSource ? coded : coded.ToArray();
         }
     }
 }

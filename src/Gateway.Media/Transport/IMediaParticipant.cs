@@ -19,4 +19,12 @@ public interface IMediaParticipant
 
     /// <summary>Called every 20 ms with the monotonic time (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     void OnTick(long nowTimestamp);
+
+    /// <summary>
+    /// Called once on the media thread after the loop dropped the closed participant: no datagram or tick follows,
+    /// so what only the loop's thread used (buffers, detectors) may now be given to another call.
+    /// </summary>
+    void OnRemoved()
+    {
+    }
 }

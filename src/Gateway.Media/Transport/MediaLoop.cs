@@ -269,6 +269,7 @@ public sealed class MediaLoop : IDisposable
 
             foreach (IMediaParticipant participant in removed)
             {
+                participant.OnRemoved();
                 loop.Removed?.Invoke(participant);
             }
         }
