@@ -1,4 +1,5 @@
 using Gateway.Media.Classification;
+using Gateway.Media.Classification.Words;
 using Gateway.Media.Codecs;
 using Gateway.Media.Tests.Evaluation;
 using Gateway.Media.Vad;
@@ -31,7 +32,7 @@ public sealed class ReplyContrastTests
 
         var pcm = Channel.Finish(x, G711Law.ALaw, 0, rng);
         var reply = new ReplyDetector(
-            new ReplyDetectorOptions { MaxReplays = 0 },
+            new ReplyDetectorOptions { MaxReplays = 0, WordCheck = WordCheck.Off }, // white-noise bursts: the level rule alone, no words
             new SpeechDetector(new ScriptedVad(f => f is >= BurstFrame and < BurstFrame + BurstFrames)));
         reply.StartPrompt(0);
         reply.PromptFinished(0);
@@ -95,7 +96,7 @@ public sealed class ReplyContrastTests
         Signals.AddWhiteNoise(x, -26, rng);
         var pcm = Channel.Finish(x, G711Law.ALaw, 0, rng);
         var reply = new ReplyDetector(
-            new ReplyDetectorOptions { MaxReplays = 0, MinContrastDb = double.NegativeInfinity, MinSteadyContrastDb = double.NegativeInfinity },
+            new ReplyDetectorOptions { MaxReplays = 0, WordCheck = WordCheck.Off, MinContrastDb = double.NegativeInfinity, MinSteadyContrastDb = double.NegativeInfinity },
             new SpeechDetector(new ScriptedVad(f => f is >= BurstFrame and < BurstFrame + BurstFrames)));
         reply.StartPrompt(0);
         reply.PromptFinished(0);
@@ -134,7 +135,7 @@ public sealed class ReplyContrastTests
 
         var pcm = Channel.Finish(x, G711Law.ALaw, 0, rng);
         var reply = new ReplyDetector(
-            new ReplyDetectorOptions { MaxReplays = 0 },
+            new ReplyDetectorOptions { MaxReplays = 0, WordCheck = WordCheck.Off }, // white-noise bursts: the level rule alone, no words
             new SpeechDetector(new ScriptedVad(f => f is >= BurstFrame and < BurstFrame + BurstFrames), new SpeechOptions { EchoCanceller = false }));
         reply.StartPrompt(0);
         var got = ReplyKind.None;

@@ -1,4 +1,5 @@
 using Gateway.Media.Classification;
+using Gateway.Media.Classification.Words;
 using Gateway.Media.Codecs;
 using Gateway.Media.Tests.Evaluation;
 using Gateway.Media.Vad;
@@ -59,7 +60,7 @@ public sealed class ReplyDetectorTests
         Signals.AddTone(x, Signals.Samples(280), Signals.Samples(20 * toneFrames), -20, 0, 950);
         var pcm = Channel.Finish(x, G711Law.ALaw, 0, new Random(7));
         var reply = new ReplyDetector(
-            new ReplyDetectorOptions { MaxReplays = 0, ToneBridgeMs = toneBridgeMs },
+            new ReplyDetectorOptions { MaxReplays = 0, ToneBridgeMs = toneBridgeMs, WordCheck = WordCheck.Off }, // a white-noise "voice": no words
             new SpeechDetector(new ScriptedVad(f => f is >= 10 and < 14)));
         reply.StartPrompt(0);
         reply.PromptFinished(0);

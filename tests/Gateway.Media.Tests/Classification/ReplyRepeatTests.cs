@@ -1,4 +1,5 @@
 using Gateway.Media.Classification;
+using Gateway.Media.Classification.Words;
 using Gateway.Media.Codecs;
 using Gateway.Media.Tests.Evaluation;
 using Gateway.Media.Vad;
@@ -47,6 +48,7 @@ public sealed class ReplyRepeatTests
 
         var pcm = Channel.Finish(x, G711Law.ALaw, 0, rng);
         bool Voice(int f) => (f >= FirstBurst && f < FirstBurst + firstFrames) || (f >= SecondBurst && f < SecondBurst + secondFrames);
+        options.WordCheck = WordCheck.Off; // white-noise bursts: the level and repeat rules alone, no words (session 7)
         var reply = new ReplyDetector(options, new SpeechDetector(new ScriptedVad(Voice)));
         reply.StartPrompt(0);
         if (!firstDuringPrompt)

@@ -39,7 +39,8 @@ public sealed class WordTrainingTests
             return WordExamples.Load(cache); // an experiment's shortcut: the examples of an earlier run with the same code
         }
 
-        var babble = WordExamples.Babble(train, 6, 12, 41);
+        // The babble speaks the "other" phrases only: a "да" or "нет" inside it must not be taught as noise.
+        var babble = WordExamples.Babble([.. train.Where(u => u.Label == "other")], 6, 12, 41);
         var examples = WordExamples.Collect(train, babble, Corpus.Instance.Prompt, 1, noiseExamples: true);
         if (cache is not null)
         {
