@@ -16,6 +16,7 @@ using Gateway.Sip.UserAgent;
 // figures), a stricter lower bound.
 //   dotnet run -c Release --project tests/Gateway.LoadTest -- [--transport t38|g711] [--levels 25,50,100,200] [--pages 1] [--cps 50]
 //     [--deadline 240] [--far-end process|in-process] [--warmup N] [--keep-going] [--alloc-types] [--media-priority realtime|elevated|normal] [--media-threads N]
+//     [--gc-latency sustained|interactive|batch]
 // t38: the built-in simulator (its fax machine's gateway re-INVITEs to T.38). g711: libspandsp audio fax
 // receivers behind a SIP user agent that never offers T.38, so every page crosses our software modems.
 // --warmup N first runs N calls that are not measured (a service that has placed calls before: JIT done).
@@ -34,9 +35,16 @@ bool farInProcess = ArgValue(args, "--far-end", "process") == "in-process";
 int warmup = int.Parse(ArgValue(args, "--warmup", "0"), CultureInfo.InvariantCulture);
 var deadline = TimeSpan.FromSeconds(double.Parse(ArgValue(args, "--deadline", "240"), CultureInfo.InvariantCulture));
 string root = RepositoryRoot.Find();
+// --gc-latency sustained: GCSettings.LatencyMode = SustainedLowLatency for the whole run (no blocking gen2 GCs while
+// memory allows), to compare with the default (Interactive: concurrent GC).
+if (ArgValue(args, "--gc-latency", "") is { Length: > 0 } latency)
+{
+    System.Runtime.GCSettings.LatencyMode = Enum.Parse<System.Runtime.GCLatencyMode>(latency == "sustained" ? "SustainedLowLatency" : latency, ignoreCase: true);
+}
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport {(g711 ? "G.711 (our modems, libspandsp receivers)" : "T.38 (simulator re-INVITEs at answer)")}; {pages} page(s) per call; {cps} calls/s ramp; far end {(farInProcess ? "in this process" : "in a child process")}; warm-up {warmup} calls");
-Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}, {string.Join(", ", GC.GetConfigurationVariables().Where(v => v.Key is "Concurrent" or "GCgen0size" or "GCConserveMemory" or "GCHeapCount" or "RetainVM").Select(v => $"{v.Key}={v.Value}"))}; load average at start: {LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}, {string.Join(", ", GC.GetConfigurationVariables().Where(v => v.Key is "ConcurrentGC" or "GCGen0MaxBudget" or "GCConserveMem" or "GCHeapCount").Select(v => $"{v.Key}={v.Value}"))}; load average at start: {LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+using var pageWaits = new PageWaitListener();
 using AllocationSampler? sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
 FarEnd? inProcess = farInProcess ? new FarEnd(root) : null;
 FarEndProcess? child = farInProcess ? null : await FarEndProcess.StartAsync();
@@ -99,6 +107,7 @@ async Task<LevelResult> RunLevelAsync(int n)
 
     media.Lateness.Reset();
     media.Statistics.Reset();
+    pageWaits.Reset();
     inProcess?.Statistics.Reset();
     inProcess?.Lateness.Reset();
     TimeSpan pauseBefore = GC.GetTotalPauseDuration();
@@ -145,7 +154,7 @@ async Task<LevelResult> RunLevelAsync(int n)
         + $"tick work p50/p99/max {ours.Work.Percentile(0.5).TotalMilliseconds:F1}/{ours.Work.Percentile(0.99).TotalMilliseconds:F1}/{ours.Work.Percentile(1).TotalMilliseconds:F1} ms; "
         + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause; "
         + $"slow steps (>= 2 ms, last 256) {string.Join(", ", ours.SlowSteps().GroupBy(s => s.Participant.Name).Select(g => $"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms"))}; "
-        + $"far end's media thread: {farTicks}{Environment.NewLine}"
+        + $"phase C waited for its page {pageWaits}; far end's media thread: {farTicks}{Environment.NewLine}"
         + $"       allocated {allocated / 1048576.0:F0} MB in {(child is null ? "the process (both ends)" : "our process")}: {allocated / 1024.0 / n:F0} KB/call, of which {ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread and {(allocated - ours.AllocatedBytes) / 1024.0 / n:F0} KB/call on other threads; {farAllocated / 1024.0 / n:F0} KB/call on the far end's media thread; "
         + $"GCs gen0/1/2 {gcs}, pause total {pause.TotalMilliseconds:F0} ms; heap after the level: gen2 {heap.GenerationInfo[2].SizeAfterBytes / 1048576.0:F1} MB, LOH {heap.GenerationInfo[3].SizeAfterBytes / 1048576.0:F1} MB, committed {heap.TotalCommittedBytes / 1048576.0:F0} MB");
     return new LevelResult(

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Gateway.Calls.Tracing;
 using Gateway.Fax.Pages;
 using Gateway.Fax.T30;
 using Gateway.Fax.T30.Frames;
@@ -55,12 +57,23 @@ public sealed class PrecodedPageSource : IT30PageSource
         if (_coded.TryGetValue((pageIndex, encoding), out Task<ReadOnlyMemory<byte>>? coded))
         {
             Interlocked.Increment(ref _hits);
-            // Finished in all but a starved pool: the DCS went out 1.5 s or more ago.
-            return coded.GetAwaiter().GetResult();
+            if (coded.IsCompleted)
+            {
+                return coded.GetAwaiter().GetResult(); // the usual case: the DCS went out 1.5 s or more ago
+            }
+
+            // A starved pool: the asking (media) thread waits, and every call it serves with it. Measured, so it shows.
+            long waitStart = Stopwatch.GetTimestamp();
+            ReadOnlyMemory<byte> late = coded.GetAwaiter().GetResult();
+            FaxCallMetrics.PageWaited(Stopwatch.GetElapsedTime(waitStart));
+            return late;
         }
 
         Interlocked.Increment(ref _misses);
-        return Code(pageIndex, encoding);
+        long codeStart = Stopwatch.GetTimestamp();
+        ReadOnlyMemory<byte> page = Code(pageIndex, encoding);
+        FaxCallMetrics.PageWaited(Stopwatch.GetElapsedTime(codeStart));
+        return page;
     }
 
     /// <summary>

@@ -33,6 +33,13 @@ public static class FaxCallMetrics
         "gateway.rtp.jitter", "ms", "Interarrival jitter of each call's received RTP at its end (RFC 3550 §6.4.1), by trunk",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 40, 80, 160] });
 
+    private static readonly Histogram<double> PageWait = Meter.CreateHistogram<double>(
+        "gateway.fax.page_wait", "ms", "How long the start of phase C waited for its coded page (on the media thread), recorded only when it waited",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 40, 80, 160] });
+
+    /// <summary>Records that phase C waited <paramref name="wait"/> for its page to be coded.</summary>
+    public static void PageWaited(TimeSpan wait) => PageWait.Record(wait.TotalMilliseconds);
+
     /// <summary>Counts a detection event of the call on <paramref name="trunk"/>; other events are ignored.</summary>
     public static void Observe(string trunk, FaxCallEvent e)
     {

@@ -14,7 +14,9 @@ public sealed class JitterBuffer
     private const int Mask = Capacity - 1;
 
     private readonly byte[] _samples = new byte[Capacity];
-    private readonly bool[] _present = new bool[Capacity];
+    // One bit per sample slot (1 KB instead of an 8 KB bool[]): a call keeps its buffer for its whole length, so this
+    // is long-lived memory that every GC during the call has to promote (docs/telephony.md, session 7).
+    private readonly ulong[] _present = new ulong[Capacity / 64];
     private readonly JitterBufferMode _mode;
     private readonly int _minDelay;
     private readonly int _maxDelay;
@@ -103,7 +105,7 @@ public sealed class JitterBuffer
         {
             int slot = (int)((timestamp + (uint)i) & Mask);
             _samples[slot] = payload[i];
-            _present[slot] = true;
+            _present[slot >> 6] |= 1UL << slot;
         }
 
         uint end = timestamp + (uint)payload.Length;
@@ -143,10 +145,10 @@ public sealed class JitterBuffer
         for (int i = 0; i < FrameSamples; i++)
         {
             int slot = (int)((_readTimestamp + (uint)i) & Mask);
-            if (_present[slot])
+            if ((_present[slot >> 6] & (1UL << slot)) != 0)
             {
                 destination[i] = _samples[slot];
-                _present[slot] = false;
+                _present[slot >> 6] &= ~(1UL << slot);
                 present++;
             }
             else
@@ -206,7 +208,8 @@ public sealed class JitterBuffer
         _framesAboveTarget = 0;
         for (int i = 0; i < FrameSamples; i++)
         {
-            _present[(int)((_readTimestamp + (uint)i) & Mask)] = false;
+            int slot = (int)((_readTimestamp + (uint)i) & Mask);
+            _present[slot >> 6] &= ~(1UL << slot);
         }
 
         _readTimestamp += FrameSamples;
