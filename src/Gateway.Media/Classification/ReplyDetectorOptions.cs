@@ -113,6 +113,12 @@ public sealed class ReplyDetectorOptions
     public bool DropOnEchoPathChange { get; set; } = true;
 
     /// <summary>
+    /// An utterance with <see cref="MinVoiceMs"/> of voice frames this far (dB) over the raw echo the line's own ERL predicts
+    /// is kept through an echo path change (<see cref="DropOnEchoPathChange"/>); +∞: every utterance in progress is dropped.
+    /// </summary>
+    public double EchoPathKeepClearanceDb { get; set; } = 6;
+
+    /// <summary>
     /// The word check of a reply (session 7, <c>ReplyDetector.Words.cs</c>): <see cref="Words.WordCheck.RejectNo"/> declines on a
     /// confident "нет", <see cref="Words.WordCheck.Require"/> also takes only the yes family as a yes and asks again after anything
     /// else ("алло?"). Off by default: on the tuning set Require kept "да" recall in white noise and babble and took "нет" as a

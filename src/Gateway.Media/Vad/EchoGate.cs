@@ -82,6 +82,16 @@ public sealed class EchoGate
     }
 
     /// <summary>
+    /// How far (dB) a frame of mean square <paramref name="meanSquare"/> stands above the predicted echo (the loudest far-end
+    /// frame of the window less the loss); +∞ when nothing was played within the window.
+    /// </summary>
+    public double ClearanceDb(double meanSquare)
+    {
+        var far = MaxFar();
+        return far <= 0 ? double.PositiveInfinity : Level.MeanSquareToDbm0(meanSquare) - (Level.MeanSquareToDbm0(far) - LossDb);
+    }
+
+    /// <summary>
     /// Learns the loss from a frame that was judged not to be speech (echo, silence), of
     /// <paramref name="meanSquare"/> after cancellation, on a line whose noise floor is
     /// <paramref name="noiseMeanSquare"/>. Frames while the prompt is quiet, or not clearly above the noise, are

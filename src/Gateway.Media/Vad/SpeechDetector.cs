@@ -68,6 +68,14 @@ public sealed class SpeechDetector
     /// </summary>
     public bool EchoPathChanged { get; private set; }
 
+    /// <summary>
+    /// How far (dB) the last frame as heard, before cancellation, stood above the raw echo the <see cref="RawEchoGate"/>
+    /// predicts (the loudest prompt frame of 160 ms less the line's own ERL); +∞ with nothing played. A frame well above it
+    /// is no echo whatever the canceller's state (the Geigel rule of sessions 1–2): the reply detector keeps an utterance
+    /// made of such frames through an echo path change.
+    /// </summary>
+    public double LastRawEchoClearanceDb { get; private set; } = double.PositiveInfinity;
+
     /// <summary>Level of the last frame after echo cancellation, dBm0.</summary>
     public double LastLevelDbm0 { get; private set; }
 
@@ -102,6 +110,7 @@ public sealed class SpeechDetector
         RawEchoGate.ObserveFarEnd(farEnd);
         var samples = frame.Samples;
         var meanSquare = frame.MeanSquare;
+        LastRawEchoClearanceDb = RawEchoGate.ClearanceDb(frame.MeanSquare);
         var cancelled = false;
         if (EchoCanceller is { } canceller && canceller.Filter(frame.Samples, farEnd, _residual))
         {
@@ -164,6 +173,7 @@ public sealed class SpeechDetector
         LastProbability = 0;
         LastLevelDbm0 = Level.Floor;
         EchoPathChanged = false;
+        LastRawEchoClearanceDb = double.PositiveInfinity;
         _speechRun = 0;
         _hangover = 0;
         _sinceSpeech = LearnHoldFrames;

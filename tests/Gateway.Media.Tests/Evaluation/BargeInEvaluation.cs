@@ -100,11 +100,15 @@ public static class BargeInEvaluation
         }
     }
 
-    /// <summary>The reply detector's options in the evaluation; GATEWAY_MEDIA_BARGEIN_PATHDROP=0 runs without session 7's drop on a path change.</summary>
+    /// <summary>
+    /// The reply detector's options in the evaluation; GATEWAY_MEDIA_BARGEIN_PATHDROP=0 runs without session 7's drop on a path
+    /// change, GATEWAY_MEDIA_BARGEIN_PATHKEEP=dB sets the raw-echo clearance that keeps an utterance through one (∞: none kept).
+    /// </summary>
     public static ReplyDetectorOptions Options() => new()
     {
         MaxReplays = 0,
         DropOnEchoPathChange = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_PATHDROP") != "0",
+        EchoPathKeepClearanceDb = double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_PATHKEEP"), System.Globalization.CultureInfo.InvariantCulture, out var keep) ? keep : new ReplyDetectorOptions().EchoPathKeepClearanceDb,
     };
 
     private static SetResult RunSet(Corpus corpus, string set, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed)
