@@ -54,6 +54,9 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
         }
     }
 
+    /// <summary>Datagrams handed to participants so far (the loop's statistics count them per tick).</summary>
+    public long Received { get; private set; }
+
     /// <summary>False once the batched call proved unavailable (then every receive takes the managed path).</summary>
     public bool IsBatched => _native;
 
@@ -138,6 +141,8 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
                 participant.OnDatagram(new ReadOnlySpan<byte>(m.Header.Iov->Base, (int)m.Length), source, now);
             }
 
+            Received += count;
+
             if (count < Capacity)
             {
                 return; // fewer than asked for: the queue is empty
@@ -160,6 +165,7 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
             }
 
             participant.OnDatagram(_managedBuffer.AsSpan(0, received), source, now);
+            Received++;
         }
     }
 

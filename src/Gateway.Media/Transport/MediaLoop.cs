@@ -174,6 +174,7 @@ public sealed class MediaLoop : IDisposable
             MediaLoopStatistics statistics = loop.Statistics;
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             long cpuBefore = ThreadCpuClock.Nanoseconds();
+            long receivedBefore = receiver.Received;
             IMediaParticipant[] participants = Volatile.Read(ref _participants);
             bool polled = readiness.Refresh(participants);
             bool anyClosed = false;
@@ -226,10 +227,11 @@ public sealed class MediaLoop : IDisposable
             long workEnd = time.GetTimestamp();
             TimeSpan work = time.GetElapsedTime(now, workEnd);
             long cpu = ThreadCpuClock.Nanoseconds() - cpuBefore;
-            statistics.RecordWork(work, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, cpu, served);
+            int datagrams = (int)(receiver.Received - receivedBefore);
+            statistics.RecordWork(work, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore, cpu, served, datagrams);
             if (work >= MediaLoopStatistics.LateThreshold)
             {
-                statistics.RecordLongTick(work, cpu, GC.GetTotalPauseDuration() - pause);
+                statistics.RecordLongTick(work, cpu, GC.GetTotalPauseDuration() - pause, served, datagrams);
             }
 
             return workEnd;

@@ -24,6 +24,12 @@ public sealed class MediaLoopStatistics
     private long _cpuNs;
     private long _participantTicks;
     private long _ticks;
+    private long _datagrams;
+    private long _longDatagrams;
+    private long _longParticipants;
+    private long _overruns;
+    private long _overrunDatagrams;
+    private long _overrunParticipants;
     private readonly SlowStep[] _slow = new SlowStep[256];
     private int _slowNext;
 
@@ -67,6 +73,24 @@ public sealed class MediaLoopStatistics
     /// <summary>Ticks run (over all threads).</summary>
     public long Ticks => Interlocked.Read(ref _ticks);
 
+    /// <summary>Datagrams received, summed over ticks.</summary>
+    public long Datagrams => Interlocked.Read(ref _datagrams);
+
+    /// <summary>Datagrams received in the long ticks (compare per tick with <see cref="Datagrams"/> / <see cref="Ticks"/>: a burst of arrivals?).</summary>
+    public long LongTickDatagrams => Interlocked.Read(ref _longDatagrams);
+
+    /// <summary>Participants served in the long ticks (compare per tick with <see cref="ParticipantTicks"/> / <see cref="Ticks"/>).</summary>
+    public long LongTickParticipants => Interlocked.Read(ref _longParticipants);
+
+    /// <summary>Ticks whose work took a whole interval or more (20 ms: the next tick is late whatever the OS does).</summary>
+    public long OverrunTicks => Interlocked.Read(ref _overruns);
+
+    /// <summary>Datagrams received in the <see cref="OverrunTicks"/>.</summary>
+    public long OverrunTickDatagrams => Interlocked.Read(ref _overrunDatagrams);
+
+    /// <summary>Participants served in the <see cref="OverrunTicks"/>.</summary>
+    public long OverrunTickParticipants => Interlocked.Read(ref _overrunParticipants);
+
     /// <summary>Participants served, summed over ticks (one participant served for one tick counts one).</summary>
     public long ParticipantTicks => Interlocked.Read(ref _participantTicks);
 
@@ -91,6 +115,12 @@ public sealed class MediaLoopStatistics
         Interlocked.Exchange(ref _cpuNs, 0);
         Interlocked.Exchange(ref _participantTicks, 0);
         Interlocked.Exchange(ref _ticks, 0);
+        Interlocked.Exchange(ref _datagrams, 0);
+        Interlocked.Exchange(ref _longDatagrams, 0);
+        Interlocked.Exchange(ref _longParticipants, 0);
+        Interlocked.Exchange(ref _overruns, 0);
+        Interlocked.Exchange(ref _overrunDatagrams, 0);
+        Interlocked.Exchange(ref _overrunParticipants, 0);
         lock (_slow)
         {
             Array.Clear(_slow);
@@ -121,9 +151,18 @@ public sealed class MediaLoopStatistics
         }
     }
 
-    internal void RecordLongTick(TimeSpan wall, long cpuNanoseconds, TimeSpan gcPause)
+    internal void RecordLongTick(TimeSpan wall, long cpuNanoseconds, TimeSpan gcPause, int participants = 0, int datagrams = 0)
     {
         Interlocked.Increment(ref _longTicks);
+        Interlocked.Add(ref _longDatagrams, datagrams);
+        Interlocked.Add(ref _longParticipants, participants);
+        if (wall >= MediaLoop.Interval)
+        {
+            Interlocked.Increment(ref _overruns);
+            Interlocked.Add(ref _overrunDatagrams, datagrams);
+            Interlocked.Add(ref _overrunParticipants, participants);
+        }
+
         Interlocked.Add(ref _longWallNs, wall.Ticks * 100);
         Interlocked.Add(ref _longCpuNs, cpuNanoseconds);
         if (gcPause >= TimeSpan.FromMilliseconds(1))
@@ -141,9 +180,10 @@ public sealed class MediaLoopStatistics
         }
     }
 
-    internal void RecordWork(TimeSpan work, long allocatedBytes, long cpuNanoseconds, int participants)
+    internal void RecordWork(TimeSpan work, long allocatedBytes, long cpuNanoseconds, int participants, int datagrams = 0)
     {
         Work.Record(work);
+        Interlocked.Add(ref _datagrams, datagrams);
         Interlocked.Increment(ref _ticks);
         Interlocked.Add(ref _cpuNs, cpuNanoseconds);
         Interlocked.Add(ref _participantTicks, participants);
