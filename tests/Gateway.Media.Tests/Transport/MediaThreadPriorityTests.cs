@@ -22,6 +22,9 @@ public class MediaThreadPriorityTests
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
 
+        // A test run under `nice` starts every thread at that nice value; Realtime and Normal keep it (SCHED_RR
+        // ignores nice, and Normal changes nothing), only Elevated sets its own.
+        int baseNice = NiceOf(File.ReadAllText("/proc/self/stat"));
         MediaThreadPriority got = Assert.NotNull(loop.Scheduling);
         Assert.True(got <= wanted, $"asked {wanted}, got {got}");
         string[] threads = [.. Directory.GetDirectories("/proc/self/task").Where(t => File.ReadAllText(Path.Combine(t, "comm")).Trim().StartsWith(name + "-", StringComparison.Ordinal))];
@@ -30,16 +33,20 @@ public class MediaThreadPriorityTests
         {
             // /proc/[pid]/task/[tid]/stat (proc(5)): field 19 is nice, field 41 the policy (0 SCHED_OTHER, 2 SCHED_RR).
             string stat = File.ReadAllText(Path.Combine(thread, "stat"));
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            int nice = int.Parse(fields[19 - 3], CultureInfo.InvariantCulture);
-            int policy = int.Parse(fields[41 - 3], CultureInfo.InvariantCulture);
+            int nice = NiceOf(stat);
+            int policy = int.Parse(Fields(stat)[41 - 3], CultureInfo.InvariantCulture);
             (int Policy, int Nice) expected = got switch
             {
-                MediaThreadPriority.Realtime => (2, 0),
+                MediaThreadPriority.Realtime => (2, baseNice),
                 MediaThreadPriority.Elevated => (0, -10),
-                _ => (0, 0),
+                _ => (0, baseNice),
             };
             Assert.Equal(expected, (policy, nice));
         }
     }
+
+    // proc(5): the fields after the command name (which may hold spaces) start at field 3.
+    private static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+    private static int NiceOf(string stat) => int.Parse(Fields(stat)[19 - 3], CultureInfo.InvariantCulture);
 }
