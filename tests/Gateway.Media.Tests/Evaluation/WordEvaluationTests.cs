@@ -77,5 +77,22 @@ public sealed class WordEvaluationTests
         var path = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_WORDS_REPORT") ?? Path.Combine(Path.GetTempPath(), "gateway-media-words-report.md");
         File.WriteAllText(path, sb.ToString());
         TestContext.Current.SendDiagnosticMessage(sb.ToString());
+
+        // At the measured level (session 7, six cells: white and babble at 20/10/5 dB), on the espeak-ng sets only: with Require
+        // "нет" was a yes 0 (tune) and 1 (held-out) of 72 times, "алло" 8 and 12 of 72, and the yes family lost at most 2 replies
+        // against Off. The Festival set is reported, not asserted: Require lost 94 of 216 of its yes replies (not met).
+        foreach (var set in sets.Where(s => s != "festival"))
+        {
+            if (totals.TryGetValue((set, WordCheck.Require, "нет"), out var no) && no.Trials == 72)
+            {
+                Assert.True(no.AnyYes <= 1, $"{set}: нет taken for a yes {no.AnyYes} times");
+                Assert.True(totals[(set, WordCheck.Require, "алло")].AnyYes <= 12, $"{set}: алло taken for a yes {totals[(set, WordCheck.Require, "алло")].AnyYes} times");
+            }
+
+            if (totals.TryGetValue((set, WordCheck.Require, "yes-family"), out var yes) && totals.TryGetValue((set, WordCheck.Off, "yes-family"), out var off) && yes.Trials == 288)
+            {
+                Assert.True(yes.Yes >= off.Yes - 2, $"{set}: the word check lost {off.Yes - yes.Yes} yes replies");
+            }
+        }
     }
 }

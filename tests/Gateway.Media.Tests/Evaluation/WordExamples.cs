@@ -24,7 +24,9 @@ public static class WordExamples
     public static readonly string[] Names = ["yes", "no", "other"];
 
     /// <summary>Collects the examples of <paramref name="clips"/> in every condition (noise from the noise alone only with <paramref name="noiseExamples"/>).</summary>
-    public static List<WordExample> Collect(IReadOnlyList<Utterance> clips, float[] babble, float[] prompt, int seed, bool noiseExamples, (string Noise, int Snr)[]? conditions = null)
+    /// <paramref name="perturb"/>: each clip is first resampled by a random factor 0.88–1.12 (speed perturbation, Ko et al. 2015:
+    /// formants, pitch and duration move together, as between speakers).
+    public static List<WordExample> Collect(IReadOnlyList<Utterance> clips, float[] babble, float[] prompt, int seed, bool noiseExamples, (string Noise, int Snr)[]? conditions = null, bool perturb = false)
     {
         var rng = new Random(seed);
         var list = new List<WordExample>();
@@ -32,7 +34,7 @@ public static class WordExamples
         {
             foreach (var (noise, snr) in conditions ?? Conditions)
             {
-                list.AddRange(Run(u, noise, snr, babble, prompt, rng, noiseExamples));
+                list.AddRange(Run(perturb ? u with { Samples = Resample(u.Samples, 0.88 + (rng.NextDouble() * 0.24)) } : u, noise, snr, babble, prompt, rng, noiseExamples));
             }
         }
 
@@ -151,6 +153,21 @@ public static class WordExamples
         }
 
         return list;
+    }
+
+    /// <summary>Plays <paramref name="x"/> <paramref name="factor"/> times faster (linear interpolation).</summary>
+    public static float[] Resample(float[] x, double factor)
+    {
+        var y = new float[(int)((x.Length - 1) / factor)];
+        for (var i = 0; i < y.Length; i++)
+        {
+            var t = i * factor;
+            var k = (int)t;
+            var a = t - k;
+            y[i] = (float)((x[k] * (1 - a)) + (x[Math.Min(k + 1, x.Length - 1)] * a));
+        }
+
+        return y;
     }
 
     private static int FirstActive(float[] x)
