@@ -11,13 +11,18 @@ public class MediaLoopTests
     private sealed class Recorder(byte fill) : IRtpAudioHandler
     {
         private int _audioFrames;
+        private int _frames;
 
         public int AudioFrames => Volatile.Read(ref _audioFrames);
+
+        /// <summary>Every frame the stream asked for (one per tick).</summary>
+        public int Frames => Volatile.Read(ref _frames);
 
         public byte LastByte { get; private set; }
 
         public void OnFrame(ReadOnlySpan<byte> received, RtpFrameKind kind, Span<byte> toSend)
         {
+            Interlocked.Increment(ref _frames);
             if (kind == RtpFrameKind.Audio)
             {
                 LastByte = received[0];
@@ -64,6 +69,45 @@ public class MediaLoopTests
         ports.Release(socketA);
         ports.Release(socketB);
         Assert.Equal(0, ports.PortsInUse);
+    }
+
+    [Fact]
+    public async Task A_closed_stream_is_told_once_that_it_left_the_loop_and_gets_no_tick_after_that()
+    {
+        var ports = new MediaPortAllocator(IPAddress.Loopback, 41000, 41999);
+        using var loop = new MediaLoop(TimeProvider.System, threads: 1);
+        Socket socket = ports.Bind();
+        var handler = new Recorder(0x33);
+        var options = new RtpSessionOptions { AudioPayloadType = 0, JitterMode = JitterBufferMode.Fixed, JitterDelayMs = 40 };
+        var stream = new RtpMediaStream(socket, new RtpSession(options), new IPEndPoint(IPAddress.Loopback, 9), handler, TimeProvider.System);
+        int removed = 0;
+        int framesAtRemoval = -1;
+        string? removedOn = null;
+        stream.Removed = () =>
+        {
+            framesAtRemoval = handler.Frames;
+            removedOn = Thread.CurrentThread.Name;
+            Interlocked.Increment(ref removed);
+        };
+        loop.Add(stream);
+        loop.Start();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(0, Volatile.Read(ref removed)); // open: still served
+        Assert.True(handler.Frames > 0);
+
+        stream.Close();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Volatile.Read(ref removed) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(300, TestContext.Current.CancellationToken); // 15 more ticks
+        Assert.Equal(1, Volatile.Read(ref removed));
+        Assert.Equal("media-0", removedOn);
+        Assert.Equal(framesAtRemoval, handler.Frames); // what only the loop used may now go to another call
+        Assert.Equal(0, loop.Count);
+        ports.Release(socket);
     }
 
     [Fact]
