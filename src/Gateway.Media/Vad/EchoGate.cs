@@ -24,6 +24,7 @@ public sealed class EchoGate
     private int _farIndex;
     private int _learned;
     private double _lossDb = double.NaN;
+    private double _relearnFloorDb = double.NegativeInfinity;
 
     /// <summary>Creates a gate.</summary>
     public EchoGate(int windowFrames = 8, int learnFrames = 25)
@@ -52,7 +53,7 @@ public sealed class EchoGate
     public double MaxLossDb { get; init; } = 60;
 
     /// <summary>The echo loss in use, dB (<see cref="MinLossDb"/> until learned).</summary>
-    public double LossDb => double.IsNaN(_lossDb) ? MinLossDb : _lossDb;
+    public double LossDb => double.IsNaN(_lossDb) ? Math.Max(MinLossDb, _relearnFloorDb) : _lossDb;
 
     /// <summary>True while some far-end energy is in the window (the gate is active).</summary>
     public bool Active { get; private set; }
@@ -122,10 +123,17 @@ public sealed class EchoGate
     }
 
     /// <summary>Forgets the learned loss (the echo canceller lost the echo path): back to the minimum, learned anew.</summary>
-    public void Relearn()
+    public void Relearn() => Relearn(double.NaN);
+
+    /// <summary>
+    /// As <see cref="Relearn()"/>, with <paramref name="floorDb"/> as the loss until the new one is learned (NaN: the
+    /// minimum): what else is known of the echo path (the line's own ERL) bounds the echo while the loss is relearned.
+    /// </summary>
+    public void Relearn(double floorDb)
     {
         _learned = 0;
         _lossDb = double.NaN;
+        _relearnFloorDb = double.IsNaN(floorDb) ? double.NegativeInfinity : Math.Min(floorDb, MaxLossDb);
     }
 
     /// <summary>Forgets the far-end history and the learned loss (a new call).</summary>
@@ -134,6 +142,7 @@ public sealed class EchoGate
         Array.Clear(_far);
         _learned = 0;
         _lossDb = double.NaN;
+        _relearnFloorDb = double.NegativeInfinity;
         Active = false;
     }
 

@@ -96,7 +96,7 @@ public sealed class SpeechDetector
             EchoPathChanged = canceller.Diverged || DoubleTalk?.PathChanged == true;
             if (EchoPathChanged)
             {
-                EchoGate.Relearn();
+                EchoGate.Relearn(RawEchoGate.LossDb - _options.EchoRelearnBelowRawDb);
             }
         }
 

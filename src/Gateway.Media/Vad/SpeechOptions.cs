@@ -25,6 +25,14 @@ public sealed class SpeechOptions
     /// <summary>The echo gate's loss is the minimum over this many recent prompt frames that were not speech.</summary>
     public int EchoLossFrames { get; set; } = 25;
 
+    /// <summary>
+    /// After an echo path change the gate relearns its loss; until it has, the loss is at least the line's own ERL (the raw
+    /// gate's, which the change does not reset) less this many dB, not the 6 dB minimum: the residual of a canceller that no
+    /// longer fits is at most ≈ 3 dB over what is heard (beyond that it declares divergence and clears itself), and a
+    /// change moves the ERL by a few dB. NaN: sessions 1–6 (6 dB).
+    /// </summary>
+    public double EchoRelearnBelowRawDb { get; set; } = 6;
+
     /// <summary>Echo canceller length: the longest echo delay plus dispersion it covers, ms (G.168: 64 ms tails).</summary>
     public int EchoTailMs { get; set; } = 80;
 }

@@ -51,6 +51,11 @@ public sealed class BargeInEvaluationTests
             o.EchoMarginDb = m;
         }
 
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_RELEARNBELOWRAW"), CultureInfo.InvariantCulture, out var below))
+        {
+            o.EchoRelearnBelowRawDb = below; // session 7; NaN: sessions 1-6
+        }
+
         if (int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_LOSSFRAMES"), out var n))
         {
             o.EchoLossFrames = n;
