@@ -62,6 +62,7 @@ public sealed partial class ReplyDetector
         }
 
         VoicingStart();
+        SlotStart();
 
         _afterCount = 0;
         _peak1 = Level.Floor;
@@ -149,6 +150,6 @@ public sealed partial class ReplyDetector
         _peak1 = Level.Floor;
         _peak2 = Level.Floor;
         _voiceFrames = 0;
-        _periodicity.Reset();
+        _periodicity?.Reset();
     }
 }

@@ -5,12 +5,15 @@ namespace Gateway.Media.Classification;
 /// <summary>
 /// Voicing of the utterance and of the line around it (session 7): per frame the <see cref="Periodicity"/> of what was
 /// heard (strength and period), kept beside the levels of <c>ReplyDetector.Contrast.cs</c> for the 500 ms before the
-/// utterance, its voice frames and the silence after it. Allocation-free: fixed rings.
+/// utterance, its voice frames and the silence after it, with the line's level over the last 3 s, for the evaluation's
+/// feature log (<c>GATEWAY_MEDIA_NOISE_FEATURES</c>). Only with <see cref="ReplyDetectorOptions.AnalyseVoicing"/> (off by default:
+/// no rule uses it; session 7 measured that it does not separate a "да" in babble from a crowd talker's syllable on this corpus,
+/// docs/detection.md). Allocation-free per frame: fixed rings, created on the first analysed frame.
 /// </summary>
 public sealed partial class ReplyDetector
 {
     private const int MaxUtteranceFrames = 128;
-    private readonly Periodicity _periodicity = new();
+    private Periodicity? _periodicity; // created on the first analysed frame: production (AnalyseVoicing off) carries none of this
     private readonly float[] _recentStrength = new float[BeforeFrames];
     private readonly short[] _recentLag = new short[BeforeFrames];
     private readonly float[] _beforeStrength = new float[BeforeFrames];
@@ -22,9 +25,9 @@ public sealed partial class ReplyDetector
     private readonly short[] _afterLag = new short[AfterFrames];
     private int _voiceFrames;
     private const int Lags = Periodicity.MaxLag + 1;
-    private readonly float[] _recentCurves = new float[BeforeFrames * Lags];
-    private readonly float[] _beforeCurves = new float[BeforeFrames * Lags];
-    private readonly float[] _afterCurves = new float[AfterFrames * Lags];
+    private float[] _recentCurves = [];
+    private float[] _beforeCurves = [];
+    private float[] _afterCurves = [];
     private const int LongFrames = 150; // 3 s of the line's own frames
     private readonly double[] _long = new double[LongFrames];
     private int _longNext;
@@ -34,7 +37,6 @@ public sealed partial class ReplyDetector
     private double _longP90Dbm0 = Level.Floor;
     private double _vadReferenceDbm0 = Level.Floor;
 
-    /// <summary>Diagnostics for the evaluation: per frame (strength, period) before, in (with level) and after the last judged utterance (allocates).</summary>
     /// <summary>Diagnostics: per context frame, its NCCF near (±8 %) the utterance's first (before) and last (after) voiced period (allocates).</summary>
     internal (float[] Before, float[] After) LastContinuity()
     {
@@ -83,14 +85,36 @@ public sealed partial class ReplyDetector
 
     internal (double Mean, double Median, double P90, double VadReference, long SincePromptEndMs) LastLongContext() => (_longMeanDbm0, _longMedianDbm0, _longP90Dbm0, _vadReferenceDbm0, _promptEndMs < 0 ? -99999 : _utteranceStartMs - _promptEndMs);
 
+    /// <summary>Diagnostics for the evaluation: per frame (strength, period) before, in (with level) and after the last judged utterance (allocates).</summary>
     internal (float[] BeforeStrength, short[] BeforeLag, float[] VoiceStrength, short[] VoiceLag, float[] VoiceLevel, float[] AfterStrength, short[] AfterLag) LastVoicing() =>
         (_beforeStrength[.._beforeCount], _beforeLag[.._beforeCount], _voiceStrength[.._voiceFrames], _voiceLag[.._voiceFrames], _voiceLevel[.._voiceFrames], _afterStrength[.._afterCount], _afterLag[.._afterCount]);
 
-    private void AnalyseVoicing(ReadOnlySpan<short> samples) => _periodicity.Process(samples);
+    private void AnalyseVoicing(ReadOnlySpan<short> samples)
+    {
+        if (!_options.AnalyseVoicing)
+        {
+            return;
+        }
+
+        if (_periodicity is null)
+        {
+            _periodicity = new Periodicity();
+            _recentCurves = new float[BeforeFrames * Lags];
+            _beforeCurves = new float[BeforeFrames * Lags];
+            _afterCurves = new float[AfterFrames * Lags];
+        }
+
+        _periodicity.Process(samples);
+    }
 
     /// <summary>Called with <see cref="OnUtteranceStart"/>: the recent frames, oldest first, become the context before.</summary>
     private void VoicingStart()
     {
+        if (!_options.AnalyseVoicing)
+        {
+            return;
+        }
+
         var oldest = _recentCount < BeforeFrames ? 0 : _recentNext;
         for (var i = 0; i < _recentCount; i++)
         {
@@ -125,10 +149,15 @@ public sealed partial class ReplyDetector
 
     private void VoicingVoice(double levelDbm0)
     {
+        if (!_options.AnalyseVoicing)
+        {
+            return;
+        }
+
         if (_voiceFrames < MaxUtteranceFrames)
         {
-            _voiceStrength[_voiceFrames] = _periodicity.Strength;
-            _voiceLag[_voiceFrames] = (short)_periodicity.Lag;
+            _voiceStrength[_voiceFrames] = _periodicity!.Strength;
+            _voiceLag[_voiceFrames] = (short)_periodicity!.Lag;
             _voiceLevel[_voiceFrames] = (float)levelDbm0;
             _voiceFrames++;
         }
@@ -137,19 +166,29 @@ public sealed partial class ReplyDetector
     /// <summary>Called with <see cref="OnUtteranceSilence"/> before the level is stored at index <c>_afterCount</c>.</summary>
     private void VoicingSilence(int index)
     {
-        _afterStrength[index] = _periodicity.Strength;
-        _periodicity.Correlations.CopyTo(_afterCurves.AsSpan(index * Lags, Lags));
-        _afterLag[index] = (short)_periodicity.Lag;
+        if (!_options.AnalyseVoicing)
+        {
+            return;
+        }
+
+        _afterStrength[index] = _periodicity!.Strength;
+        _periodicity!.Correlations.CopyTo(_afterCurves.AsSpan(index * Lags, Lags));
+        _afterLag[index] = (short)_periodicity!.Lag;
     }
 
     /// <summary>Called with <see cref="Remember"/> before the ring index advances.</summary>
     private void VoicingRemember(int index, double levelDbm0)
     {
+        if (!_options.AnalyseVoicing)
+        {
+            return;
+        }
+
         _long[_longNext] = levelDbm0;
         _longNext = (_longNext + 1) % LongFrames;
         _longCount = Math.Min(_longCount + 1, LongFrames);
-        _recentStrength[index] = _periodicity.Strength;
-        _periodicity.Correlations.CopyTo(_recentCurves.AsSpan(index * Lags, Lags));
-        _recentLag[index] = (short)_periodicity.Lag;
+        _recentStrength[index] = _periodicity!.Strength;
+        _periodicity!.Correlations.CopyTo(_recentCurves.AsSpan(index * Lags, Lags));
+        _recentLag[index] = (short)_periodicity!.Lag;
     }
 }

@@ -203,7 +203,7 @@ public sealed partial class ReplyDetector
                     return byWord;
                 }
 
-                if (margin >= 0 && (LastContextSteady || LastContrastDb >= _options.SingleYesContrastDb))
+                if (margin >= 0 && (LastContextSteady || (LastContrastDb >= _options.SingleYesContrastDb && InAnswerSlot())))
                 {
                     return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
                 }

@@ -85,6 +85,24 @@ public sealed class ReplyDetectorOptions
     /// <summary>The repeat's length may differ from the first unsure utterance's by this factor at most (see <see cref="RepeatMatchDb"/>).</summary>
     public double RepeatLengthRatio { get; set; } = 2;
 
+    /// <summary>
+    /// Where the line around an utterance fluctuates (babble, a crowd), a single utterance is a yes at once only when it
+    /// begins while the question is asked (a barge-in) or within this long after the prompt has ended (ms): the slot in which an answer to a yes/no question comes
+    /// (Stivers et al. 2009, PNAS 106:10587: answers follow the question within about a second; the same source as
+    /// <see cref="RepeatWithinMs"/>). A syllable of a crowd can come at any time of the 5 s window; one that clears the
+    /// contrast later than the slot is unsure (a replay and a matching repeat, <c>ReplyDetector.Repeat.cs</c>)
+    /// instead of a yes. Over steady noise the slot does not apply. 0 turns it off (session 6's behaviour). Chosen on the
+    /// tuning set's crowd (docs/detection.md, session 7).
+    /// </summary>
+    public int AnswerSlotMs { get; set; } = 1500;
+
+    /// <summary>
+    /// Runs the per-frame voicing analysis (<c>Dsp/Periodicity</c>, <c>ReplyDetector.Voicing.cs</c>) for diagnostics. Off by
+    /// default: no reply rule uses it (session 7 measured it and found that it does not tell a "да" in babble from a crowd
+    /// talker's syllable on this corpus, docs/detection.md), so production does not pay for it per frame.
+    /// </summary>
+    public bool AnalyseVoicing { get; set; }
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

@@ -1,4 +1,5 @@
 using Gateway.Media.Classification;
+using Gateway.Media.Classification.Words;
 using Gateway.Media.Codecs;
 using Gateway.Media.Tests.Evaluation;
 using Xunit;
@@ -40,7 +41,7 @@ public sealed class ReplyVoicingTests
     private static (long Allocated, double ContrastDb) Run(short[] pcm, int measureFrom)
     {
         var far = new short[160];
-        var reply = new ReplyDetector(new ReplyDetectorOptions { MaxReplays = 0, MinContrastDb = 99, MinSteadyContrastDb = 99 });
+        var reply = new ReplyDetector(new ReplyDetectorOptions { MaxReplays = 0, MinContrastDb = 99, MinSteadyContrastDb = 99, AnalyseVoicing = true, WordCheck = WordCheck.Off });
         reply.StartPrompt(0);
         var before = 0L;
         for (var f = 0; f + 1 < pcm.Length / 160; f++)

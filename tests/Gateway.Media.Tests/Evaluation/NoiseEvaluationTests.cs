@@ -14,15 +14,16 @@ namespace Gateway.Media.Tests.Evaluation;
 /// GATEWAY_MEDIA_NOISE_REPLAYS=N replays the reply detector may ask for (default 1, production's MaxReplays; session 6):
 /// each recall cell runs once more with them, the person saying the reply again after each replayed prompt ("yes after
 /// one replay", reported apart), and the noise-only prompts run with them (no yes even after the replays).
-/// Noise "crowd" (session 6): a fresh babble of 3–6 talkers per trial (<see cref="CrowdNoise"/>).
+/// Noise "crowd" (session 6): a fresh babble of 4–7 talkers per trial (<see cref="CrowdNoise"/>).
 /// </summary>
 public sealed class NoiseEvaluationTests
 {
     /// <summary>
     /// The crowd's false "yes" per 1,000 noise-only prompts at most, per set: measured in session 6 with one replay, 30 of 600
-    /// (tune) and 63 of 600 (held-out). The guardrail is 0 — NOT met; this guards the measured level.
+    /// (tune) and 63 of 600 (held-out); session 7 with the word check and the answer slot, 1 of 600 (tune) and 15 of 600
+    /// (held-out). The guardrail is 0 — NOT met; this guards the measured level.
     /// </summary>
-    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 55 : 110;
+    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 2 : 25;
 
     private static bool Enabled => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_EVAL") == "1";
 
@@ -69,7 +70,7 @@ public sealed class NoiseEvaluationTests
                 if (noise == "crowd")
                 {
                     // The crowd (session 6) is not met: the contrast rule lets single syllables of a few talkers through
-                    // (30 and 63 of 600 prompts). Guarded at the measured level, not at the guardrail's 0.
+                    // (30 and 63 of 600 prompts; session 7: 1 and 15). Guarded at the measured level, not at the guardrail's 0.
                     crowdFalseYes.Add((set, e.FalseYes, e.Prompts));
                 }
                 else

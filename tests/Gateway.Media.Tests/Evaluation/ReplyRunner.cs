@@ -121,6 +121,13 @@ public static class ReplyRunner
 
         WordEvaluation.ApplyKnobs(options); // session 7: GATEWAY_MEDIA_REPLY_WORDS (off/rejectno/require), _WORDNO, _WORDYES
 
+        if (int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_ANSWERSLOT"), out var slot))
+        {
+            options.AnswerSlotMs = slot; // session 7: 0 = no answer slot (session 6)
+        }
+
+        options.AnalyseVoicing |= UtteranceLog.File is not null; // the feature log reports voicing
+
         var detector = new ReplyDetector(options, speech);
         var classifier = s.Classifier is { } co ? new AnswerClassifier(co, speech) : null;
         var rng = new Random(s.Seed);
