@@ -20,10 +20,10 @@ public sealed class NoiseEvaluationTests
 {
     /// <summary>
     /// The crowd's false "yes" per 1,000 noise-only prompts at most, per set: measured in session 6 with one replay, 30 of 600
-    /// (tune) and 63 of 600 (held-out); session 7 with the word check and the answer slot, 1 of 600 (tune) and 15 of 600
-    /// (held-out). The guardrail is 0 — NOT met; this guards the measured level.
+    /// (tune) and 63 of 600 (held-out); session 7 with the answer slot (word check off, the default), 6 of 600 (tune) and 18 of
+    /// 600 (held-out); with the word check on, 1 and 15. The guardrail is 0 — NOT met; this guards the measured level.
     /// </summary>
-    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 2 : 25;
+    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 10 : 30;
 
     private static bool Enabled => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_EVAL") == "1";
 
@@ -70,7 +70,7 @@ public sealed class NoiseEvaluationTests
                 if (noise == "crowd")
                 {
                     // The crowd (session 6) is not met: the contrast rule lets single syllables of a few talkers through
-                    // (30 and 63 of 600 prompts; session 7: 1 and 15). Guarded at the measured level, not at the guardrail's 0.
+                    // (30 and 63 of 600 prompts; session 7, answer slot: 6 and 18). Guarded at the measured level, not at the guardrail's 0.
                     crowdFalseYes.Add((set, e.FalseYes, e.Prompts));
                 }
                 else
