@@ -55,7 +55,15 @@ public sealed partial class FaxCall
             });
             _audio = new CallAudioPath(payloadType == 8 ? G711Law.ALaw : G711Law.MuLaw, Post) { Capture = _capture, NewSpeechDetector = NewSpeechDetector };
             session.OtherPayloadReceived = _audio.OnTelephoneEvent;
-            _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time) { Tap = _capture, Removed = ReturnSpeechDetectors };
+            _rtp = new RtpMediaStream(_rtpSocket!, session, endpoint, _audio, _env.Time)
+            {
+                Tap = _capture,
+                Removed = () =>
+                {
+                    ReturnSpeechDetectors();
+                    _rtpRemoved.TrySetResult();
+                },
+            };
             _env.Media.Add(_rtp);
         }
     }
@@ -183,7 +191,11 @@ public sealed partial class FaxCall
                 ErrorCorrection = negotiated.ErrorCorrection == Gateway.Sip.Sdp.T38ErrorCorrection.Fec ? UdptlErrorCorrection.Fec : UdptlErrorCorrection.Redundancy,
                 MaxDatagram = negotiated.MaxDatagram ?? 400,
             };
-            _t38 = new T38MediaStream(_udptlSocket, _t38Remote, terminal, udptl, _env.Time, negotiated.Version) { Tap = _capture };
+            _t38 = new T38MediaStream(_udptlSocket, _t38Remote, terminal, udptl, _env.Time, negotiated.Version)
+            {
+                Tap = _capture,
+                Removed = () => _t38Removed.TrySetResult(),
+            };
             _t38.Stepped += ReportPages;
             _t38.Completed += result => Post(new FaxCallEvent.FaxFinished(ToFaxResult(result)));
             terminal.Start();
@@ -271,6 +283,41 @@ public sealed partial class FaxCall
         r.BitRate,
         r.Ecm,
         r.RemoteIdent?.Trim());
+
+    // Two media ticks are 40 ms; a loaded host gets far more before the capture gives up on the last packets.
+    private static readonly TimeSpan MediaRemovalTimeout = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Closes the media streams and waits, bounded, until the media loop has dropped them: a tick already running
+    /// when they close still sends its packet, and a capture closed before it would miss what the far end received.
+    /// </summary>
+    private async Task StopMediaAsync()
+    {
+        var removals = new List<Task>(2);
+        lock (_gate)
+        {
+            if (_rtp is { } rtp)
+            {
+                rtp.Close();
+                removals.Add(_rtpRemoved.Task);
+            }
+
+            if (_t38 is { } t38)
+            {
+                t38.Close();
+                removals.Add(_t38Removed.Task);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(removals).WaitAsync(MediaRemovalTimeout, _env.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A loop that is stopping or stalled: the capture closes without the last tick's packets.
+        }
+    }
 
     private void Release()
     {

@@ -45,6 +45,8 @@ public sealed partial class FaxCall
     private IPEndPoint? _t38Remote;
     private T38Parameters? _t38Far;
     private T38MediaStream? _t38;
+    private readonly TaskCompletionSource _rtpRemoved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _t38Removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T30Session? _t30;
     private volatile bool _mcfSeen;
     private int _pagesReported;
@@ -134,6 +136,11 @@ public sealed partial class FaxCall
             }
 
             _trace?.Finish(_machine.Outcome);
+            if (_capture is not null)
+            {
+                await StopMediaAsync().ConfigureAwait(false); // every packet sent is in the pcap
+            }
+
             return FinishCapture(_machine.Outcome);
         }
         finally

@@ -69,6 +69,11 @@ public sealed class T38MediaStream : IMediaParticipant
 
     public void Close() => _closed = true;
 
+    /// <summary>Runs on the media thread once the loop has dropped the closed stream (<see cref="IMediaParticipant.OnRemoved"/>).</summary>
+    public Action? Removed { get; set; }
+
+    void IMediaParticipant.OnRemoved() => Removed?.Invoke();
+
     public void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress source, long nowTimestamp)
     {
         Tap?.OnPacket(datagram, source, _local);
