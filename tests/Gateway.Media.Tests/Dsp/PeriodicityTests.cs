@@ -109,12 +109,13 @@ public sealed class PeriodicityTests
         var frames = Enumerable.Range(0, 20).Select(f => Frame(n => 3000 * Voice(150, n), f)).ToArray();
         var p = new Periodicity();
         p.Process(frames[0]);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var f in frames)
+        var allocated = Allocations.Fewest(() =>
         {
-            p.Process(f);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            foreach (var f in frames)
+            {
+                p.Process(f);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 }
