@@ -83,6 +83,15 @@ public sealed partial class ReplyDetector
         return best;
     }
 
+    private double[] _longAtStart = []; // created with the periodicity analysis
+    private int _longAtStartCount;
+    private readonly double[] _vadPercentiles = new double[5];
+
+    /// <summary>Diagnostics (session 8): the line's own frame levels of the 3 s before the last utterance, oldest first, and the VAD's background p10/p25/p50/p75/p90 then (allocates).</summary>
+    internal (double[] Levels, double[] VadPercentiles, int VadFrames) LastLongLevels() => (_longAtStart[.._longAtStartCount], (double[])_vadPercentiles.Clone(), _vadFrames);
+
+    private int _vadFrames;
+
     internal (double Mean, double Median, double P90, double VadReference, long SincePromptEndMs) LastLongContext() => (_longMeanDbm0, _longMedianDbm0, _longP90Dbm0, _vadReferenceDbm0, _promptEndMs < 0 ? -99999 : _utteranceStartMs - _promptEndMs);
 
     /// <summary>Diagnostics for the evaluation: per frame (strength, period) before, in (with level) and after the last judged utterance (allocates).</summary>
@@ -102,6 +111,7 @@ public sealed partial class ReplyDetector
             _recentCurves = new float[BeforeFrames * Lags];
             _beforeCurves = new float[BeforeFrames * Lags];
             _afterCurves = new float[AfterFrames * Lags];
+            _longAtStart = new double[LongFrames];
         }
 
         _periodicity.Process(samples);
@@ -126,6 +136,23 @@ public sealed partial class ReplyDetector
 
         _voiceFrames = 0;
         _vadReferenceDbm0 = Speech.Vad is Vad.DspVoiceActivityDetector dsp ? dsp.ReferenceDbm0 : Level.Floor;
+        if (Speech.Vad is Vad.DspVoiceActivityDetector v)
+        {
+            _vadFrames = v.BackgroundFrames;
+            ReadOnlySpan<double> fractions = [0.1, 0.25, 0.5, 0.75, 0.9];
+            for (var i = 0; i < fractions.Length; i++)
+            {
+                _vadPercentiles[i] = v.BackgroundPercentileDbm0(fractions[i]);
+            }
+        }
+
+        var oldestLong = _longCount < LongFrames ? 0 : _longNext;
+        for (var i = 0; i < _longCount; i++)
+        {
+            _longAtStart[i] = _long[(oldestLong + i) % LongFrames];
+        }
+
+        _longAtStartCount = _longCount;
         if (_longCount == 0)
         {
             _longMeanDbm0 = _longMedianDbm0 = _longP90Dbm0 = Level.Floor;

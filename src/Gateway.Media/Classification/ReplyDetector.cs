@@ -186,11 +186,13 @@ public sealed partial class ReplyDetector
             var length = (int)(_lastVoiceEndMs - _utteranceStartMs);
             if (_beforeQuestion)
             {
+                Ended(length, "before-question");
                 return ReplyDecision.None; // begun before the question was asked: no answer to it
             }
 
             if (length > _options.MaxUtteranceMs)
             {
+                Ended(length, "long");
                 return Replay(end, length, "LONGSPEECH");
             }
 
@@ -198,20 +200,30 @@ public sealed partial class ReplyDetector
             if (length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs && (!_underEcho || _longestRunMs >= _options.MinRunUnderEchoMs))
             {
                 var margin = ContrastMargin();
+                LastMarginDb = margin;
                 if (JudgeWord(ref margin, length, end) is { Kind: not ReplyKind.None } byWord)
                 {
+                    Ended(length, "word");
                     return byWord;
                 }
 
                 if (margin >= 0 && (LastContextSteady || (LastContrastDb >= _options.SingleYesContrastDb && InAnswerSlot())))
                 {
+                    Ended(length, "yes");
                     return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
                 }
 
                 if (OnUnsure(margin, length, end) is { Kind: not ReplyKind.None } unsure)
                 {
+                    Ended(length, "unsure");
                     return unsure;
                 }
+
+                Ended(length, margin >= 0 ? "late" : margin >= -_options.UnsureMarginDb ? "near" : "contrast");
+            }
+            else
+            {
+                Ended(length, length >= _options.MinUtteranceMs && _voiceMs >= _options.MinVoiceMs ? "run" : "short");
             }
 
             _bargedIn = false;

@@ -71,6 +71,16 @@ public sealed class DspVoiceActivityDetector : IVoiceActivityDetector
     /// <summary>The reference the last frame was judged against, dBm0 (diagnostics; speech onset is <see cref="OnsetDb"/> + 3 dB above it).</summary>
     public double ReferenceDbm0 => double.IsNaN(_referenceDb) ? SeedFloorDbm0 : Level.MeanSquareToDbm0(Math.Pow(10, _referenceDb / 10));
 
+    /// <summary>
+    /// The level (dBm0) below which <paramref name="fraction"/> of the background frames of the last 3 s lie (the histogram the
+    /// reference's percentile is read from); NaN before any frame was counted as background.
+    /// </summary>
+    public double BackgroundPercentileDbm0(double fraction) =>
+        _spread.Included == 0 ? double.NaN : Level.MeanSquareToDbm0(Math.Pow(10, _spread.Percentile(fraction) / 10));
+
+    /// <summary>Background frames in the 3 s histogram (of <see cref="NoiseLevelHistogram.Filled"/>).</summary>
+    public int BackgroundFrames => _spread.Included;
+
     /// <summary>The current noise floor in dBm0.</summary>
     public double FloorDbm0 => Level.MeanSquareToDbm0(_floor.MeanSquare);
 

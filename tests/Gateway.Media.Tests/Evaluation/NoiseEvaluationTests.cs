@@ -42,6 +42,7 @@ public sealed class NoiseEvaluationTests
         sb.AppendLine("| set | noise | SNR dB | trials | recall % (first prompt, no replay) | p50 ms | p95 ms | misses | recall % with replays | of which after a replay | unsure replays | misses with replays |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         var recallWithReplays = new List<(string Cell, int FirstPrompt, int WithReplays)>();
+        var diagnoses = new List<string>();
         foreach (var set in sets)
         {
             foreach (var cell in cells)
@@ -56,7 +57,19 @@ public sealed class NoiseEvaluationTests
                     recallWithReplays.Add(($"{set} {cell}", r.Hits, w.Hits));
                 }
 
+                diagnoses.AddRange(r.Diagnoses.Select(x => $"{set} {cell}: {x}"));
                 sb.AppendLine(CultureInfo.InvariantCulture, $"| {set} | {noise} | {snr} | {r.Trials} | {ReplyEvaluation.Ratio(r.Hits, r.Trials):F1} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.5)} | {ReplyEvaluation.Percentile(r.LatenciesMs, 0.95)} | {string.Join(", ", r.Misses)} | {(w is null ? "—" : $"{ReplyEvaluation.Ratio(w.Hits, w.Trials):F1}")} | {w?.HitsAfterReplay} | {w?.UnsureReplays} | {(w is null ? "" : string.Join(", ", w.Misses))} |");
+            }
+        }
+
+        if (diagnoses.Count > 0)
+        {
+            // Session 8: why each first-prompt miss was missed (GATEWAY_MEDIA_NOISE_DIAG=1), then the count per cause.
+            sb.AppendLine("first-prompt misses by cause:");
+            diagnoses.ForEach(x => sb.AppendLine(x));
+            foreach (var g in diagnoses.GroupBy(x => x[..x.IndexOf(':', StringComparison.Ordinal)] + " " + x.Split("dBm0 ")[1].Split(' ')[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {g.Key}: {g.Count()}");
             }
         }
 

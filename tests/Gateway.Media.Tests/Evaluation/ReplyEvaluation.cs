@@ -26,6 +26,9 @@ public static class ReplyEvaluation
 
         /// <summary>With replays: trials where an unsure utterance asked for the replay.</summary>
         public int UnsureReplays { get; init; }
+
+        /// <summary>Session 8, <c>GATEWAY_MEDIA_NOISE_DIAG=1</c>: per first-prompt miss, why (<see cref="NoiseMissDiagnosis"/>).</summary>
+        public IReadOnlyList<string> Diagnoses { get; init; } = [];
     }
 
     /// <summary>
@@ -43,6 +46,7 @@ public static class ReplyEvaluation
         var trials = 0;
         var lat = new List<int>();
         var misses = new List<string>();
+        var diagnoses = new List<string>();
         var rng = new Random(seed);
         var lead = new Random(seed + 1);
         var again = new Random(seed + 2); // the repeats after replays: their own draws, so the first prompts match the runs without replays
@@ -104,6 +108,13 @@ public static class ReplyEvaluation
                 sc = sc with { OnFrame = log.OnFrame };
             }
 
+            var diagnosis = replays == 0 && NoiseMissDiagnosis.Enabled ? new NoiseMissDiagnosis() : null;
+            if (diagnosis is not null)
+            {
+                var inner = sc.OnFrame;
+                sc = sc with { OnFrame = (t, d, k) => { inner?.Invoke(t, d, k); diagnosis.OnFrame(t, d, k); } };
+            }
+
             var r = replays > 0 ? ReplyRunner.Run(sc, new ReplyDetectorOptions { MaxReplays = replays }) : ReplyRunner.Run(sc);
             if (trace is not null)
             {
@@ -127,10 +138,14 @@ public static class ReplyEvaluation
             else
             {
                 misses.Add($"{u.Id}_{u.Voice}@{level:F0}dBm0:{r.Kind}{(r.Kind == ReplyKind.Yes ? "-early" : "")}{(r.Replays > 0 ? $"+{r.Replays}replay{(r.UnsureReplays > 0 ? "-unsure" : "")}" : "")}@{r.AtMs - r.PromptEndMs}/{at - r.PromptEndMs}ms");
+                if (diagnosis is not null)
+                {
+                    diagnoses.Add($"{u.Id}_{u.Voice}@{level:F0}dBm0 {(r.Kind == ReplyKind.Yes ? "early-yes " : "")}{diagnosis.Describe(at, at + activeMs)}");
+                }
             }
         }
 
-        return new RecallCell(set, noise, snr, loss, bargeIn, trials, hits, lat, misses) { HitsAfterReplay = afterReplay, UnsureReplays = unsure };
+        return new RecallCell(set, noise, snr, loss, bargeIn, trials, hits, lat, misses) { HitsAfterReplay = afterReplay, UnsureReplays = unsure, Diagnoses = diagnoses };
     }
 
     public sealed record EchoResult(int Prompts, int FalseYes, int FalseBargeIns, double MinErl, double MaxErl)

@@ -26,8 +26,9 @@ public sealed class UtteranceLog
             var v = d.LastVoicing();
             var lc = d.LastLongContext();
             var cont = d.LastContinuity();
+            var ll = d.LastLongLevels();
             _judged.Add((t + 20, d.LastContrastDb, string.Create(CultureInfo.InvariantCulture,
-                $"{p1:F1},{p2:F1},{Join(before)};{Join(after)}|{Join(v.BeforeStrength)};{Join(v.BeforeLag)};{Join(v.VoiceStrength)};{Join(v.VoiceLag)};{Join(v.VoiceLevel)};{Join(v.AfterStrength)};{Join(v.AfterLag)}|{lc.Mean:F1},{lc.Median:F1},{lc.P90:F1},{lc.VadReference:F1},{lc.SincePromptEndMs}|{Join(cont.Before)};{Join(cont.After)}")));
+                $"{p1:F1},{p2:F1},{Join(before)};{Join(after)}|{Join(v.BeforeStrength)};{Join(v.BeforeLag)};{Join(v.VoiceStrength)};{Join(v.VoiceLag)};{Join(v.VoiceLevel)};{Join(v.AfterStrength)};{Join(v.AfterLag)}|{lc.Mean:F1},{lc.Median:F1},{lc.P90:F1},{lc.VadReference:F1},{lc.SincePromptEndMs}|{Join(cont.Before)};{Join(cont.After)}|{Join(ll.Levels)}|{Join(ll.VadPercentiles)},{ll.VadFrames}|{d.LastUtterance.LengthMs},{d.LastUtterance.VoiceMs},{d.LastMarginDb:F1},{(d.LastContextSteady ? 1 : 0)}")));
         }
     }
 
