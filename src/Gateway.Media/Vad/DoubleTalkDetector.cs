@@ -104,6 +104,23 @@ public sealed partial class DoubleTalkDetector
     public bool NearEnd { get; private set; }
 
     /// <summary>
+    /// How far (dB) the last frame's residual stood above its predicted residual echo plus the line noise (diagnostics); NaN
+    /// when the detector was not trusted in that frame (no prediction made).
+    /// </summary>
+    public double LastExcessDb { get; private set; } = double.NaN;
+
+    // Diagnostics for the evaluation's frame log (session 8): the last frame's band energies, noise and learnability.
+    internal ReadOnlySpan<double> LastResidualBands => _residualBands;
+
+    internal ReadOnlySpan<double> LastEstimateBands => _estimateBands;
+
+    internal ReadOnlySpan<double> LastBandRatios => _bandRatio;
+
+    internal double LastNoise => _noise;
+
+    internal bool LastFrameLearnable => _frameValid;
+
+    /// <summary>
     /// Judges the frame <paramref name="canceller"/> just filtered from <paramref name="heard"/> into
     /// <paramref name="residual"/>, on a line whose noise floor (after cancellation) is <paramref name="noise"/>
     /// (mean square). The residual echo is predicted band by band.
@@ -166,6 +183,7 @@ public sealed partial class DoubleTalkDetector
         _frameValid = false;
         NearEnd = false;
         Misfit = false;
+        LastExcessDb = double.NaN;
         if (diverged)
         {
             Relearn();
@@ -261,10 +279,12 @@ public sealed partial class DoubleTalkDetector
             }
 
             louder = e >= predictedBands * margin;
+            LastExcessDb = 10 * Math.Log10(Math.Max(e, 1e-30) / Math.Max(predictedBands, 1e-30));
         }
         else
         {
             louder = residual >= ((_ratio * estimate) + noise) * margin;
+            LastExcessDb = 10 * Math.Log10(Math.Max(residual, 1e-30) / Math.Max((_ratio * estimate) + noise, 1e-30));
         }
 
         NearEnd = louder

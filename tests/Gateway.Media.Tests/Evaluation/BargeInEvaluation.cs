@@ -128,7 +128,17 @@ public static class BargeInEvaluation
                 var sc = trial.Scenario;
                 var at = trial.ReplyAtMs;
                 ReplyDetector? detector = null;
-                var r = ReplyRunner.Run(sc with { OnFrame = (_, d, _) => { detector = d; pathChanges += d.Speech.EchoPathChanged ? 1 : 0; } }, Options());
+                var frames = BargeInFrameLog.Writer;
+                var r = ReplyRunner.Run(sc with
+                {
+                    OnFrame = (t, d, _) =>
+                    {
+                        detector = d;
+                        pathChanges += d.Speech.EchoPathChanged ? 1 : 0;
+                        frames?.Frame($"{set}\t{erl}\t{delay}\tr{trial.Index}", t, ReplyLevelDb(trial.ReplySamples!, (int)((t - at) * 8)), d);
+                    },
+                }, Options());
+                frames?.Outcome($"{set}\t{erl}\t{delay}\tr{trial.Index}", $"{(r.Kind == ReplyKind.Yes && r.AtMs > at ? "hit" : "miss")}\t{u.Id}_{u.Voice}\t{trial.LevelDbm0:F1}\t{at}");
                 replyDrops += detector?.EchoPathDrops > 0 ? 1 : 0;
                 if (r.Kind == ReplyKind.Yes && r.AtMs > at)
                 {
@@ -149,15 +159,18 @@ public static class BargeInEvaluation
 
             var k = trial.Index;
             int run = 0, maxRun = 0;
+            var echoFrames = BargeInFrameLog.Writer;
             var echoOnly = trial.Scenario with
             {
-                OnFrame = (_, d, _) =>
+                OnFrame = (t, d, _) =>
                 {
                     run = d.Speech.LastDecision == SpeechFrame.Speech ? run + 1 : 0;
                     maxRun = Math.Max(maxRun, run);
+                    echoFrames?.Frame($"{set}\t{erl}\t{delay}\te{k}", t, -120, d);
                 },
             };
             var e = ReplyRunner.Run(echoOnly, Options());
+            echoFrames?.Outcome($"{set}\t{erl}\t{delay}\te{k}", $"{(e.Kind == ReplyKind.Yes ? "falseyes" : "ok")}\t{(trial.PathChange ? "change" : "")}\t{maxRun}\t0");
             // GATEWAY_MEDIA_BARGEIN_TRACE: every false yes; GATEWAY_MEDIA_BARGEIN_RUNTRACE: also every prompt whose echo made 3+ speech frames in a row.
             var traceThis = e.Kind == ReplyKind.Yes || (maxRun >= 3 && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_RUNTRACE") == "1");
             if (traceThis && Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_TRACE") is { Length: > 0 } tracePath)
@@ -214,6 +227,19 @@ public static class BargeInEvaluation
             },
         }, Options());
         return trace.ToString();
+    }
+
+    // The reply's own level (dBm0) in the 160 samples from s0 (−120 outside it): the truth for a frame log.
+    private static double ReplyLevelDb(float[] reply, int s0)
+    {
+        double p = 0;
+        for (var i = 0; i < 160; i++)
+        {
+            var k = s0 + i;
+            p += k >= 0 && k < reply.Length ? reply[k] * (double)reply[k] : 0;
+        }
+
+        return Math.Max(-120, Gateway.Media.Dsp.Level.MeanSquareToDbm0(p / 160));
     }
 
     private static double Median(List<double> v) => v.Count == 0 ? double.NaN : v.Order().ElementAt(v.Count / 2);
