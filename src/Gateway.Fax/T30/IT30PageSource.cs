@@ -15,7 +15,8 @@ public interface IT30PageSource
     /// <summary>
     /// The coded page: T.4/T.6 bits in line order, first bit in the least significant bit of each octet,
     /// ending with RTC (MH/MR) or EOFB (MMR). If <paramref name="encoding"/> asks for a lower resolution or
-    /// narrower width than the page has, the source resamples.
+    /// narrower width than the page has, the source resamples. The session and its physical layer read the memory
+    /// until the page has been sent (a T.38 terminal sends it from there, without a copy): it must not change.
     /// </summary>
     ReadOnlyMemory<byte> Encode(int pageIndex, T30PageEncoding encoding);
 }

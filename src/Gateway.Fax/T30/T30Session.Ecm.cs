@@ -82,7 +82,7 @@ public sealed partial class T30Session
         {
             var offset = (_ecmBlockStart + n) * FrameSize;
             var length = Math.Clamp(_pageData.Length - offset, 0, FrameSize);
-            frames.Add(new FcdFrame(n, _pageData.Slice(offset, length)).ToFrame().ToArray());
+            frames.Add(FcdFrame.Encode(n, _pageData.Span.Slice(offset, length)));
         }
         var rcp = new T30Frame(T30Fcf.Rcp, []).ToArray();
         frames.Add(rcp);

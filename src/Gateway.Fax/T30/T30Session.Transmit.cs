@@ -35,6 +35,20 @@ public sealed partial class T30Session
         return n;
     }
 
+    /// <summary>
+    /// For <see cref="T30CommandKind.SendImage"/>: the rest of the page at once, as the session holds it (no copy;
+    /// the memory is the page source's coded page and is not changed afterwards), like reading it all with
+    /// <see cref="ReadImageData"/>; empty when no page is being sent.
+    /// </summary>
+    public ReadOnlyMemory<byte> TakeImageData()
+    {
+        if (_state != State.TxImage)
+            return ReadOnlyMemory<byte>.Empty;
+        var rest = _pageData[_pageOffset..];
+        _pageOffset = _pageData.Length;
+        return rest;
+    }
+
     private void OnTransmitterMessage(T30Frame frame)
     {
         switch (_state)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Gateway.Fax.T30;
 
 namespace Gateway.Fax.T38;
@@ -6,16 +5,16 @@ namespace Gateway.Fax.T38;
 // Transmitting: each T.30 command becomes a timed series of IFP packets (T.38 §7.3-7.4), with the habits
 // that keep real peers happy: ≥ 1 s between v21-preamble and HDLC data, ≥ 40 ms of zeros after the page
 // before t4-non-ecm-sig-end, no-signal after every sig-end, indicators repeated.
-// A scheduled packet is a small description (a Step); its payload (HDLC frames, TCF, the page, already in
-// T.38 bit order) waits in one pooled buffer, and the IFP is encoded only when it is due, into the reused
-// output queue: nothing is allocated per packet.
+// A scheduled packet is a small description (a Step) that refers to its payload where it already is: the
+// session's HDLC frame, the coded page (T30Session.TakeImageData), or nothing for zeros (TCF, padding). The
+// payload is put in T.38 bit order only when the packet is due, into one small chunk buffer, and encoded into
+// the reused output queue: nothing is allocated per packet, and no page or frame is copied.
 public sealed partial class T38Terminal
 {
     private readonly PriorityQueue<Step, (DateTimeOffset At, long Order)> _schedule = new(64);
     private DateTimeOffset _txClock;
     private long _order;
-    private byte[] _txData = [];
-    private int _txUsed;
+    private byte[]? _chunk;
 
     private enum StepKind : byte
     {
@@ -26,29 +25,30 @@ public sealed partial class T38Terminal
     }
 
     // Kind None: no packet (only Complete). Indicator: Code is the T38Indicator. Data: Code is the T38DataType; a
-    // Field with the octets [Offset, Offset + Length) of _txData (Length 0: a field without data), then Trailing if set.
-    // NonEcmRun: the rest of a non-ECM transmission, [Offset, Offset + Length): one chunk is sent and the step comes
-    // back for the next chunk one chunk's line time later, so a page is one queue entry, not one per packet.
-    private readonly record struct Step(StepKind Kind, int Code, T38FieldType Field, int Offset, int Length, T38FieldType? Trailing, bool Complete);
+    // Field with the octets [Offset, Offset + Length) of Payload in T.30 bit order, where octets past the end of
+    // Payload are zeros (Length 0: a field without data), then Trailing if set. NonEcmRun: the rest of a non-ECM
+    // transmission, [Offset, Offset + Length) of Payload likewise: one chunk is sent and the step comes back for the
+    // next chunk one chunk's line time later, so a page is one queue entry, not one per packet.
+    private readonly record struct Step(StepKind Kind, int Code, T38FieldType Field, ReadOnlyMemory<byte> Payload, int Offset, int Length, T38FieldType? Trailing, bool Complete);
 
     private void At(DateTimeOffset when, Step step) => _schedule.Enqueue(step, (when, _order++));
 
     private void Indicator(DateTimeOffset when, T38Indicator indicator)
     {
         for (var i = 0; i < Math.Max(1, _options.IndicatorRepeats); i++)
-            At(when, new Step(StepKind.Indicator, (int)indicator, default, 0, 0, null, false));
+            At(when, new Step(StepKind.Indicator, (int)indicator, default, default, 0, 0, null, false));
     }
 
-    private void Data(DateTimeOffset when, T38DataType type, T38FieldType field, int offset, int length, T38FieldType? trailing = null) =>
-        At(when, new Step(StepKind.Data, (int)type, field, offset, length, trailing, false));
+    private void Data(DateTimeOffset when, T38DataType type, T38FieldType field, ReadOnlyMemory<byte> payload, int offset, int length, T38FieldType? trailing = null) =>
+        At(when, new Step(StepKind.Data, (int)type, field, payload, offset, length, trailing, false));
 
     private void SigEnd(DateTimeOffset when, T38DataType type, T38FieldType field)
     {
         for (var i = 0; i < Math.Max(1, _options.IndicatorRepeats); i++)
-            Data(when, type, field, 0, 0);
+            Data(when, type, field, default, 0, 0);
     }
 
-    private void Complete(DateTimeOffset when) => At(when, new Step(StepKind.None, 0, default, 0, 0, null, true));
+    private void Complete(DateTimeOffset when) => At(when, new Step(StepKind.None, 0, default, default, 0, 0, null, true));
 
     // Encodes a due step into the output queue (PER needs at most 4 octets of framing per field plus 4 for the packet).
     private void Encode(in Step step, DateTimeOffset at)
@@ -74,7 +74,7 @@ public sealed partial class T38Terminal
             case StepKind.Data:
                 {
                     var room = _out.Reserve(4 + 4 + step.Length + 4);
-                    var data = new IfpField(step.Field, _txData.AsMemory(step.Offset, step.Length));
+                    var data = new IfpField(step.Field, Chunk(step));
                     var n = step.Trailing is { } trailing
                         ? IfpCodec.EncodeData((T38DataType)step.Code, _options.Version, room, data, new IfpField(trailing))
                         : IfpCodec.EncodeData((T38DataType)step.Code, _options.Version, room, data);
@@ -84,37 +84,16 @@ public sealed partial class T38Terminal
         }
     }
 
-    // Room for `length` payload octets at the end of _txData; returns where they start. Offsets stay valid when it grows.
-    private int ReserveTxData(int length)
+    // The step's octets in T.38 bit order (T.38 §7.4: the first octet's first bit on the line is its most significant),
+    // in the chunk buffer, valid until the next step is encoded. A step never holds more than MaxData octets.
+    private ReadOnlyMemory<byte> Chunk(in Step step)
     {
-        if (_txUsed + length > _txData.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_txUsed + length, Math.Max(4096, _txData.Length * 2)));
-            _txData.AsSpan(0, _txUsed).CopyTo(bigger);
-            ReturnTxData();
-            _txData = bigger;
-        }
-        var offset = _txUsed;
-        _txUsed += length;
-        return offset;
-    }
-
-    // Nothing scheduled refers to the payload buffer any more: start it again from the beginning, and give it
-    // back to the pool once the call is over.
-    private void ReleaseTxData()
-    {
-        _txUsed = 0;
-        if (_hungUp)
-        {
-            ReturnTxData();
-            _txData = [];
-        }
-    }
-
-    private void ReturnTxData()
-    {
-        if (_txData.Length > 0)
-            ArrayPool<byte>.Shared.Return(_txData);
+        var chunk = (_chunk ??= new byte[MaxData]).AsSpan(0, step.Length);
+        var present = Math.Clamp(step.Payload.Length - step.Offset, 0, step.Length);
+        if (present > 0)
+            BitReverse.Copy(step.Payload.Span.Slice(step.Offset, present), chunk);
+        chunk[present..].Clear();
+        return _chunk.AsMemory(0, step.Length);
     }
 
     // Room for data in one IFP: header, count, field type, 2-octet length and a trailing data-less field.
@@ -142,7 +121,6 @@ public sealed partial class T38Terminal
             if (step.Complete)
                 owed++;
         }
-        _txUsed = 0;
         if (owed == 0)
             return;
         if (_lastSignal is { } signal && signal.Start <= now)
@@ -172,28 +150,16 @@ public sealed partial class T38Terminal
                 break;
             case T30CommandKind.SendTcf:
                 {
-                    // TCF: zeros for its duration at the modem's rate (T.30 §5.3.6.2.1).
+                    // TCF: zeros for its duration at the modem's rate (T.30 §5.3.6.2.1): a run without payload.
                     var length = command.Modem.BitRate() * (int)command.Duration.TotalMilliseconds / 8000;
-                    var offset = ReserveTxData(length);
-                    _txData.AsSpan(offset, length).Clear();
-                    t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, shortTraining: false), offset, length, padding: false);
+                    t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, shortTraining: false), ReadOnlyMemory<byte>.Empty, length, padding: false);
                     break;
                 }
             case T30CommandKind.SendImage:
                 {
-                    // The whole page, read straight into the payload buffer and bit-reversed there.
-                    var offset = ReserveTxData(0);
-                    int n;
-                    do
-                    {
-                        var at = ReserveTxData(4096);
-                        n = _session.ReadImageData(_txData.AsSpan(at, 4096));
-                        _txUsed -= 4096 - n;
-                    }
-                    while (n > 0);
-                    var length = _txUsed - offset;
-                    BitReverse.Copy(_txData.AsSpan(offset, length), _txData.AsSpan(offset, length));
-                    t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, command.ShortTraining), offset, length, padding: true);
+                    // The whole page as the session holds it (not copied): it is read chunk by chunk as the run is sent.
+                    var page = _session.TakeImageData();
+                    t = ScheduleNonEcm(t, command.Modem, TrainingIndicator(command.Modem, command.ShortTraining), page, page.Length, padding: true);
                     break;
                 }
         }
@@ -221,19 +187,18 @@ public sealed partial class T38Terminal
         var count = repeatDcn ? 2 : frames.Count;
         for (var f = 0; f < count; f++)
         {
+            // The session's frame itself is the payload: it is not changed after the command was issued.
             var source = frames[repeatDcn ? 0 : f];
-            var start = ReserveTxData(source.Length);
-            BitReverse.Copy(source, _txData.AsSpan(start, source.Length));
             var last = f == count - 1;
             var offset = 0;
             while (source.Length - offset > MaxData)
             {
-                Data(t, type, T38FieldType.HdlcData, start + offset, MaxData);
+                Data(t, type, T38FieldType.HdlcData, source, offset, MaxData);
                 t += LineTime(MaxData * 8, rate);
                 offset += MaxData;
             }
             // The last piece of a frame travels with its FCS verdict; the data-less field goes last (see IfpCodec).
-            Data(t, type, T38FieldType.HdlcData, start + offset, source.Length - offset, last ? T38FieldType.HdlcFcsOkSigEnd : T38FieldType.HdlcFcsOk);
+            Data(t, type, T38FieldType.HdlcData, source, offset, source.Length - offset, last ? T38FieldType.HdlcFcsOkSigEnd : T38FieldType.HdlcFcsOk);
             // Frame octets, FCS (16 bits) and a flag (8 bits) at the line rate.
             t += LineTime((source.Length - offset) * 8 + 24, rate);
         }
@@ -241,8 +206,9 @@ public sealed partial class T38Terminal
         return t;
     }
 
-    // Non-ECM data (TCF or a page, already in T.38 bit order at _txData[start..start+length)), then zero padding.
-    private DateTimeOffset ScheduleNonEcm(DateTimeOffset t, FaxModem modem, T38Indicator training, int start, int length, bool padding)
+    // Non-ECM data (the first `length` octets of `payload` in T.30 bit order, zeros past its end: TCF has none), then
+    // zero padding.
+    private DateTimeOffset ScheduleNonEcm(DateTimeOffset t, FaxModem modem, T38Indicator training, ReadOnlyMemory<byte> payload, int length, bool padding)
     {
         var type = DataTypeOf(modem);
         var rate = modem.BitRate();
@@ -250,14 +216,9 @@ public sealed partial class T38Terminal
         t += modem.TrainingTime(training is T38Indicator.V17_7200ShortTraining or T38Indicator.V17_9600ShortTraining
             or T38Indicator.V17_12000ShortTraining or T38Indicator.V17_14400ShortTraining);
         var pad = padding ? (int)(rate * _options.ZeroPaddingAfterPage.TotalSeconds / 8) + 1 : 0;
-        if (pad > 0)
-        {
-            var at = ReserveTxData(pad);
-            _txData.AsSpan(at, pad).Clear();
-        }
         var total = length + pad;
         if (total > 0)
-            At(t, new Step(StepKind.NonEcmRun, (int)type, T38FieldType.T4NonEcmData, start, total, null, false));
+            At(t, new Step(StepKind.NonEcmRun, (int)type, T38FieldType.T4NonEcmData, payload, 0, total, null, false));
         // The run's end, added up chunk by chunk exactly as the run steps itself forward.
         var chunk = ChunkOf(rate);
         for (var offset = 0; offset < total; offset += chunk)

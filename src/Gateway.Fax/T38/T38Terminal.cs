@@ -112,8 +112,6 @@ public sealed partial class T38Terminal
                 DrainSession();
             }
         }
-        if (_schedule.Count == 0)
-            ReleaseTxData();
     }
 
     private void DrainSession()

@@ -147,6 +147,22 @@ public class T30FrameTests
     }
 
     [Theory]
+    [InlineData(0, 256)]
+    [InlineData(255, 64)]
+    [InlineData(17, 5)]
+    public void Fcd_encode_gives_the_octets_of_the_frame(int number, int length)
+    {
+        var data = new byte[length];
+        new Random(number).NextBytes(data);
+        var octets = FcdFrame.Encode(number, data);
+        Assert.Equal(new FcdFrame(number, data).ToFrame().ToArray(), octets);
+        Assert.True(T30Frame.TryParse(octets, out var frame, out _));
+        Assert.True(FcdFrame.TryDecode(frame, out var fcd, out _));
+        Assert.Equal(number, fcd.FrameNumber);
+        Assert.Equal(data, fcd.Data.ToArray());
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0xFF, 0x13 }, T30FrameError.TooShort)]
     [InlineData(new byte[] { 0xFE, 0x13, 0x80 }, T30FrameError.BadAddress)]
     [InlineData(new byte[] { 0xFF, 0x12, 0x80 }, T30FrameError.BadControl)]

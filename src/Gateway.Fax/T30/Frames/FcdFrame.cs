@@ -20,6 +20,21 @@ public sealed record FcdFrame(int FrameNumber, ReadOnlyMemory<byte> Data)
         return new T30Frame(T30Fcf.Fcd, fif, final: false);
     }
 
+    /// <summary>
+    /// The frame's octets (address, control, FCD, frame number, data) in one array: what <c>ToFrame().ToArray()</c>
+    /// gives, without the intermediate frame (a page in ECM is one of these per 64 or 256 octets).
+    /// </summary>
+    public static byte[] Encode(int frameNumber, ReadOnlySpan<byte> data)
+    {
+        var octets = new byte[4 + data.Length];
+        octets[0] = T30Frame.Address;
+        octets[1] = T30Frame.ControlNonFinal;
+        octets[2] = T30Fcf.Fcd;
+        octets[3] = (byte)frameNumber;
+        data.CopyTo(octets.AsSpan(4));
+        return octets;
+    }
+
     /// <summary>Decodes; a frame without data or with more than 256 octets is an error (spandsp #38: a 3-octet FCD crashed 0.0.6).</summary>
     public static bool TryDecode(T30Frame frame, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FcdFrame? fcd, out T30FrameError error)
     {
