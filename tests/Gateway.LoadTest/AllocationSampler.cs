@@ -19,6 +19,7 @@ internal sealed class AllocationSampler : EventListener
     private readonly ConcurrentQueue<GcRecord> _gcs = new();
     private volatile HashSet<ulong> _threads = [];
     private DateTime _suspendedAt;
+    private DateTime _suspendEnded;
     private int _generation;
     private string _reason = "";
     private GcRecord? _lastRestarted;
@@ -74,9 +75,15 @@ internal sealed class AllocationSampler : EventListener
             case { } suspend when suspend.StartsWith("GCSuspendEEBegin", StringComparison.Ordinal):
                 _suspendedAt = e.TimeStamp;
                 return;
+            case { } suspended when suspended.StartsWith("GCSuspendEEEnd", StringComparison.Ordinal):
+                _suspendEnded = e.TimeStamp;
+                return;
             case { } restart when restart.StartsWith("GCRestartEEEnd", StringComparison.Ordinal):
                 // A background GC restarts the runtime more than once; each suspension is a pause of its own.
-                _lastRestarted = new GcRecord(_generation, _reason, (e.TimeStamp - _suspendedAt).TotalMilliseconds);
+                _lastRestarted = new GcRecord(_generation, _reason, (e.TimeStamp - _suspendedAt).TotalMilliseconds)
+                {
+                    SuspendMs = _suspendEnded >= _suspendedAt ? (_suspendEnded - _suspendedAt).TotalMilliseconds : double.NaN,
+                };
                 _gcs.Enqueue(_lastRestarted);
                 return;
             case { } stats when stats.StartsWith("GCHeapStats", StringComparison.Ordinal):
@@ -147,9 +154,12 @@ internal sealed class AllocationSampler : EventListener
         _ => reason.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>One GC suspension: generation, reason, pause, and the heap after it (filled from GCHeapStats when it comes).</summary>
+    /// <summary>One GC suspension: generation, reason, pause (of which stopping the threads), and the heap after it (filled from GCHeapStats when it comes).</summary>
     internal sealed record GcRecord(int Generation, string Reason, double PauseMs)
     {
+        /// <summary>From SuspendEE begin to its end: how long bringing every managed thread to a stop took.</summary>
+        public double SuspendMs { get; init; }
+
         public long Gen0Bytes { get; set; }
 
         public long Gen1Bytes { get; set; }
@@ -161,6 +171,6 @@ internal sealed class AllocationSampler : EventListener
         public long PromotedBytes { get; set; }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Generation}/{Reason}:{PauseMs:F1}ms prom {PromotedBytes / 1024}K g2 {Gen2Bytes / 1048576.0:F1}M loh {LohBytes / 1048576.0:F1}M");
+            $"{Generation}/{Reason}:{PauseMs:F1}ms (suspend {SuspendMs:F1}) prom {PromotedBytes / 1024}K g2 {Gen2Bytes / 1048576.0:F1}M loh {LohBytes / 1048576.0:F1}M");
     }
 }

@@ -16,8 +16,13 @@ internal sealed class FarEnd : IAsyncDisposable
     private readonly FarEndSimulator _simulator;
     private readonly SpanDspG711Office _office;
 
-    public FarEnd(string root)
+    public FarEnd(string root, TimeSpan? receiveBudget = null)
     {
+        if (receiveBudget is { } budget)
+        {
+            _media.ReceiveBudget = budget;
+        }
+
         _media.Start();
         _simulator = new FarEndSimulator(
             new FarEndSimulatorOptions
@@ -48,18 +53,25 @@ internal sealed class FarEnd : IAsyncDisposable
         Directory.Delete(_output, recursive: true);
     }
 
+    /// <summary>Participant steps of 2 ms or more by type (receive pass or tick), with the longest.</summary>
+    public static string SlowSteps(MediaLoopStatistics stats) =>
+        string.Join(", ", stats.SlowSteps().GroupBy(s => s.Participant.Name + (s.Receiving ? " receive" : " tick")).Select(g => FormattableString.Invariant($"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms")));
+
+    /// <summary>One line on a far end's media thread: tick work, CPU, send jitter, late ticks and slow steps.</summary>
+    public static string Describe(MediaLoopStatistics stats, TickLatenessHistogram lateness) => FormattableString.Invariant(
+        $"tick work p50/p99/max {stats.Work.Percentile(0.5).TotalMilliseconds:F1}/{stats.Work.Percentile(0.99).TotalMilliseconds:F1}/{stats.Work.Percentile(1).TotalMilliseconds:F1} ms, CPU {stats.WorkCpu.TotalSeconds:F2} s, {stats.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick, send jitter p99 {lateness.Percentile(0.99).TotalMilliseconds:F1} ms, late ticks {stats.LateTicks} ({stats.LateWithGcPause} GC / {stats.LateAfterOverrun} long tick / {stats.LateOther} other), ticks of 20 ms work or more {stats.OverrunTicks}, slowest steps: {SlowSteps(stats)}");
+
     /// <summary>The child process's side: serves until its standard input closes.</summary>
-    public static async Task ServeAsync(string root)
+    public static async Task ServeAsync(string root, TimeSpan? receiveBudget)
     {
-        await using var farEnd = new FarEnd(root);
+        await using var farEnd = new FarEnd(root, receiveBudget);
         Console.WriteLine(FormattableString.Invariant($"far-end t38={farEnd.T38Port} g711={farEnd.G711Port}"));
         while (await Console.In.ReadLineAsync() is { } line)
         {
             if (line == "stats")
             {
                 MediaLoopStatistics stats = farEnd.Statistics;
-                Console.WriteLine(FormattableString.Invariant(
-                    $"far-end allocated {stats.AllocatedBytes} tick work p50/p99 {stats.Work.Percentile(0.5).TotalMilliseconds:F1}/{stats.Work.Percentile(0.99).TotalMilliseconds:F1} ms, CPU {stats.WorkCpu.TotalSeconds:F2} s, {stats.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick, send jitter p99 {farEnd.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
+                Console.WriteLine(FormattableString.Invariant($"far-end allocated {stats.AllocatedBytes} {Describe(stats, farEnd.Lateness)}"));
                 stats.Reset();
                 farEnd.Lateness.Reset();
             }

@@ -23,7 +23,7 @@ internal sealed class FarEndProcess : IAsyncDisposable
 
     public int G711Port { get; }
 
-    public static async Task<FarEndProcess> StartAsync()
+    public static async Task<FarEndProcess> StartAsync(TimeSpan? receiveBudget = null)
     {
         string self = typeof(FarEndProcess).Assembly.Location;
         var psi = new ProcessStartInfo(Environment.ProcessPath!)
@@ -38,6 +38,12 @@ internal sealed class FarEndProcess : IAsyncDisposable
         }
 
         psi.ArgumentList.Add("--serve-far-end");
+        if (receiveBudget is { } budget)
+        {
+            psi.ArgumentList.Add("--receive-budget");
+            psi.ArgumentList.Add(budget == TimeSpan.MaxValue ? "none" : budget.TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
+        }
+
         Process process = Process.Start(psi)!;
         string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (line is null || !line.StartsWith("far-end ", StringComparison.Ordinal))

@@ -16,13 +16,20 @@ using Gateway.Sip.UserAgent;
 // figures), a stricter lower bound.
 //   dotnet run -c Release --project tests/Gateway.LoadTest -- [--transport t38|g711] [--levels 25,50,100,200] [--pages 1] [--cps 50]
 //     [--deadline 240] [--far-end process|in-process] [--warmup N] [--keep-going] [--alloc-types] [--media-priority realtime|elevated|normal] [--media-threads N]
-//     [--gc-latency sustained|interactive|batch]
+//     [--gc-latency sustained|interactive|batch] [--receive-budget MS|none]
 // t38: the built-in simulator (its fax machine's gateway re-INVITEs to T.38). g711: libspandsp audio fax
 // receivers behind a SIP user agent that never offers T.38, so every page crosses our software modems.
 // --warmup N first runs N calls that are not measured (a service that has placed calls before: JIT done).
+// --receive-budget: MediaLoop.ReceiveBudget of both ends' media loops (default the service's, 5 ms; none = drain all).
+TimeSpan? receiveBudget = ArgValue(args, "--receive-budget", "") switch
+{
+    "" => null,
+    "none" => TimeSpan.MaxValue,
+    string ms => TimeSpan.FromMilliseconds(double.Parse(ms, CultureInfo.InvariantCulture)),
+};
 if (args.Contains("--serve-far-end"))
 {
-    await FarEnd.ServeAsync(RepositoryRoot.Find());
+    await FarEnd.ServeAsync(RepositoryRoot.Find(), receiveBudget);
     return;
 }
 
@@ -46,8 +53,8 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores; transport {(g71
 Console.WriteLine($"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}, {string.Join(", ", GC.GetConfigurationVariables().Where(v => v.Key is "ConcurrentGC" or "GCGen0MaxBudget" or "GCConserveMem" or "GCHeapCount").Select(v => $"{v.Key}={v.Value}"))}; load average at start: {LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 using var pageWaits = new PageWaitListener();
 using AllocationSampler? sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
-FarEnd? inProcess = farInProcess ? new FarEnd(root) : null;
-FarEndProcess? child = farInProcess ? null : await FarEndProcess.StartAsync();
+FarEnd? inProcess = farInProcess ? new FarEnd(root, receiveBudget) : null;
+FarEndProcess? child = farInProcess ? null : await FarEndProcess.StartAsync(receiveBudget);
 await using var farEndScope = (IAsyncDisposable?)inProcess ?? child!;
 int farPort = g711 ? inProcess?.G711Port ?? child!.G711Port : inProcess?.T38Port ?? child!.T38Port;
 var priority = Enum.Parse<MediaThreadPriority>(ArgValue(args, "--media-priority", "Realtime"), ignoreCase: true);
@@ -56,6 +63,11 @@ var priority = Enum.Parse<MediaThreadPriority>(ArgValue(args, "--media-priority"
 // T.38 1,000 stayed at p99 50 ms (docs/telephony.md, Load); --media-threads 2 measures it.
 int mediaThreads = int.Parse(ArgValue(args, "--media-threads", Math.Max(1, Environment.ProcessorCount - 1).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 using var media = new MediaLoop(TimeProvider.System, threads: mediaThreads, priority: priority);
+if (receiveBudget is { } budget)
+{
+    media.ReceiveBudget = budget;
+}
+
 media.Start();
 await using var ua = SipUserAgent.CreateUdp(new IPEndPoint(IPAddress.Loopback, 0));
 var env = new FaxCallEnvironment(ua, media, new MediaPortAllocator(IPAddress.Loopback, 30000, 39999), IPAddress.Loopback, TimeProvider.System);
@@ -64,7 +76,7 @@ Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "priny
 var document = new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray());
 await Task.Delay(200); // the media threads start and set their scheduling
 sampler?.FindMediaThreads();
-Console.WriteLine($"our media threads: {mediaThreads}, {media.Scheduling}");
+Console.WriteLine($"our media threads: {mediaThreads}, {media.Scheduling}, receive budget per tick {(media.ReceiveBudget == TimeSpan.MaxValue ? "none" : $"{media.ReceiveBudget.TotalMilliseconds} ms")}");
 if (warmup > 0)
 {
     LevelResult w = await RunLevelAsync(warmup);
@@ -145,15 +157,17 @@ async Task<LevelResult> RunLevelAsync(int n)
     long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
     (long farAllocated, string farTicks) = child is not null
         ? await child.TakeStatisticsAsync()
-        : (inProcess!.Statistics.AllocatedBytes, string.Create(CultureInfo.InvariantCulture, $"tick work p50/p99 {inProcess.Statistics.Work.Percentile(0.5).TotalMilliseconds:F1}/{inProcess.Statistics.Work.Percentile(0.99).TotalMilliseconds:F1} ms, CPU {inProcess.Statistics.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick, send jitter p99 {inProcess.Lateness.Percentile(0.99).TotalMilliseconds:F1} ms"));
+        : (inProcess!.Statistics.AllocatedBytes, FarEnd.Describe(inProcess.Statistics, inProcess.Lateness));
     MediaLoopStatistics ours = media.Statistics;
     GCMemoryInfo heap = GC.GetGCMemoryInfo(GCKind.Any);
     string diagnostics = string.Create(CultureInfo.InvariantCulture,
         $"our media thread CPU {ours.WorkCpu.TotalSeconds:F2} s in {ours.Ticks} ticks: {ours.CpuMicrosecondsPerParticipantTick:F1} µs per participant per tick ({ours.ParticipantTicks / (double)Math.Max(1, ours.Ticks):F0} participants per tick on average), {ours.WorkCpu.TotalMilliseconds / n:F1} ms per call; "
         + $"late ticks (>= 5 ms) {ours.LateTicks}: {ours.LateWithGcPause} with a GC pause, {ours.LateAfterOverrun} after a long tick, {ours.LateOther} other (CPU contention); "
+        + $"runs of late ticks by their first tick's cause (runs/ticks): GC {ours.LateRuns.Gc}/{ours.LateTicksByRunCause.Gc}, long tick {ours.LateRuns.LongTick}/{ours.LateTicksByRunCause.LongTick}, other {ours.LateRuns.Other}/{ours.LateTicksByRunCause.Other}; slots skipped after falling behind {ours.SkippedSlots}; "
+        + $"receiving: {ours.ReceiveWall.TotalMilliseconds:F0} ms in all, {ours.LongTickReceiveWall.TotalMilliseconds:F0} ms in long ticks, {ours.OverrunTickReceiveWall.TotalMilliseconds:F0} ms in 20-ms ticks, budget ran out in {ours.DeferredTicks} ticks, most datagrams in one tick {ours.MaxTickDatagrams}; "
         + $"tick work p50/p99/max {ours.Work.Percentile(0.5).TotalMilliseconds:F1}/{ours.Work.Percentile(0.99).TotalMilliseconds:F1}/{ours.Work.Percentile(1).TotalMilliseconds:F1} ms; "
         + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause, {ours.LongTickParticipants / (double)Math.Max(1, ours.LongTicks):F0} participants and {ours.LongTickDatagrams / (double)Math.Max(1, ours.LongTicks):F0} datagrams per long tick (all ticks: {ours.Datagrams / (double)Math.Max(1, ours.Ticks):F0} datagrams); ticks of 20 ms work or more {ours.OverrunTicks}: {ours.OverrunTickParticipants / (double)Math.Max(1, ours.OverrunTicks):F0} participants and {ours.OverrunTickDatagrams / (double)Math.Max(1, ours.OverrunTicks):F0} datagrams each; "
-        + $"slow steps (>= 2 ms, last 256) {string.Join(", ", ours.SlowSteps().GroupBy(s => s.Participant.Name).Select(g => $"{g.Key} {g.Count()} max {g.Max(s => s.Wall.TotalMilliseconds):F1} ms"))}; "
+        + $"slow steps (>= 2 ms, last 256) {FarEnd.SlowSteps(ours)}; "
         + $"phase C waited for its page {pageWaits}; far end's media thread: {farTicks}{Environment.NewLine}"
         + $"       allocated {allocated / 1048576.0:F0} MB in {(child is null ? "the process (both ends)" : "our process")}: {allocated / 1024.0 / n:F0} KB/call, of which {ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread and {(allocated - ours.AllocatedBytes) / 1024.0 / n:F0} KB/call on other threads; {farAllocated / 1024.0 / n:F0} KB/call on the far end's media thread; "
         + $"GCs gen0/1/2 {gcs}, pause total {pause.TotalMilliseconds:F0} ms; heap after the level: gen2 {heap.GenerationInfo[2].SizeAfterBytes / 1048576.0:F1} MB, LOH {heap.GenerationInfo[3].SizeAfterBytes / 1048576.0:F1} MB, committed {heap.TotalCommittedBytes / 1048576.0:F0} MB");

@@ -156,6 +156,15 @@ public sealed class FarEndSimulator : IAsyncDisposable
 
         Task finished = await Task.WhenAny(done.Task, sip.Completion).ConfigureAwait(false);
         T30Result final = finished == done.Task ? done.Task.Result : session.Result;
+        try
+        {
+            await pages.WhenWrittenAsync().ConfigureAwait(false); // the PNG files are written off the media thread
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The page was received; its file could not be written and is not listed.
+        }
+
         _received.Enqueue(new ReceivedFax(number, final, pages.Files) { Pages = pages.Pages });
         t38.Close();
         await Task.Delay(TimeSpan.FromMilliseconds(100), _time).ConfigureAwait(false);

@@ -64,18 +64,21 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
     /// Hands every datagram waiting on <paramref name="participant"/>'s socket to its <see cref="IMediaParticipant.OnDatagram"/>,
     /// with the source address in a <see cref="SocketAddress"/> reused for every datagram (copy it to keep it).
     /// </summary>
-    public void DrainInto(IMediaParticipant participant, long now)
+    public void DrainInto(IMediaParticipant participant, long now) => DrainInto(participant, now, TimeProvider.System, long.MaxValue);
+
+    /// <summary>
+    /// As <see cref="DrainInto(IMediaParticipant, long)"/>, but stops once <paramref name="clock"/> has reached
+    /// <paramref name="deadline"/> (checked after each batch of at most <see cref="Capacity"/> datagrams, so at least
+    /// one batch is taken): the rest stays queued in the socket, in order, for a later call. True when it stopped for
+    /// the deadline (the socket may still hold datagrams), false when the socket was empty.
+    /// </summary>
+    public bool DrainInto(IMediaParticipant participant, long now, TimeProvider clock, long deadline)
     {
         Socket socket = participant.Socket;
         SocketAddress source = socket.AddressFamily == AddressFamily.InterNetworkV6 ? _source6 : _source4;
-        if (_native)
-        {
-            DrainBatched(participant, socket, source, now);
-        }
-        else
-        {
-            DrainManaged(participant, socket, source, now);
-        }
+        return _native
+            ? DrainBatched(participant, socket, source, now, clock, deadline)
+            : DrainManaged(participant, socket, source, now, clock, deadline);
     }
 
     public void Dispose()
@@ -96,7 +99,7 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
         _native = false;
     }
 
-    private void DrainBatched(IMediaParticipant participant, Socket socket, SocketAddress source, long now)
+    private bool DrainBatched(IMediaParticipant participant, Socket socket, SocketAddress source, long now, TimeProvider clock, long deadline)
     {
         while (true)
         {
@@ -115,15 +118,14 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
                 _native = false;
-                DrainManaged(participant, socket, source, now);
-                return;
+                return DrainManaged(participant, socket, source, now, clock, deadline);
             }
 
             // −1: EAGAIN (nothing waiting) or an error to collect, such as ICMP unreachable; either way nothing to
             // read now. A pending error is cleared by this call and poll stops reporting the socket.
             if (count <= 0)
             {
-                return;
+                return false;
             }
 
             Span<byte> name = source.Buffer.Span;
@@ -145,12 +147,17 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
 
             if (count < Capacity)
             {
-                return; // fewer than asked for: the queue is empty
+                return false; // fewer than asked for: the queue is empty
+            }
+
+            if (deadline != long.MaxValue && clock.GetTimestamp() >= deadline)
+            {
+                return true;
             }
         }
     }
 
-    private void DrainManaged(IMediaParticipant participant, Socket socket, SocketAddress source, long now)
+    private bool DrainManaged(IMediaParticipant participant, Socket socket, SocketAddress source, long now, TimeProvider clock, long deadline)
     {
         while (socket.Available > 0)
         {
@@ -166,7 +173,13 @@ internal sealed unsafe partial class DatagramBatchReceiver : IDisposable
 
             participant.OnDatagram(_managedBuffer.AsSpan(0, received), source, now);
             Received++;
+            if (deadline != long.MaxValue && clock.GetTimestamp() >= deadline)
+            {
+                return socket.Available > 0;
+            }
         }
+
+        return false;
     }
 
     [LibraryImport("libc", SetLastError = true)]

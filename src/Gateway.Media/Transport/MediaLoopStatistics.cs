@@ -30,6 +30,18 @@ public sealed class MediaLoopStatistics
     private long _overruns;
     private long _overrunDatagrams;
     private long _overrunParticipants;
+    private long _receiveNs;
+    private long _longReceiveNs;
+    private long _overrunReceiveNs;
+    private long _deferredTicks;
+    private long _maxTickDatagrams;
+    private long _skippedSlots;
+    private long _runsGc;
+    private long _runsOverrun;
+    private long _runsOther;
+    private long _runTicksGc;
+    private long _runTicksOverrun;
+    private long _runTicksOther;
     private readonly SlowStep[] _slow = new SlowStep[256];
     private int _slowNext;
 
@@ -91,6 +103,38 @@ public sealed class MediaLoopStatistics
     /// <summary>Participants served in the <see cref="OverrunTicks"/>.</summary>
     public long OverrunTickParticipants => Interlocked.Read(ref _overrunParticipants);
 
+    /// <summary>Wall time the media threads spent receiving (draining sockets, the participants' datagram handling).</summary>
+    public TimeSpan ReceiveWall => TimeSpan.FromTicks(Interlocked.Read(ref _receiveNs) / 100);
+
+    /// <summary>Wall time spent receiving in the <see cref="LongTicks"/>.</summary>
+    public TimeSpan LongTickReceiveWall => TimeSpan.FromTicks(Interlocked.Read(ref _longReceiveNs) / 100);
+
+    /// <summary>Wall time spent receiving in the <see cref="OverrunTicks"/>.</summary>
+    public TimeSpan OverrunTickReceiveWall => TimeSpan.FromTicks(Interlocked.Read(ref _overrunReceiveNs) / 100);
+
+    /// <summary>Ticks whose receive budget (<see cref="MediaLoop.ReceiveBudget"/>) ran out with datagrams possibly left waiting.</summary>
+    public long DeferredTicks => Interlocked.Read(ref _deferredTicks);
+
+    /// <summary>The most datagrams one tick received.</summary>
+    public long MaxTickDatagrams => Interlocked.Read(ref _maxTickDatagrams);
+
+    /// <summary>
+    /// Schedule slots a media thread never ticked: after falling more than five intervals behind (a long GC pause, a
+    /// suspended process) it resumes from the present, and the lateness histogram holds one late tick for the gap.
+    /// </summary>
+    public long SkippedSlots => Interlocked.Read(ref _skippedSlots);
+
+    /// <summary>
+    /// Runs of consecutive late ticks by what made the first of them late (<see cref="LateWithGcPause"/>,
+    /// <see cref="LateAfterOverrun"/>, <see cref="LateOther"/>): a tick after a late one starts late too until the thread
+    /// has caught up with its schedule, so one GC pause of 80 ms makes several late ticks of which only the first had
+    /// the pause in its interval.
+    /// </summary>
+    public (long Gc, long LongTick, long Other) LateRuns => (Interlocked.Read(ref _runsGc), Interlocked.Read(ref _runsOverrun), Interlocked.Read(ref _runsOther));
+
+    /// <summary>Late ticks by the cause of the first late tick of their run (see <see cref="LateRuns"/>); the three add up to <see cref="LateTicks"/>.</summary>
+    public (long Gc, long LongTick, long Other) LateTicksByRunCause => (Interlocked.Read(ref _runTicksGc), Interlocked.Read(ref _runTicksOverrun), Interlocked.Read(ref _runTicksOther));
+
     /// <summary>Participants served, summed over ticks (one participant served for one tick counts one).</summary>
     public long ParticipantTicks => Interlocked.Read(ref _participantTicks);
 
@@ -121,6 +165,18 @@ public sealed class MediaLoopStatistics
         Interlocked.Exchange(ref _overruns, 0);
         Interlocked.Exchange(ref _overrunDatagrams, 0);
         Interlocked.Exchange(ref _overrunParticipants, 0);
+        Interlocked.Exchange(ref _receiveNs, 0);
+        Interlocked.Exchange(ref _longReceiveNs, 0);
+        Interlocked.Exchange(ref _overrunReceiveNs, 0);
+        Interlocked.Exchange(ref _deferredTicks, 0);
+        Interlocked.Exchange(ref _maxTickDatagrams, 0);
+        Interlocked.Exchange(ref _skippedSlots, 0);
+        Interlocked.Exchange(ref _runsGc, 0);
+        Interlocked.Exchange(ref _runsOverrun, 0);
+        Interlocked.Exchange(ref _runsOther, 0);
+        Interlocked.Exchange(ref _runTicksGc, 0);
+        Interlocked.Exchange(ref _runTicksOverrun, 0);
+        Interlocked.Exchange(ref _runTicksOther, 0);
         lock (_slow)
         {
             Array.Clear(_slow);
@@ -134,26 +190,65 @@ public sealed class MediaLoopStatistics
         Interlocked.Exchange(ref _allocated, 0);
     }
 
-    internal void RecordLate(TimeSpan gcPauseInInterval, bool overran)
+    /// <summary>
+    /// Counts a late tick and returns its cause; <paramref name="runCause"/> is the cause of the late tick before it when
+    /// that one was late too (the same run), null when this tick starts a run.
+    /// </summary>
+    internal LateCause RecordLate(TimeSpan gcPauseInInterval, bool overran, LateCause? runCause = null)
     {
         Interlocked.Increment(ref _late);
+        LateCause cause;
         if (gcPauseInInterval >= TimeSpan.FromMilliseconds(1))
         {
             Interlocked.Increment(ref _lateGc);
+            cause = LateCause.GcPause;
         }
         else if (overran)
         {
             Interlocked.Increment(ref _lateOverrun);
+            cause = LateCause.LongTick;
         }
         else
         {
             Interlocked.Increment(ref _lateScheduler);
+            cause = LateCause.Other;
+        }
+
+        LateCause root = runCause ?? cause;
+        switch (root)
+        {
+            case LateCause.GcPause:
+                Interlocked.Add(ref _runsGc, runCause is null ? 1 : 0);
+                Interlocked.Increment(ref _runTicksGc);
+                break;
+            case LateCause.LongTick:
+                Interlocked.Add(ref _runsOverrun, runCause is null ? 1 : 0);
+                Interlocked.Increment(ref _runTicksOverrun);
+                break;
+            default:
+                Interlocked.Add(ref _runsOther, runCause is null ? 1 : 0);
+                Interlocked.Increment(ref _runTicksOther);
+                break;
+        }
+
+        return root;
+    }
+
+    internal void RecordSkippedSlots(long slots) => Interlocked.Add(ref _skippedSlots, slots);
+
+    internal void RecordReceive(TimeSpan wall, bool deferred)
+    {
+        Interlocked.Add(ref _receiveNs, wall.Ticks * 100);
+        if (deferred)
+        {
+            Interlocked.Increment(ref _deferredTicks);
         }
     }
 
-    internal void RecordLongTick(TimeSpan wall, long cpuNanoseconds, TimeSpan gcPause, int participants = 0, int datagrams = 0)
+    internal void RecordLongTick(TimeSpan wall, long cpuNanoseconds, TimeSpan gcPause, int participants = 0, int datagrams = 0, TimeSpan receive = default)
     {
         Interlocked.Increment(ref _longTicks);
+        Interlocked.Add(ref _longReceiveNs, receive.Ticks * 100);
         Interlocked.Add(ref _longDatagrams, datagrams);
         Interlocked.Add(ref _longParticipants, participants);
         if (wall >= MediaLoop.Interval)
@@ -161,6 +256,7 @@ public sealed class MediaLoopStatistics
             Interlocked.Increment(ref _overruns);
             Interlocked.Add(ref _overrunDatagrams, datagrams);
             Interlocked.Add(ref _overrunParticipants, participants);
+            Interlocked.Add(ref _overrunReceiveNs, receive.Ticks * 100);
         }
 
         Interlocked.Add(ref _longWallNs, wall.Ticks * 100);
@@ -171,12 +267,12 @@ public sealed class MediaLoopStatistics
         }
     }
 
-    internal void RecordSlowStep(Type participant, TimeSpan wall, TimeSpan gcPauseInTick)
+    internal void RecordSlowStep(Type participant, TimeSpan wall, TimeSpan gcPauseInTick, bool receiving = false)
     {
         lock (_slow)
         {
             int i = _slowNext++;
-            _slow[i % _slow.Length] = new SlowStep(i, participant, wall, gcPauseInTick);
+            _slow[i % _slow.Length] = new SlowStep(i, participant, wall, gcPauseInTick, receiving);
         }
     }
 
@@ -184,6 +280,12 @@ public sealed class MediaLoopStatistics
     {
         Work.Record(work);
         Interlocked.Add(ref _datagrams, datagrams);
+        long max = Interlocked.Read(ref _maxTickDatagrams);
+        while (datagrams > max && Interlocked.CompareExchange(ref _maxTickDatagrams, datagrams, max) != max)
+        {
+            max = Interlocked.Read(ref _maxTickDatagrams);
+        }
+
         Interlocked.Increment(ref _ticks);
         Interlocked.Add(ref _cpuNs, cpuNanoseconds);
         Interlocked.Add(ref _participantTicks, participants);

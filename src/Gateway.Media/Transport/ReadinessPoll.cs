@@ -14,18 +14,21 @@ internal sealed partial class ReadinessPoll
 {
     private const short PollIn = 0x001;
     private static readonly bool Supported = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
-    private IMediaParticipant[]? _for;
+    private long _for = -1;
     private PollFd[] _fds = [];
 
-    /// <summary>Polls the sockets of <paramref name="participants"/> without waiting; false when the answer is unknown.</summary>
-    public bool Refresh(IMediaParticipant[] participants)
+    /// <summary>
+    /// Polls the sockets of <paramref name="participants"/> without waiting; false when the answer is unknown.
+    /// <paramref name="version"/> changes whenever the participants do (the descriptors are then gathered again).
+    /// </summary>
+    public bool Refresh(ReadOnlySpan<IMediaParticipant> participants, long version)
     {
         if (!Supported)
         {
             return false;
         }
 
-        if (!ReferenceEquals(participants, _for))
+        if (version != _for)
         {
             if (_fds.Length < participants.Length)
             {
@@ -38,7 +41,7 @@ internal sealed partial class ReadinessPoll
                 _fds[i] = new PollFd { Fd = participants[i].IsClosed ? -1 : (int)participants[i].Socket.SafeHandle.DangerousGetHandle(), Events = PollIn };
             }
 
-            _for = participants;
+            _for = version;
         }
 
         try

@@ -117,4 +117,31 @@ public class MediaLoopStatisticsTests
         loop.Dispose();
         ports.Release(kept);
     }
+
+    [Fact]
+    public void Late_ticks_that_follow_a_late_tick_are_counted_in_the_run_of_the_cause_that_started_it()
+    {
+        var stats = new MediaLoopStatistics();
+
+        // A GC pause makes a tick late, and the three after it start late while the thread catches up.
+        LateCause? run = stats.RecordLate(TimeSpan.FromMilliseconds(80), overran: false);
+        run = stats.RecordLate(TimeSpan.Zero, overran: true, run);
+        run = stats.RecordLate(TimeSpan.Zero, overran: true, run);
+        stats.RecordLate(TimeSpan.Zero, overran: true, run);
+
+        // Later, on time in between: a long tick alone, then contention alone.
+        stats.RecordLate(TimeSpan.Zero, overran: true);
+        stats.RecordLate(TimeSpan.Zero, overran: false);
+
+        Assert.Equal(6, stats.LateTicks);
+        Assert.Equal((1L, 4L, 1L), (stats.LateWithGcPause, stats.LateAfterOverrun, stats.LateOther));
+        Assert.Equal((1L, 1L, 1L), stats.LateRuns);
+        Assert.Equal((4L, 1L, 1L), stats.LateTicksByRunCause);
+
+        stats.RecordSkippedSlots(7);
+        Assert.Equal(7, stats.SkippedSlots);
+        stats.Reset();
+        Assert.Equal((0L, 0L, 0L), stats.LateRuns);
+        Assert.Equal(0, stats.SkippedSlots);
+    }
 }
