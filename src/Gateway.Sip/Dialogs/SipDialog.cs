@@ -72,6 +72,16 @@ public sealed class SipDialog
     }
 
     /// <summary>The URI the request is sent towards: the first route, or the remote target (§12.2.1.1, §8.1.2).</summary>
+    // The header text of `na` with its tag set (§12.2.1.1: From and To carry the dialog's tags). Without a tag of its
+    // own (as the dialog keeps them), setting one appends ";tag=" to the text, so no copy of the address is needed.
+    static string WithTag(NameAddress na, string tag)
+    {
+        if (!na.Parameters.Contains("tag")) return na + ";tag=" + tag;
+        var c = na.Clone();
+        c.Tag = tag;
+        return c.ToString();
+    }
+
     public SipUri NextHop => RouteSet.Count > 0 ? RouteSet[0].Uri : RemoteTarget;
 
     /// <summary>
@@ -99,10 +109,8 @@ public sealed class SipDialog
         }
         var req = new SipRequest(method, requestUri);
         req.AddHeader(HeaderNames.MaxForwards, "70");
-        var from = LocalUri.Clone(); from.Tag = LocalTag;
-        var to = RemoteUri.Clone(); if (RemoteTag.Length > 0) to.Tag = RemoteTag;
-        req.AddHeader(HeaderNames.From, from.ToString());
-        req.AddHeader(HeaderNames.To, to.ToString());
+        req.AddHeader(HeaderNames.From, WithTag(LocalUri, LocalTag));
+        req.AddHeader(HeaderNames.To, RemoteTag.Length > 0 ? WithTag(RemoteUri, RemoteTag) : RemoteUri.ToString());
         req.AddHeader(HeaderNames.CallId, CallId);
         req.AddHeader(HeaderNames.CSeq, $"{number} {method}");
         foreach (var r in routes) req.AddHeader(HeaderNames.Route, r);

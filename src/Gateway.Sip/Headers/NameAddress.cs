@@ -30,10 +30,39 @@ public sealed class NameAddress
     public static bool TryParse(ReadOnlySpan<char> text, out NameAddress result)
     {
         result = null!;
+        if (!Scan(text, out var display, out var uriText, out var paramText)) return false;
+        if (!SipUri.TryParse(uriText, out var uri)) return false;
+        result = new NameAddress(uri, display.IsEmpty ? null : display[0] == '"' ? HeaderText.Unquote(display.ToString()) : display.ToString());
+        return paramText.IsEmpty || SipParameters.TryParse(paramText, result.Parameters);
+    }
+
+    /// <summary>
+    /// True when <see cref="TryParse"/> would accept the text, checked without making objects or strings;
+    /// <paramref name="tagNeedsValue"/> also rejects a <c>;tag</c> without a value (From and To).
+    /// </summary>
+    internal static bool IsValid(ReadOnlySpan<char> text, bool tagNeedsValue = false) =>
+        Scan(text, out _, out var uriText, out var paramText) && SipUri.Scan(uriText, null)
+        && (paramText.IsEmpty || SipParameters.Scan(paramText, null, tagNeedsValue));
+
+    /// <summary>
+    /// The value of a header parameter (e.g. the tag of From or To, §19.3) in text that <see cref="TryParse"/>
+    /// accepts, as <c>Parameters.Get(name)</c> would give it; false when the text does not parse or has no such
+    /// parameter with a value.
+    /// </summary>
+    internal static bool TryGetParameter(ReadOnlySpan<char> text, string name, out ReadOnlySpan<char> value)
+    {
+        value = default;
+        return IsValid(text) && Scan(text, out _, out _, out var paramText)
+            && SipParameters.TryFind(paramText, name, out value) && !value.IsEmpty;
+    }
+
+    // The parts of a name-addr or addr-spec: the display name as written (quotes included; empty when absent),
+    // the URI text (trimmed) and the header parameters (';' first, or empty).
+    static bool Scan(ReadOnlySpan<char> text, out ReadOnlySpan<char> display, out ReadOnlySpan<char> uriText, out ReadOnlySpan<char> paramText)
+    {
+        display = uriText = paramText = default;
         text = text.Trim();
         if (text.IsEmpty) return false;
-        string? display = null;
-        ReadOnlySpan<char> uriText, paramText;
         int lt = HeaderText.IndexOfUnquoted(text, '<');
         if (lt == -2) return false;
         if (lt >= 0)
@@ -44,15 +73,14 @@ public sealed class NameAddress
                 if (disp[0] == '"')
                 {
                     if (disp.Length < 2 || disp[^1] != '"' || !IsQuotedString(disp)) return false;
-                    display = HeaderText.Unquote(disp.ToString());
                 }
                 else
                 {
                     // §25.1 display-name = *(token LWS) / quoted-string
                     foreach (char c in disp)
                         if (!(HeaderText.IsTokenChar(c) || c is ' ' or '\t')) return false;
-                    display = disp.ToString();
                 }
+                display = disp;
             }
             var after = text[(lt + 1)..];
             int gt = after.IndexOf('>');
@@ -70,9 +98,8 @@ public sealed class NameAddress
             // §20.10: an addr-spec containing ',', '?' or ';' must use the name-addr form.
             if (uriText.Contains('?') || uriText.Contains(',')) return false;
         }
-        if (!SipUri.TryParse(uriText.Trim(), out var uri)) return false;
-        result = new NameAddress(uri, display);
-        return paramText.IsEmpty || SipParameters.TryParse(paramText, result.Parameters);
+        uriText = uriText.Trim();
+        return true;
     }
 
     static bool IsQuotedString(ReadOnlySpan<char> s)

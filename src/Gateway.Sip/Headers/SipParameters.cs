@@ -46,24 +46,62 @@ public sealed class SipParameters
     }
 
     /// <summary>Parses <c>;a=b;c</c> (the leading ';' optional). Returns false on an empty name or unbalanced quote.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, SipParameters into)
+    public static bool TryParse(ReadOnlySpan<char> text, SipParameters into) => Scan(text, into);
+
+    /// <summary>
+    /// The grammar of <see cref="TryParse"/>, adding each parameter to <paramref name="into"/>, or with null only
+    /// checking it (no string is made). <paramref name="tagNeedsValue"/>: a <c>tag</c> without a value fails
+    /// (From and To, RFC 3261 §25.1 tag-param).
+    /// </summary>
+    internal static bool Scan(ReadOnlySpan<char> text, SipParameters? into, bool tagNeedsValue = false)
     {
         text = text.Trim();
         while (!text.IsEmpty)
         {
-            if (text[0] == ';') text = text[1..].TrimStart();
-            if (text.IsEmpty) return false;
-            int end = HeaderText.IndexOfUnquoted(text, ';');
-            if (end == -2) return false;
-            var item = end < 0 ? text : text[..end];
-            int eq = item.IndexOf('=');
-            var name = (eq < 0 ? item : item[..eq]).Trim();
-            if (name.IsEmpty || !HeaderText.IsToken(name)) return false;
-            string? value = eq < 0 ? null : item[(eq + 1)..].Trim().ToString();
-            if (value is { Length: 0 }) return false;
-            into._items.Add(new(name.ToString(), value));
-            text = end < 0 ? [] : text[end..];
+            if (!NextItem(ref text, out var name, out var value, out bool hasValue)) return false;
+            if (tagNeedsValue && !hasValue && name.SequenceEqual("tag")) return false;
+            into?._items.Add(new(name.ToString(), hasValue ? value.ToString() : null));
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Finds a parameter (name compared case-insensitively, §7.3.1) in text that <see cref="Scan"/> accepts, as
+    /// <see cref="Get"/> would after parsing: the first one of that name; <paramref name="value"/> is empty when it
+    /// has none.
+    /// </summary>
+    internal static bool TryFind(ReadOnlySpan<char> text, string name, out ReadOnlySpan<char> value)
+    {
+        text = text.Trim();
+        while (!text.IsEmpty)
+        {
+            if (!NextItem(ref text, out var n, out value, out _)) break;
+            if (n.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        value = default;
+        return false;
+    }
+
+    // One ";name[=value]" item from the front of text (trimmed at the start).
+    static bool NextItem(scoped ref ReadOnlySpan<char> text, out ReadOnlySpan<char> name, out ReadOnlySpan<char> value, out bool hasValue)
+    {
+        name = value = default;
+        hasValue = false;
+        if (text[0] == ';') text = text[1..].TrimStart();
+        if (text.IsEmpty) return false;
+        int end = HeaderText.IndexOfUnquoted(text, ';');
+        if (end == -2) return false;
+        var item = end < 0 ? text : text[..end];
+        int eq = item.IndexOf('=');
+        name = (eq < 0 ? item : item[..eq]).Trim();
+        if (name.IsEmpty || !HeaderText.IsToken(name)) return false;
+        if (eq >= 0)
+        {
+            hasValue = true;
+            value = item[(eq + 1)..].Trim();
+            if (value.IsEmpty) return false;
+        }
+        text = end < 0 ? [] : text[end..];
         return true;
     }
 

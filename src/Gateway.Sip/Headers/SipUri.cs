@@ -39,23 +39,34 @@ public sealed class SipUri
     public static bool TryParse(ReadOnlySpan<char> text, out SipUri uri)
     {
         uri = new SipUri();
+        return Scan(text, uri);
+    }
+
+    /// <summary>The grammar of <see cref="TryParse"/>, filling <paramref name="into"/>, or with null only checking it (no string is made).</summary>
+    internal static bool Scan(ReadOnlySpan<char> text, SipUri? into)
+    {
         int colon = text.IndexOf(':');
         if (colon <= 0) return false;
         var scheme = text[..colon];
         foreach (char c in scheme)
             if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
-        uri.Scheme = scheme.ToString().ToLowerInvariant();
+        bool sip = scheme.Equals("sip", StringComparison.OrdinalIgnoreCase) || scheme.Equals("sips", StringComparison.OrdinalIgnoreCase);
+        if (into is not null) into.Scheme = scheme.ToString().ToLowerInvariant();
         var rest = text[(colon + 1)..];
         foreach (char c in rest)
             if (c <= ' ' || c >= 0x7f || c is '<' or '>' or '"') return false; // §25.1: no unescaped space, brackets or quotes
-        if (uri.Scheme is not ("sip" or "sips"))
+        if (!sip)
         {
             if (rest.IsEmpty) return false;
-            uri.Opaque = rest.ToString();
+            if (into is not null) into.Opaque = rest.ToString();
             return true;
         }
         int q = rest.IndexOf('?');
-        if (q >= 0) { uri.Headers = rest[(q + 1)..].ToString(); rest = rest[..q]; }
+        if (q >= 0)
+        {
+            if (into is not null) into.Headers = rest[(q + 1)..].ToString();
+            rest = rest[..q];
+        }
         int at = rest.IndexOf('@');
         if (at >= 0)
         {
@@ -63,29 +74,46 @@ public sealed class SipUri
             rest = rest[(at + 1)..];
             if (userinfo.IsEmpty || rest.Contains('@')) return false;
             int pc = userinfo.IndexOf(':');
-            if (pc >= 0) { uri.Password = userinfo[(pc + 1)..].ToString(); userinfo = userinfo[..pc]; }
+            if (pc >= 0)
+            {
+                if (into is not null) into.Password = userinfo[(pc + 1)..].ToString();
+                userinfo = userinfo[..pc];
+            }
             if (!IsValidEscapes(userinfo)) return false;
-            uri.User = userinfo.ToString();
+            if (into is not null) into.User = userinfo.ToString();
         }
         int semi = rest.IndexOf(';');
         var hostport = semi < 0 ? rest : rest[..semi];
-        if (semi >= 0 && !SipParameters.TryParse(rest[semi..], uri.Parameters)) return false;
-        if (!TryParseHostPort(hostport, out var host, out var port)) return false;
-        uri.Host = host; uri.Port = port;
+        if (semi >= 0 && !SipParameters.Scan(rest[semi..], into?.Parameters)) return false;
+        if (!ScanHostPort(hostport, out var host, out var port)) return false;
+        if (into is not null)
+        {
+            into.Host = hostport[host].ToString();
+            into.Port = port;
+        }
         return true;
     }
 
     /// <summary>Parses <c>host[:port]</c> where host is a name, IPv4 address or bracketed IPv6 reference.</summary>
     public static bool TryParseHostPort(ReadOnlySpan<char> s, out string host, out int? port)
     {
-        host = ""; port = null;
+        host = "";
+        if (!ScanHostPort(s, out var at, out port)) return false;
+        host = s[at].ToString();
+        return true;
+    }
+
+    // The grammar of TryParseHostPort: where the host is in s (IPv6 with its brackets) and the port.
+    internal static bool ScanHostPort(ReadOnlySpan<char> s, out Range host, out int? port)
+    {
+        host = default; port = null;
         ReadOnlySpan<char> portText = [];
         if (s.StartsWith("["))
         {
             int close = s.IndexOf(']');
             if (close < 0) return false;
             if (!IPAddress.TryParse(s[1..close], out var a) || a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return false;
-            host = s[..(close + 1)].ToString();
+            host = ..(close + 1);
             var after = s[(close + 1)..];
             if (!after.IsEmpty) { if (after[0] != ':') return false; portText = after[1..]; if (portText.IsEmpty) return false; }
         }
@@ -97,7 +125,7 @@ public sealed class SipUri
             if (h.IsEmpty) return false;
             foreach (char ch in h)
                 if (!(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.')) return false;
-            host = h.ToString();
+            host = ..h.Length;
         }
         if (!portText.IsEmpty)
         {

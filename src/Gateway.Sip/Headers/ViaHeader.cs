@@ -31,6 +31,26 @@ public sealed class ViaHeader
     public static bool TryParse(ReadOnlySpan<char> text, out ViaHeader via)
     {
         via = new ViaHeader();
+        return Scan(text, via, out _);
+    }
+
+    /// <summary>
+    /// The branch of a Via value that <see cref="TryParse"/> accepts, as <see cref="Branch"/> would give it,
+    /// found without making objects or strings; false when the value does not parse or has no branch value.
+    /// </summary>
+    internal static bool TryGetBranch(ReadOnlySpan<char> text, out ReadOnlySpan<char> branch)
+    {
+        branch = default;
+        return Scan(text, null, out var parameters) && SipParameters.TryFind(parameters, "branch", out branch) && !branch.IsEmpty;
+    }
+
+    /// <summary>True when <see cref="TryParse"/> would accept the text, checked without making objects or strings.</summary>
+    internal static bool IsValid(ReadOnlySpan<char> text) => Scan(text, null, out _);
+
+    // The grammar of TryParse, filling `into` (or only checking with null); `parameters` is the ";..." part.
+    static bool Scan(ReadOnlySpan<char> text, ViaHeader? into, out ReadOnlySpan<char> parameters)
+    {
+        parameters = default;
         text = text.Trim();
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport, with LWS allowed around '/'
         if (!NextSlashPart(ref text, out var name) || !name.Equals("SIP", StringComparison.OrdinalIgnoreCase)) return false;
@@ -39,19 +59,21 @@ public sealed class ViaHeader
         int sp = 0;
         while (sp < text.Length && HeaderText.IsTokenChar(text[sp])) sp++;
         if (sp == 0) return false;
-        via.Transport = text[..sp].ToString().ToUpperInvariant();
+        if (into is not null) into.Transport = text[..sp].ToString().ToUpperInvariant();
         text = text[sp..];
         if (text.IsEmpty || !(text[0] is ' ' or '\t')) return false;
         text = text.TrimStart();
         int semi = text.IndexOf(';');
         var sentBy = (semi < 0 ? text : text[..semi]).Trim();
         // LWS is allowed around the ':' of sent-by (§25.1 COLON).
-        Span<char> compact = stackalloc char[sentBy.Length];
+        Span<char> compact = sentBy.Length <= 256 ? stackalloc char[sentBy.Length] : new char[sentBy.Length];
         int n = 0;
         foreach (char c in sentBy) if (c is not (' ' or '\t')) compact[n++] = c;
-        if (!SipUri.TryParseHostPort(compact[..n], out var host, out var port)) return false;
-        via.Host = host; via.Port = port;
-        return semi < 0 || SipParameters.TryParse(text[semi..], via.Parameters);
+        if (!SipUri.ScanHostPort(compact[..n], out var host, out var port)) return false;
+        if (into is not null) { into.Host = compact[..n][host].ToString(); into.Port = port; }
+        if (semi < 0) return true;
+        parameters = text[semi..];
+        return SipParameters.Scan(parameters, into?.Parameters);
     }
 
     static bool NextSlashPart(ref ReadOnlySpan<char> text, out ReadOnlySpan<char> part)

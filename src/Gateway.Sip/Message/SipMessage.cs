@@ -51,6 +51,36 @@ public abstract class SipMessage
     public bool HasHeader(string name) => GetHeader(name) is not null;
 
     /// <summary>
+    /// The first value of a header (canonical name) as characters, decoded into <paramref name="scratch"/> when it
+    /// fits (a UTF-8 byte is at most one char); dispose it to give back a rented buffer.
+    /// </summary>
+    internal HeaderValueChars FirstValueChars(string canonicalName, Span<char> scratch)
+    {
+        for (int i = 0; i < _count; i++)
+            if (string.Equals(_fields[i].Name, canonicalName, StringComparison.OrdinalIgnoreCase)) return new HeaderValueChars(this, _fields[i], scratch);
+        return default;
+    }
+
+    /// <summary>The tag of From or To (canonical name), as <c>From?.Tag</c> / <c>To?.Tag</c> give it, without parsing the header into objects.</summary>
+    internal string? TagOf(string canonicalName)
+    {
+        Span<char> scratch = stackalloc char[256];
+        using var v = FirstValueChars(canonicalName, scratch);
+        return v.Found && NameAddress.TryGetParameter(v.Value, "tag", out var tag) ? tag.ToString() : null;
+    }
+
+    /// <summary>The method of CSeq, as <c>CSeq?.Method</c> gives it (a known method is the shared string).</summary>
+    internal string? CSeqMethod
+    {
+        get
+        {
+            Span<char> scratch = stackalloc char[64];
+            using var v = FirstValueChars(HeaderNames.CSeq, scratch);
+            return v.Found && CSeqHeader.TryParse(v.Value, out var cseq) ? cseq.Method : null;
+        }
+    }
+
+    /// <summary>
     /// Every value of a header in order: separate lines and comma-separated values alike (§7.3.1).
     /// Headers whose grammar allows no lists (e.g. WWW-Authenticate, Date) are returned per line.
     /// </summary>

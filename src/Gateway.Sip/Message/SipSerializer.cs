@@ -12,15 +12,41 @@ public static class SipSerializer
 {
     public static byte[] ToBytes(SipMessage message)
     {
-        var w = new ArrayBufferWriter<byte>(512 + message.Body.Length);
-        Write(message, w);
-        return w.WrittenSpan.ToArray();
+        string? uri = UriText(message);
+        var bytes = new byte[Measure(message, uri)];
+        int n = WriteTo(message, uri, bytes);
+        return n == bytes.Length ? bytes : bytes[..n];
+    }
+
+    /// <summary>
+    /// The message serialized into an array rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it),
+    /// measured and written with one text of the Request-URI.
+    /// </summary>
+    internal static byte[] Rent(SipMessage message, out int length)
+    {
+        string? uri = UriText(message);
+        var buffer = ArrayPool<byte>.Shared.Rent(Measure(message, uri));
+        try
+        {
+            length = WriteTo(message, uri, buffer);
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     /// <summary>The exact number of bytes <see cref="Write"/> produces.</summary>
-    public static int GetLength(SipMessage m)
+    public static int GetLength(SipMessage m) => Measure(m, UriText(m));
+
+    // The Request-URI of a request built by code, as text (parsed requests copy their bytes).
+    static string? UriText(SipMessage m) => m is SipRequest { UriIsRaw: false } r ? r.RequestUri.ToString() : null;
+
+    static int Measure(SipMessage m, string? uri)
     {
-        int n = StartLineLength(m);
+        int n = StartLineLength(m, uri);
         for (int i = 0; i < m.FieldCount; i++)
         {
             ref readonly var f = ref m.Field(i);
@@ -33,15 +59,19 @@ public static class SipSerializer
 
     public static void Write(SipMessage m, IBufferWriter<byte> writer)
     {
-        int total = GetLength(m);
-        var dst = writer.GetSpan(total);
+        string? uri = UriText(m);
+        writer.Advance(WriteTo(m, uri, writer.GetSpan(Measure(m, uri))));
+    }
+
+    static int WriteTo(SipMessage m, string? uri, Span<byte> dst)
+    {
         int p = 0;
         if (m is SipRequest req)
         {
             p += Ascii(req.Method, dst[p..]);
             dst[p++] = (byte)' ';
             if (req.UriIsRaw) { req.Source.Span.Slice(req.UriStart, req.UriLength).CopyTo(dst[p..]); p += req.UriLength; }
-            else p += Encoding.UTF8.GetBytes(req.RequestUri.ToString(), dst[p..]);
+            else p += Encoding.UTF8.GetBytes(uri!, dst[p..]);
             " SIP/2.0\r\n"u8.CopyTo(dst[p..]); p += 10;
         }
         else
@@ -69,13 +99,13 @@ public static class SipSerializer
         Utf8Formatter.TryFormat(m.Body.Length, dst[p..], out int w); p += w;
         "\r\n\r\n"u8.CopyTo(dst[p..]); p += 4;
         m.Body.Span.CopyTo(dst[p..]); p += m.Body.Length;
-        writer.Advance(p);
+        return p;
     }
 
-    static int StartLineLength(SipMessage m)
+    static int StartLineLength(SipMessage m, string? uri)
     {
         if (m is SipRequest r)
-            return r.Method.Length + 1 + (r.UriIsRaw ? r.UriLength : Encoding.UTF8.GetByteCount(r.RequestUri.ToString())) + 10;
+            return r.Method.Length + 1 + (r.UriIsRaw ? r.UriLength : Encoding.UTF8.GetByteCount(uri!)) + 10;
         var s = (SipResponse)m;
         return 8 + DigitCount(s.StatusCode) + 1 + (s.ReasonIsRaw ? s.ReasonLength : Encoding.UTF8.GetByteCount(s.ReasonPhrase)) + 2;
     }

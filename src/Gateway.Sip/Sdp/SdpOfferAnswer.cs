@@ -77,9 +77,7 @@ public static class SdpOfferAnswer
     /// </summary>
     public static SdpSession WithVersion(SdpSession previous, SdpSession next)
     {
-        var probe = next.Clone();
-        probe.Origin = previous.Origin;
-        bool same = SdpWriter.Write(probe) == SdpWriter.Write(previous);
+        bool same = SdpWriter.SameText(next, previous.Origin, previous);
         next.Origin = previous.Origin with { SessionVersion = same ? previous.Origin.SessionVersion : previous.Origin.SessionVersion + 1 };
         return next;
     }

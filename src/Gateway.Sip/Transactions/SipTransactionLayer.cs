@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gateway.Sip.Headers;
 using Gateway.Sip.Message;
 using Gateway.Sip.Transport;
 using Microsoft.Extensions.Logging;
@@ -91,9 +92,8 @@ public sealed class SipTransactionLayer(ISipSender sender, TimeProvider time, Si
     public bool TryHandleResponse(SipResponse r)
     {
         if (_disposed) return true;
-        var branch = r.TopVia?.Branch;
-        var method = r.CSeq?.Method;
-        if (branch is null || method is null || !_client.TryGetValue(ClientKey(branch, method), out var tx)) return false;
+        var method = r.CSeqMethod;
+        if (method is null || !TryGetClient(r, method, out var tx)) return false;
         switch (tx)
         {
             case ClientInviteTransaction ci: ci.OnResponse(r); break;
@@ -138,6 +138,27 @@ public sealed class SipTransactionLayer(ISipSender sender, TimeProvider time, Si
         ServerKey(cancel, SipMethod.Invite) is { } k && _server.TryGetValue(k, out var tx) ? tx as ServerInviteTransaction : null;
 
     static string ClientKey(string branch, string method) => branch + "|" + method;
+
+    // The client transaction of a response: its top Via's branch and the CSeq method (§17.1.3), as
+    // ClientKey(TopVia.Branch, method), looked up without parsing the Via into objects or making the key.
+    bool TryGetClient(SipResponse r, string method, out SipTransaction tx)
+    {
+        tx = null!;
+        Span<char> scratch = stackalloc char[256];
+        using var via = r.FirstValueChars(HeaderNames.Via, scratch);
+        if (!via.Found) return false;
+        var top = via.Value;
+        int comma = HeaderText.IndexOfUnquoted(top, ',');
+        if (comma >= 0) top = top[..comma];
+        if (!ViaHeader.TryGetBranch(top, out var branch)) return false;
+        int n = branch.Length + 1 + method.Length;
+        if (n > 256) return _client.TryGetValue(ClientKey(branch.ToString(), method), out tx!);
+        Span<char> key = stackalloc char[n];
+        branch.CopyTo(key);
+        key[branch.Length] = '|';
+        method.CopyTo(key[(branch.Length + 1)..]);
+        return _client.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out tx!);
+    }
 
     static string? ServerKey(SipRequest r, string method)
     {

@@ -36,13 +36,10 @@ public sealed class UdpSipTransport : ISipTransport
 
     public void Send(SipMessage message, SipEndPoint destination)
     {
-        int len = SipSerializer.GetLength(message);
-        var buf = ArrayPool<byte>.Shared.Rent(len);
+        var buf = SipSerializer.Rent(message, out int length);
         try
         {
-            var w = new SpanBufferWriter(buf);
-            SipSerializer.Write(message, w);
-            _socket.SendTo(buf.AsSpan(0, w.Written), SocketFlags.None, destination.EndPoint);
+            _socket.SendTo(buf.AsSpan(0, length), SocketFlags.None, destination.EndPoint);
         }
         catch (SocketException e)
         {
@@ -101,13 +98,5 @@ public sealed class UdpSipTransport : ISipTransport
         _socket.Dispose();
         try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
         _stop.Dispose();
-    }
-
-    sealed class SpanBufferWriter(byte[] buffer) : IBufferWriter<byte>
-    {
-        public int Written { get; private set; }
-        public void Advance(int count) => Written += count;
-        public Memory<byte> GetMemory(int sizeHint = 0) => buffer.AsMemory(Written);
-        public Span<byte> GetSpan(int sizeHint = 0) => buffer.AsSpan(Written);
     }
 }

@@ -192,13 +192,12 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         {
             if (Transactions.TryHandleResponse(r)) return;
             // A 2xx retransmitted after the transaction ended still needs its ACK (§13.2.2.4).
-            if (r.IsSuccess && r.CSeq?.Method == SipMethod.Invite && FindCall(r.CallId, r.From?.Tag) is { } c) c.OnStray2xx(r);
+            if (r.IsSuccess && r.CSeqMethod == SipMethod.Invite && FindCall(r.CallId, r.TagOf(HeaderNames.From)) is { } c) c.OnStray2xx(r);
             return;
         }
         var req = (SipRequest)message;
         if (Transactions.TryHandleRequest(req) is not null) return;
-        var toTag = req.To?.Tag;
-        var fromTag = req.From?.Tag;
+        var toTag = req.TagOf(HeaderNames.To);
         if (req.Method == SipMethod.Cancel) { OnCancel(req, source); return; }
         if (toTag is not null)
         {
@@ -224,7 +223,6 @@ public sealed partial class SipUserAgent : IAsyncDisposable
                 }
             default: Reply(req, source, 405, r => r.AddHeader(HeaderNames.Allow, Options.Allow)); break;
         }
-        _ = fromTag;
     }
 
     internal void Reply(SipRequest req, SipEndPoint source, int status, Action<SipResponse>? decorate = null)
@@ -235,8 +233,18 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         tx.SendResponse(resp);
     }
 
-    SipCall? FindCall(string? callId, string? localTag) =>
-        callId is not null && localTag is not null && _calls.TryGetValue(callId + "|" + localTag, out var c) ? c : null;
+    SipCall? FindCall(string? callId, string? localTag)
+    {
+        if (callId is null || localTag is null) return null;
+        // The key of SipCall.Key ("Call-ID|local tag"), looked up without making the string.
+        int n = callId.Length + 1 + localTag.Length;
+        if (n > 512) return _calls.TryGetValue(callId + "|" + localTag, out var c) ? c : null;
+        Span<char> key = stackalloc char[n];
+        callId.CopyTo(key);
+        key[callId.Length] = '|';
+        localTag.CopyTo(key[(callId.Length + 1)..]);
+        return _calls.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var found) ? found : null;
+    }
 
     void OnNewInvite(SipRequest invite, SipEndPoint source)
     {
