@@ -42,6 +42,9 @@ public sealed partial class ReplyDetector
     /// <summary>The last judged utterance's level: the mean of its two loudest voice frames (dBm0).</summary>
     public double LastPeakDbm0 { get; private set; } = Level.Floor;
 
+    /// <summary>The contrast the last judged utterance needed (dB): steady, dense or fluctuating background (diagnostics).</summary>
+    public double LastRequiredContrastDb { get; private set; }
+
     /// <summary>Whether the last judged utterance's context was steady noise (diagnostics).</summary>
     public bool LastContextSteady { get; private set; }
 
@@ -63,6 +66,7 @@ public sealed partial class ReplyDetector
 
         VoicingStart();
         SlotStart();
+        DenseStart();
 
         _afterCount = 0;
         _peak1 = Level.Floor;
@@ -122,6 +126,7 @@ public sealed partial class ReplyDetector
         if (n == 0)
         {
             LastContextSteady = true;
+            LastRequiredContrastDb = 0;
             LastContrastDb = peak - Level.Floor;
             return LastContrastDb;
         }
@@ -134,11 +139,13 @@ public sealed partial class ReplyDetector
         {
             var median = n % 2 == 1 ? context[n / 2] : (context[(n / 2) - 1] + context[n / 2]) / 2;
             LastContrastDb = peak - median;
+            LastRequiredContrastDb = _options.MinSteadyContrastDb;
             return LastContrastDb - _options.MinSteadyContrastDb;
         }
 
         LastContrastDb = peak - upper;
-        return LastContrastDb - _options.MinContrastDb;
+        LastRequiredContrastDb = DenseBackground ? _options.DenseContrastDb : _options.MinContrastDb;
+        return LastContrastDb - LastRequiredContrastDb;
     }
 
     private void ResetContrast()

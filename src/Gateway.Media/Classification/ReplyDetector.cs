@@ -207,7 +207,7 @@ public sealed partial class ReplyDetector
                     return byWord;
                 }
 
-                if (margin >= 0 && (LastContextSteady || (LastContrastDb >= _options.SingleYesContrastDb && InAnswerSlot())))
+                if (margin >= 0 && (LastContextSteady || (LastContrastDb >= _options.SingleYesContrastDb - (_options.MinContrastDb - LastRequiredContrastDb) && InAnswerSlot())))
                 {
                     Ended(length, "yes");
                     return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");

@@ -50,6 +50,25 @@ public sealed class ReplyDetectorOptions
     public double MinSteadyContrastDb { get; set; } = 5;
 
     /// <summary>
+    /// As <see cref="MinContrastDb"/> where the line fluctuates but its background is <em>dense</em> (session 8,
+    /// <c>ReplyDetector.Dense.cs</c>): the built-in VAD's 3 s model of the background spans at most
+    /// <see cref="DenseBackgroundSpreadDb"/> from its 10th to its 90th percentile — babble of many talkers, with no quiet
+    /// gaps in which one far talker's syllable can stand out. There a yes needs this much over the context's upper quartile
+    /// (the unsure band and <see cref="SingleYesContrastDb"/> move down with it). Chosen on the tuning set (docs/detection.md,
+    /// "Session 8: reply in noise").
+    /// </summary>
+    public double DenseContrastDb { get; set; } = 5;
+
+    /// <summary>
+    /// The background counts as dense (<see cref="DenseContrastDb"/>) when the spread of its frame levels over the last 3 s,
+    /// 90th less 10th percentile, is at most this (dB): the corpus babble behind a reply 6.5–10 dB, a crowd of 4–7 talkers
+    /// 10.5–39 dB, white noise 1–3.5 dB (steady noise, under 4 dB, is never dense). 0 turns it off (session 7's behaviour).
+    /// Needs the built-in DSP VAD (its background histogram) and 2 s of background frames in it; never for an utterance
+    /// heard while the echo gate was active (over the prompt).
+    /// </summary>
+    public double DenseBackgroundSpreadDb { get; set; } = 10;
+
+    /// <summary>
     /// An utterance after the prompt that meets every rule of a yes but misses its contrast (<see cref="MinContrastDb"/> or
     /// <see cref="MinSteadyContrastDb"/>) by at most this much (dB) is <em>unsure</em>: a "да" in loud babble, or a syllable
     /// of the babble. With a replay left the detector asks for the prompt again (<see cref="ReplyKind.ReplayPrompt"/>,

@@ -25,6 +25,20 @@ public sealed class NoiseEvaluationTests
     /// </summary>
     private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 10 : 30;
 
+    /// <summary>
+    /// Replies heard (of 48) per set and cell at the level measured in session 8 (dense-babble contrast), first prompt and with
+    /// production's one replay: asserted when a cell runs with production's lead-in and one replay, never looser than measured.
+    /// </summary>
+    private static readonly Dictionary<string, (int First, int WithReplay)> MeasuredHits = new()
+    {
+        ["tune babble/10"] = (46, 48),
+        ["tune babble/5"] = (28, 43),
+        ["tune white/10"] = (48, 48),
+        ["tune white/5"] = (45, 48),
+        ["tune crowd/10"] = (48, 48),
+        ["tune crowd/5"] = (21, 39),
+    };
+
     private static bool Enabled => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_EVAL") == "1";
 
     [Fact]
@@ -43,6 +57,7 @@ public sealed class NoiseEvaluationTests
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         var recallWithReplays = new List<(string Cell, int FirstPrompt, int WithReplays)>();
         var diagnoses = new List<string>();
+        var measured = new List<(string Cell, int First, int WithReplay, int FirstFloor, int WithReplayFloor)>();
         foreach (var set in sets)
         {
             foreach (var cell in cells)
@@ -55,6 +70,10 @@ public sealed class NoiseEvaluationTests
                 if (w is not null)
                 {
                     recallWithReplays.Add(($"{set} {cell}", r.Hits, w.Hits));
+                    if (replays == 1 && r.Trials == 48 && MeasuredHits.TryGetValue($"{set} {cell}", out var floor))
+                    {
+                        measured.Add(($"{set} {cell}", r.Hits, w.Hits, floor.First, floor.WithReplay));
+                    }
                 }
 
                 diagnoses.AddRange(r.Diagnoses.Select(x => $"{set} {cell}: {x}"));
@@ -116,6 +135,7 @@ public sealed class NoiseEvaluationTests
         TestContext.Current.SendDiagnosticMessage(sb.ToString());
         Assert.Equal(0, falseYes); // babble and white noise alone: the consent guardrail
         Assert.All(crowdFalseYes, c => Assert.True(c.FalseYes * 1000 <= CrowdFalseYesPer1000(c.Set) * c.Prompts, $"{c.Set} crowd: {c.FalseYes} of {c.Prompts}"));
+        Assert.All(measured, c => Assert.True(c.First >= c.FirstFloor && c.WithReplay >= c.WithReplayFloor, $"{c.Cell}: {c.First} / {c.WithReplay} of 48 heard, measured {c.FirstFloor} / {c.WithReplayFloor}"));
         Assert.All(recallWithReplays, c => Assert.True(c.WithReplays >= c.FirstPrompt, $"{c.Cell}: a replay lost replies ({c.WithReplays} < {c.FirstPrompt})"));
     }
 }

@@ -126,6 +126,16 @@ public static class ReplyRunner
             options.AnswerSlotMs = slot; // session 7: 0 = no answer slot (session 6)
         }
 
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_DENSE"), System.Globalization.CultureInfo.InvariantCulture, out var dense))
+        {
+            options.DenseBackgroundSpreadDb = dense; // session 8: 0 = no dense-babble contrast (session 7)
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_DENSECONTRAST"), System.Globalization.CultureInfo.InvariantCulture, out var denseContrast))
+        {
+            options.DenseContrastDb = denseContrast;
+        }
+
         options.AnalyseVoicing |= UtteranceLog.File is not null; // the feature log reports voicing
 
         var detector = new ReplyDetector(options, speech);
