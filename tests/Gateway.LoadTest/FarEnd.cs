@@ -66,12 +66,15 @@ internal sealed class FarEnd : IAsyncDisposable
     {
         await using var farEnd = new FarEnd(root, receiveBudget);
         Console.WriteLine(FormattableString.Invariant($"far-end t38={farEnd.T38Port} g711={farEnd.G711Port}"));
+        TimeSpan cpuMark = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         while (await Console.In.ReadLineAsync() is { } line)
         {
             if (line == "stats")
             {
                 MediaLoopStatistics stats = farEnd.Statistics;
-                Console.WriteLine(FormattableString.Invariant($"far-end allocated {stats.AllocatedBytes} {Describe(stats, farEnd.Lateness)}"));
+                TimeSpan cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                Console.WriteLine(FormattableString.Invariant($"far-end allocated {stats.AllocatedBytes} process CPU {(cpu - cpuMark).TotalSeconds:F1} s, GCs {GC.CollectionCount(0)}, media thread {Describe(stats, farEnd.Lateness)}"));
+                cpuMark = cpu;
                 stats.Reset();
                 farEnd.Lateness.Reset();
             }

@@ -1,7 +1,7 @@
 namespace Gateway.Media.Transport;
 
 /// <summary>Why a media tick started late (see <see cref="MediaLoopStatistics"/>).</summary>
-internal enum LateCause
+public enum LateCause
 {
     /// <summary>This process's GC paused threads in the tick's interval.</summary>
     GcPause,

@@ -175,6 +175,7 @@ public sealed class MediaLoop : IDisposable
             long workEnd = time.GetTimestamp();
             TimeSpan pauseMark = GC.GetTotalPauseDuration();
             LateCause? run = null;
+            LateTickRun lateRun = default;
             while (!stop.IsCancellationRequested)
             {
                 WaitUntil(time, next);
@@ -182,9 +183,17 @@ public sealed class MediaLoop : IDisposable
                 TimeSpan lateness = time.GetElapsedTime(next, now);
                 loop.Lateness.Record(lateness);
                 TimeSpan pause = GC.GetTotalPauseDuration();
-                run = lateness >= MediaLoopStatistics.LateThreshold
-                    ? loop.Statistics.RecordLate(pause - pauseMark, overran: workEnd > next, run)
-                    : null;
+                if (lateness >= MediaLoopStatistics.LateThreshold)
+                {
+                    bool starts = run is null;
+                    run = loop.Statistics.RecordLate(pause - pauseMark, overran: workEnd > next, run);
+                    lateRun = starts ? new LateTickRun(run.Value, lateness, pause - pauseMark, 1, 0) : lateRun with { Ticks = lateRun.Ticks + 1 };
+                }
+                else if (run is not null)
+                {
+                    loop.Statistics.RecordRun(lateRun);
+                    run = null;
+                }
 
                 pauseMark = pause;
                 workEnd = Tick(now, pause, receiver, readiness);
@@ -194,6 +203,7 @@ public sealed class MediaLoop : IDisposable
                     // We fell far behind (GC, suspend): resume the schedule from now. The slots in between are never
                     // ticked; the histogram holds one late tick for them, the statistics count them.
                     loop.Statistics.RecordSkippedSlots((now - next) / interval);
+                    lateRun = lateRun with { SkippedSlots = lateRun.SkippedSlots + ((now - next) / interval) };
                     next = now + interval;
                 }
             }

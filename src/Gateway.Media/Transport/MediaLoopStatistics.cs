@@ -43,6 +43,8 @@ public sealed class MediaLoopStatistics
     private long _runTicksOverrun;
     private long _runTicksOther;
     private readonly SlowStep[] _slow = new SlowStep[256];
+    private readonly LateTickRun[] _runs = new LateTickRun[128];
+    private int _runNext;
     private int _slowNext;
 
     /// <summary>How long each tick spent draining sockets and running its participants.</summary>
@@ -150,8 +152,29 @@ public sealed class MediaLoopStatistics
         }
     }
 
+    /// <summary>The latest runs of late ticks (up to 128), oldest first.</summary>
+    public LateTickRun[] RecentLateRuns()
+    {
+        lock (_runs)
+        {
+            int count = Math.Min(_runNext, _runs.Length);
+            var result = new LateTickRun[count];
+            for (int i = 0; i < count; i++)
+            {
+                result[i] = _runs[(_runNext - count + i) % _runs.Length];
+            }
+
+            return result;
+        }
+    }
+
     public void Reset()
     {
+        lock (_runs)
+        {
+            _runNext = 0;
+        }
+
         Interlocked.Exchange(ref _longTicks, 0);
         Interlocked.Exchange(ref _longWallNs, 0);
         Interlocked.Exchange(ref _longCpuNs, 0);
@@ -235,6 +258,14 @@ public sealed class MediaLoopStatistics
     }
 
     internal void RecordSkippedSlots(long slots) => Interlocked.Add(ref _skippedSlots, slots);
+
+    internal void RecordRun(LateTickRun run)
+    {
+        lock (_runs)
+        {
+            _runs[_runNext++ % _runs.Length] = run;
+        }
+    }
 
     internal void RecordReceive(TimeSpan wall, bool deferred)
     {

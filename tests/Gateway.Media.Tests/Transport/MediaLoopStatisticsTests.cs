@@ -68,6 +68,7 @@ public class MediaLoopStatisticsTests
         // The tick after it started at least 10 ms behind its schedule, and the statistics say why.
         Assert.True(stats.LateTicks >= 1);
         Assert.True(stats.LateAfterOverrun + stats.LateWithGcPause >= 1, $"late {stats.LateTicks}: overrun {stats.LateAfterOverrun}, gc {stats.LateWithGcPause}, other {stats.LateOther}");
+        Assert.Contains(stats.RecentLateRuns(), r => r.Cause != LateCause.Other && r.FirstLateness >= TimeSpan.FromMilliseconds(5) && r.Ticks >= 1);
         Assert.True(stats.AllocatedBytes >= 64 * 1024, $"allocated {stats.AllocatedBytes}");
         Assert.NotNull(participant.Kept);
 
@@ -138,10 +139,21 @@ public class MediaLoopStatisticsTests
         Assert.Equal((1L, 1L, 1L), stats.LateRuns);
         Assert.Equal((4L, 1L, 1L), stats.LateTicksByRunCause);
 
+        stats.RecordRun(new LateTickRun(LateCause.GcPause, TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(79), 4, 0));
+        for (int i = 0; i < 130; i++)
+        {
+            stats.RecordRun(new LateTickRun(LateCause.Other, TimeSpan.FromMilliseconds(6), TimeSpan.Zero, i, 0));
+        }
+
+        LateTickRun[] runs = stats.RecentLateRuns();
+        Assert.Equal(128, runs.Length); // the latest 128, oldest first
+        Assert.Equal(Enumerable.Range(2, 128), runs.Select(r => r.Ticks));
+
         stats.RecordSkippedSlots(7);
         Assert.Equal(7, stats.SkippedSlots);
         stats.Reset();
         Assert.Equal((0L, 0L, 0L), stats.LateRuns);
         Assert.Equal(0, stats.SkippedSlots);
+        Assert.Empty(stats.RecentLateRuns());
     }
 }
