@@ -76,6 +76,8 @@ Prompt prompt = PromptLoader.Load(Path.Combine(root, "assets", "prompts", "priny
 var document = new FaxDocument(Enumerable.Range(0, pages).Select(p => FaxTestChart.Create(FaxResolution.Fine, 400, p)).ToArray());
 await Task.Delay(200); // the media threads start and set their scheduling
 sampler?.FindMediaThreads();
+var hostTime = new HostTime();
+hostTime.FindMediaThreads();
 Console.WriteLine($"our media threads: {mediaThreads}, {media.Scheduling}, receive budget per tick {(media.ReceiveBudget == TimeSpan.MaxValue ? "none" : $"{media.ReceiveBudget.TotalMilliseconds} ms")}");
 if (warmup > 0)
 {
@@ -119,6 +121,7 @@ async Task<LevelResult> RunLevelAsync(int n)
 
     media.Lateness.Reset();
     media.Statistics.Reset();
+    hostTime.Mark();
     pageWaits.Reset();
     inProcess?.Statistics.Reset();
     inProcess?.Lateness.Reset();
@@ -169,7 +172,7 @@ async Task<LevelResult> RunLevelAsync(int n)
         + $"tick work p50/p99/max {ours.Work.Percentile(0.5).TotalMilliseconds:F1}/{ours.Work.Percentile(0.99).TotalMilliseconds:F1}/{ours.Work.Percentile(1).TotalMilliseconds:F1} ms; "
         + $"long ticks (work >= 5 ms) {ours.LongTicks}: wall {ours.LongTickWall.TotalMilliseconds:F0} ms, media thread CPU {ours.LongTickCpu.TotalMilliseconds:F0} ms, {ours.LongTicksWithGcPause} with a GC pause, {ours.LongTickParticipants / (double)Math.Max(1, ours.LongTicks):F0} participants and {ours.LongTickDatagrams / (double)Math.Max(1, ours.LongTicks):F0} datagrams per long tick (all ticks: {ours.Datagrams / (double)Math.Max(1, ours.Ticks):F0} datagrams); ticks of 20 ms work or more {ours.OverrunTicks}: {ours.OverrunTickParticipants / (double)Math.Max(1, ours.OverrunTicks):F0} participants and {ours.OverrunTickDatagrams / (double)Math.Max(1, ours.OverrunTicks):F0} datagrams each; "
         + $"slow steps (>= 2 ms, last 256) {FarEnd.SlowSteps(ours)}; "
-        + $"phase C waited for its page {pageWaits}; far end's media thread: {farTicks}{Environment.NewLine}"
+        + $"phase C waited for its page {pageWaits}; {hostTime.Describe()}; far end's media thread: {farTicks}{Environment.NewLine}"
         + $"       allocated {allocated / 1048576.0:F0} MB in {(child is null ? "the process (both ends)" : "our process")}: {allocated / 1024.0 / n:F0} KB/call, of which {ours.AllocatedBytes / 1024.0 / n:F0} KB/call on our media thread and {(allocated - ours.AllocatedBytes) / 1024.0 / n:F0} KB/call on other threads; {farAllocated / 1024.0 / n:F0} KB/call on the far end's media thread; "
         + $"GCs gen0/1/2 {gcs}, pause total {pause.TotalMilliseconds:F0} ms; heap after the level: gen2 {heap.GenerationInfo[2].SizeAfterBytes / 1048576.0:F1} MB, LOH {heap.GenerationInfo[3].SizeAfterBytes / 1048576.0:F1} MB, committed {heap.TotalCommittedBytes / 1048576.0:F0} MB");
     return new LevelResult(
