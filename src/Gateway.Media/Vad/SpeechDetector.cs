@@ -93,8 +93,14 @@ public sealed class SpeechDetector
             _speechRun = LastDecision is SpeechFrame.Speech or SpeechFrame.Tone ? _speechRun + 1 : 0;
             _hangover = _speechRun > 0 ? HangoverFrames : Math.Max(0, _hangover - 1);
             canceller.Adapt(_hangover > 0 && _speechRun <= MaxFrozenFrames);
-            EchoPathChanged = canceller.Diverged || DoubleTalk?.PathChanged == true;
-            if (EchoPathChanged)
+            // Session 8: a canceller that adds power once nothing is played any more (the prompt ended or a barge-in stopped it)
+            // predicts echo of a signal that is no longer sent: its late taps do not fit (traced: a held-out prompt's periodic
+            // voice leaves taps a pitch period late), which says nothing of the path. It still clears itself and the gate still
+            // relearns, but no path change is reported, so the reply detector keeps the utterance in progress (traced: a "да"
+            // that had stopped the prompt was dropped 60 ms later).
+            var farSilent = farEnd.IsEmpty || !farEnd.ContainsAnyExcept((short)0);
+            EchoPathChanged = (canceller.Diverged && !(farSilent && _options.SilentFarEndDivergenceIsNoPathChange)) || DoubleTalk?.PathChanged == true;
+            if (EchoPathChanged || canceller.Diverged)
             {
                 EchoGate.Relearn(RawEchoGate.LossDb - _options.EchoRelearnBelowRawDb);
             }

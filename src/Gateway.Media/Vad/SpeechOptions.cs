@@ -33,6 +33,13 @@ public sealed class SpeechOptions
     /// </summary>
     public double EchoRelearnBelowRawDb { get; set; } = 6;
 
+    /// <summary>
+    /// Session 8: a canceller divergence in a frame where nothing is played (after the prompt ended or was stopped) is not
+    /// reported as an echo path change (<see cref="SpeechDetector.EchoPathChanged"/>); the canceller still resets and the gate
+    /// still relearns. False: sessions 5–7.
+    /// </summary>
+    public bool SilentFarEndDivergenceIsNoPathChange { get; set; } = true;
+
     /// <summary>Echo canceller length: the longest echo delay plus dispersion it covers, ms (G.168: 64 ms tails).</summary>
     public int EchoTailMs { get; set; } = 80;
 }

@@ -46,6 +46,10 @@ public sealed class BargeInEvaluationTests
     // Experiment knobs (GATEWAY_MEDIA_BARGEIN_MARGIN, GATEWAY_MEDIA_BARGEIN_LOSSFRAMES); defaults are the shipped options.
     private static SpeechOptions Tuned(SpeechOptions o)
     {
+        // GATEWAY_MEDIA_BARGEIN_S8=div0 (session 8): a canceller divergence while nothing is played is a path change, as in
+        // sessions 5-7.
+        var s8 = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_S8") ?? "";
+        o.SilentFarEndDivergenceIsNoPathChange &= !s8.Contains("div0", StringComparison.Ordinal);
         if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MARGIN"), CultureInfo.InvariantCulture, out var m))
         {
             o.EchoMarginDb = m;

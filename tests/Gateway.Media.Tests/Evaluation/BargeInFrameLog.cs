@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gateway.Media.Classification;
 using Gateway.Media.Dsp;
+using Gateway.Media.Vad;
 
 namespace Gateway.Media.Tests.Evaluation;
 
@@ -20,7 +21,7 @@ internal sealed class BargeInFrameLog : IDisposable
     private BargeInFrameLog(string path)
     {
         _writer = new StreamWriter(path, append: false) { AutoFlush = false };
-        _writer.WriteLine("set\terl\tdelay\ttrial\tt\treply\trawclear_plus_loss\tres\test\tcorr\terle\ttrusted\texcess\tgate\traw\tloss\tp\tdecision\tchange\tnearend\tmisfit\tlearnable\tnoise\tRb\tYb\tAb");
+        _writer.WriteLine("set\terl\tdelay\ttrial\tt\treply\trawclear_plus_loss\tres\test\tcorr\terle\ttrusted\texcess\tgate\traw\tloss\tp\tdecision\tchange\tnearend\tmisfit\tlearnable\tnoise\tRb\tYb\tAb\tvadref\tvadfloor");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => _writer.Flush();
     }
 
@@ -33,7 +34,7 @@ internal sealed class BargeInFrameLog : IDisposable
         var c = s.EchoCanceller;
         var dtd = s.DoubleTalk;
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{key}\t{t}\t{replyDb:F1}\t{s.LastRawEchoClearanceDb + s.RawEchoGate.LossDb:F1}\t{s.LastLevelDbm0:F1}\t{Level.MeanSquareToDbm0(c?.LastEchoEstimateMeanSquare ?? 0):F1}\t{c?.LastEchoCorrelation:F2}\t{c?.LastErleDb:F1}\t{(dtd?.Trusted == true ? 1 : 0)}\t{dtd?.LastExcessDb:F1}\t{s.EchoGate.ClearanceDb(Level.Dbm0ToMeanSquare(s.LastLevelDbm0)):F1}\t{s.LastRawEchoClearanceDb:F1}\t{s.EchoGate.LossDb:F1}\t{s.LastProbability:F2}\t{s.LastDecision}\t{(s.EchoPathChanged ? 1 : 0)}\t{(dtd?.NearEnd == true ? 1 : 0)}\t{(dtd?.Misfit == true ? 1 : 0)}\t{(dtd?.LastFrameLearnable == true ? 1 : 0)}\t{dtd?.LastNoise:G4}\t{(dtd is null ? "" : Bands(dtd.LastResidualBands))}\t{(dtd is null ? "" : Bands(dtd.LastEstimateBands))}\t{(dtd is null ? "" : Bands(dtd.LastBandRatios))}"));
+            $"{key}\t{t}\t{replyDb:F1}\t{s.LastRawEchoClearanceDb + s.RawEchoGate.LossDb:F1}\t{s.LastLevelDbm0:F1}\t{Level.MeanSquareToDbm0(c?.LastEchoEstimateMeanSquare ?? 0):F1}\t{c?.LastEchoCorrelation:F2}\t{c?.LastErleDb:F1}\t{(dtd?.Trusted == true ? 1 : 0)}\t{dtd?.LastExcessDb:F1}\t{s.EchoGate.ClearanceDb(Level.Dbm0ToMeanSquare(s.LastLevelDbm0)):F1}\t{s.LastRawEchoClearanceDb:F1}\t{s.EchoGate.LossDb:F1}\t{s.LastProbability:F2}\t{s.LastDecision}\t{(s.EchoPathChanged ? 1 : 0)}\t{(dtd?.NearEnd == true ? 1 : 0)}\t{(dtd?.Misfit == true ? 1 : 0)}\t{(dtd?.LastFrameLearnable == true ? 1 : 0)}\t{dtd?.LastNoise:G4}\t{(dtd is null ? "" : Bands(dtd.LastResidualBands))}\t{(dtd is null ? "" : Bands(dtd.LastEstimateBands))}\t{(dtd is null ? "" : Bands(dtd.LastBandRatios))}\t{(s.Vad is DspVoiceActivityDetector v ? v.ReferenceDbm0 : double.NaN):F1}\t{(s.Vad is DspVoiceActivityDetector f ? f.FloorDbm0 : double.NaN):F1}"));
     }
 
     private static string Bands(ReadOnlySpan<double> bands)
