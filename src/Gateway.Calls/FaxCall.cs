@@ -193,6 +193,13 @@ public sealed partial class FaxCall
             return _events.Reader.TryRead(out FaxCallEvent? ready) ? ready : new FaxCallEvent.Tick();
         }
 
+        // An event already waiting is what ReadAsync would return at once: take it without arming a timeout (a timer,
+        // two token sources and their registrations per event otherwise).
+        if (_events.Reader.TryRead(out FaxCallEvent? queued))
+        {
+            return queued;
+        }
+
         using var timeout = new CancellationTokenSource(wait, _env.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, ct);
         try

@@ -22,7 +22,9 @@ public sealed partial class T30Session
     private bool _blockHadErrors;
 
     // receiver
-    private readonly byte[]?[] _rxEcmFrames = new byte[]?[MaxFramesPerBlock];
+    private byte[]?[]? _rxEcmBlockFrames; // made when an ECM block is first received (a transmitter never needs it)
+
+    private byte[]?[] RxEcmFrames => _rxEcmBlockFrames ??= new byte[]?[MaxFramesPerBlock];
     private int _rxEcmBlock;
     private int _rxEcmFrameCount = -1;
 
@@ -231,7 +233,8 @@ public sealed partial class T30Session
 
     private void ResetEcmBlock()
     {
-        Array.Clear(_rxEcmFrames);
+        if (_rxEcmBlockFrames is not null)
+            Array.Clear(_rxEcmBlockFrames);
         _rxEcmFrameCount = -1;
     }
 
@@ -242,7 +245,7 @@ public sealed partial class T30Session
         if (_state == State.RxAwaitImage)
             OnImageCarrier(_rxDcs.Modem);
         if (frame.Fcf == T30Fcf.Fcd && FcdFrame.TryDecode(frame, out var fcd, out _))
-            _rxEcmFrames[fcd.FrameNumber] = fcd.Data.ToArray();
+            RxEcmFrames[fcd.FrameNumber] = fcd.Data.ToArray();
     }
 
     private void OnEcmCommand(T30Frame frame)
@@ -315,7 +318,7 @@ public sealed partial class T30Session
         _rxEcmFrameCount = Math.Max(_rxEcmFrameCount, pps.FrameCount);
         var missing = new List<int>();
         for (var n = 0; n < _rxEcmFrameCount; n++)
-            if (_rxEcmFrames[n] is null)
+            if (RxEcmFrames[n] is null)
                 missing.Add(n);
         if (missing.Count > 0)
         {
@@ -330,7 +333,7 @@ public sealed partial class T30Session
     private void CommitBlock()
     {
         for (var n = 0; n < Math.Max(0, _rxEcmFrameCount); n++)
-            if (_rxEcmFrames[n] is { } data)
+            if (RxEcmFrames[n] is { } data)
                 _rxPage.Write(data);
         _rxPageHasData = true;
         _rxEcmBlock++;

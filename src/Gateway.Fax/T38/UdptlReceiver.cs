@@ -6,7 +6,8 @@ namespace Gateway.Fax.T38;
 /// FEC parity of later packets when possible. What cannot be recovered shows as a gap in the sequence
 /// numbers handed to the caller, so the T.38 terminal can mark an HDLC frame or image data as damaged.
 /// The IFPs and parity entries are kept in slots that are reused (they grow to the largest size seen),
-/// so receiving allocates nothing per datagram.
+/// so receiving allocates nothing per datagram; a slot is allocated when first used, and the FEC window only
+/// when the first FEC datagram arrives (most calls use redundancy: 8 KB of parity bookkeeping saved per call).
 /// </summary>
 public sealed class UdptlReceiver
 {
@@ -15,24 +16,30 @@ public sealed class UdptlReceiver
     private readonly byte[][] _ifp = new byte[Window][];
     private readonly int[] _ifpLength = new int[Window];
     private readonly int[] _ifpSeq = new int[Window];
-    // FEC parity of the datagrams in the window: the entries back to back, where each one starts (MaxEntries + 1 per slot).
-    private readonly byte[][] _fec = new byte[Window][];
-    private readonly int[] _fecSeq = new int[Window];
-    private readonly int[] _fecSpan = new int[Window];
-    private readonly int[] _fecCount = new int[Window];
-    private readonly int[] _fecStart = new int[Window * (UdptlCodec.MaxEntries + 1)];
-    private byte[] _scratch = new byte[MinSlot];
+    private FecWindow? _fecWindow;
+    private byte[] _scratch = [];
     private int _expected = -1;
 
     /// <summary>Creates a receiver.</summary>
     public UdptlReceiver()
     {
         Array.Fill(_ifpSeq, -1);
-        Array.Fill(_fecSeq, -1);
-        for (var i = 0; i < Window; i++)
+        Array.Fill(_ifp, []); // a slot gets its array (MinSlot octets: the usual IFPs fit) when first used
+    }
+
+    // FEC parity of the datagrams in the window: the entries back to back, where each one starts (MaxEntries + 1 per slot).
+    private sealed class FecWindow
+    {
+        public readonly byte[][] Fec = new byte[Window][];
+        public readonly int[] Seq = new int[Window];
+        public readonly int[] Span = new int[Window];
+        public readonly int[] Count = new int[Window];
+        public readonly int[] Start = new int[Window * (UdptlCodec.MaxEntries + 1)];
+
+        public FecWindow()
         {
-            _ifp[i] = new byte[MinSlot]; // the usual IFPs fit: a slot grows only for larger ones
-            _fec[i] = [];
+            Array.Fill(Seq, -1);
+            Array.Fill(Fec, []);
         }
     }
 
@@ -67,7 +74,8 @@ public sealed class UdptlReceiver
         {
             // Far outside the window: the far end restarted its numbering. Start again from here.
             Array.Fill(_ifpSeq, -1);
-            Array.Fill(_fecSeq, -1);
+            if (_fecWindow is { } window)
+                Array.Fill(window.Seq, -1);
             _expected = s;
             ahead = 0;
         }
@@ -125,24 +133,25 @@ public sealed class UdptlReceiver
 
     private void StoreFec(int seq, UdptlView packet)
     {
+        var window = _fecWindow ??= new FecWindow();
         var slot = seq & (Window - 1);
         var total = 0;
         foreach (var entry in packet.Entries)
             total += entry.Length;
-        Fit(ref _fec[slot], total);
-        var starts = _fecStart.AsSpan(slot * (UdptlCodec.MaxEntries + 1), UdptlCodec.MaxEntries + 1);
+        Fit(ref window.Fec[slot], total);
+        var starts = window.Start.AsSpan(slot * (UdptlCodec.MaxEntries + 1), UdptlCodec.MaxEntries + 1);
         var at = 0;
         var m = 0;
         foreach (var entry in packet.Entries)
         {
             starts[m++] = at;
-            entry.CopyTo(_fec[slot].AsSpan(at));
+            entry.CopyTo(window.Fec[slot].AsSpan(at));
             at += entry.Length;
         }
         starts[m] = at;
-        _fecSeq[slot] = seq;
-        _fecSpan[slot] = packet.FecSpan;
-        _fecCount[slot] = packet.EntryCount;
+        window.Seq[slot] = seq;
+        window.Span[slot] = packet.FecSpan;
+        window.Count[slot] = packet.EntryCount;
     }
 
     // Grow-only slots, in steps of powers of two, so a call settles on its sizes after its first few packets.
@@ -156,6 +165,8 @@ public sealed class UdptlReceiver
     // of those is missing and the others are here, XOR rebuilds it. Repeat until nothing more can be rebuilt.
     private void RepairFromFec(int newest)
     {
+        if (_fecWindow is not { } window)
+            return; // no FEC datagram yet: nothing to repair from
         bool progress;
         do
         {
@@ -164,11 +175,11 @@ public sealed class UdptlReceiver
             {
                 var t = (newest - back) & 0xFFFF;
                 var slot = t & (Window - 1);
-                if (_fecSeq[slot] != t)
+                if (window.Seq[slot] != t)
                     continue;
-                var entries = _fecCount[slot];
-                var span = _fecSpan[slot];
-                var starts = _fecStart.AsSpan(slot * (UdptlCodec.MaxEntries + 1), UdptlCodec.MaxEntries + 1);
+                var entries = window.Count[slot];
+                var span = window.Span[slot];
+                var starts = window.Start.AsSpan(slot * (UdptlCodec.MaxEntries + 1), UdptlCodec.MaxEntries + 1);
                 for (var m = 0; m < entries; m++)
                 {
                     var missing = -1;
@@ -188,7 +199,7 @@ public sealed class UdptlReceiver
                     var length = starts[m + 1] - starts[m];
                     Fit(ref _scratch, length);
                     var xor = _scratch.AsSpan(0, length);
-                    _fec[slot].AsSpan(starts[m], length).CopyTo(xor);
+                    window.Fec[slot].AsSpan(starts[m], length).CopyTo(xor);
                     for (var j = 0; j < span; j++)
                     {
                         var q = (t + m - span * entries + j * entries) & 0xFFFF;

@@ -46,11 +46,45 @@ public class SdpParserTests
     [InlineData("v=0\r\no=- 1 1 IN IP4 h\r\nm=audio 70000 RTP/AVP 0\r\n", 3)]
     [InlineData("v=0\r\no=- x 1 IN IP4 h\r\n", 2)]
     [InlineData("v=0\r\no=- 1 1 IN IP4 h\r\nbogus\r\n", 3)]
+    [InlineData("", 1)]
+    [InlineData("\r\n\r\n", 3)]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 h extra\r\n", 2)]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 h\r\nc=IN IP4\r\n", 3)]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 h\r\nc=IN IP4 h x\r\n", 3)]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 h\r\nm=audio 4000/x RTP/AVP 0\r\n", 3)]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 h\r\nm=audio 4000\r\n", 3)]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 h\r\na= :x\r\n", 3)]
+    [InlineData("v= 1\r\n", 1)]
     public void Rejects_malformed_sdp_with_line_number(string text, int line)
     {
         Assert.False(SdpParser.TryParse(text, out var s, out var err));
         Assert.Null(s);
         Assert.Equal(line, err!.LineNumber);
+    }
+
+    [Fact]
+    public void Reads_fields_split_by_runs_of_spaces_and_keeps_every_line_kind()
+    {
+        var s = Parse("v= 0 \r\no=alice  123456789012345678901234   7  IN IP4  192.0.2.7\r\ns=\r\ni=info\r\nc=IN  IP4 192.0.2.7\r\n" +
+            "b=AS:64\r\nt=0 0\r\nr=7d 1h 0 25h\r\na=recvonly\r\nm=audio  4000/2  RTP/AVP  0   8\r\ni=media info\r\n" +
+            "b=TIAS:64000\r\na= rtpmap : 0 PCMU/8000 \r\na=ptime:20\r\n");
+        Assert.Equal(new SdpOrigin("alice", 6789012345678901234ul, 7ul, "IN", "IP4", "192.0.2.7"), s.Origin);
+        Assert.Equal("", s.SessionName);
+        Assert.Equal(["i=info", "r=7d 1h 0 25h"], s.OtherLines);
+        Assert.Equal(new SdpConnection("IN", "IP4", "192.0.2.7"), s.Connection);
+        Assert.Equal(["AS:64"], s.Bandwidths);
+        Assert.Equal("0 0", s.Timing);
+        Assert.Equal([new SdpAttribute("recvonly", null)], s.Attributes);
+        var m = Assert.Single(s.Media);
+        Assert.Equal(("audio", 4000, 2, "RTP/AVP"), (m.Media, m.Port, m.PortCount, m.Protocol));
+        Assert.Equal(["0", "8"], m.Formats);
+        Assert.Equal(["i=media info"], m.OtherLines);
+        Assert.Equal(["TIAS:64000"], m.Bandwidths);
+        Assert.Equal([new SdpAttribute("rtpmap", "0 PCMU/8000"), new SdpAttribute("ptime", "20")], m.Attributes);
+        Assert.Equal("v=0\r\no=alice 6789012345678901234 7 IN IP4 192.0.2.7\r\ns=-\r\ni=info\r\nc=IN IP4 192.0.2.7\r\nb=AS:64\r\nt=0 0\r\n" +
+            "r=7d 1h 0 25h\r\na=recvonly\r\nm=audio 4000/2 RTP/AVP 0 8\r\ni=media info\r\nb=TIAS:64000\r\na=rtpmap:0 PCMU/8000\r\na=ptime:20\r\n",
+            SdpWriter.Write(s));
+        Assert.Equal(Encoding.UTF8.GetBytes(SdpWriter.Write(s)), SdpWriter.ToBytes(s));
     }
 
     [Fact]
