@@ -65,8 +65,7 @@ public sealed partial class ReplyDetector
         }
 
         VoicingStart();
-        SlotStart();
-        DenseStart();
+        SlotStart(); // DenseStart() ran already, in OnsetStart()
 
         _afterCount = 0;
         _peak1 = Level.Floor;

@@ -137,6 +137,7 @@ public sealed partial class ReplyDetector
             return ReplyDecision.None;
         }
 
+        OnsetObserve(decision);
         return decision == SpeechFrame.Speech ? OnVoice(timestampMs, end) : OnSilence(end);
     }
 
@@ -144,9 +145,10 @@ public sealed partial class ReplyDetector
     {
         if (!_inUtterance)
         {
+            var held = OnsetStart(); // the onset's frames under the VAD's onset but over its hold level (ReplyDetector.Onset.cs)
             _inUtterance = true;
-            _utteranceStartMs = start;
-            _voiceMs = 0;
+            _utteranceStartMs = start - held;
+            _voiceMs = held;
             _runMs = 0;
             _longestRunMs = 0;
             _underEcho = false;

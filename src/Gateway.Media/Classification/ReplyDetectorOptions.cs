@@ -122,6 +122,20 @@ public sealed class ReplyDetectorOptions
     /// </summary>
     public bool AnalyseVoicing { get; set; }
 
+    /// <summary>
+    /// Frames right before an utterance's first voice frame that count as its start when the VAD's probability reached
+    /// <see cref="OnsetHoldProbability"/> in them (session 8, <c>ReplyDetector.Onset.cs</c>): the VAD's hold applied backwards,
+    /// so a "да" whose consonant and rising vowel sit under the onset threshold keeps its length. Never while the echo gate is
+    /// active. 0 turns it off (session 7's behaviour).
+    /// </summary>
+    public int OnsetHoldFrames { get; set; } = 2;
+
+    /// <summary>
+    /// The VAD probability from which a frame before an utterance counts as its onset (<see cref="OnsetHoldFrames"/>): 1/6, the DSP
+    /// VAD's hold level once in speech (2.5 dB over its reference: probability (2.5 − 1.5) / 6).
+    /// </summary>
+    public double OnsetHoldProbability { get; set; } = 1.0 / 6;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

@@ -32,8 +32,15 @@ public sealed class NoiseMissDiagnosis
         }
     }
 
+    /// <summary>With <c>GATEWAY_MEDIA_NOISE_DIAG=frames</c>: each frame of the reply's span as level over the VAD's reference (dB), <c>*</c> = voice.</summary>
+    private string Frames(long startMs, long to) =>
+        Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_DIAGFRAMES") != "1" ? "" :
+        " [" + string.Join(' ', _frames.Where(f => f.T >= startMs - 100 && f.T < to).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Level - f.Reference:F1}{(f.Decision == SpeechFrame.Speech ? "*" : "")}"))) + "]";
+
     /// <summary>The category (first word) and details of a miss whose reply spans [<paramref name="startMs"/>, <paramref name="activeEndMs"/>).</summary>
-    public string Describe(long startMs, long activeEndMs)
+    public string Describe(long startMs, long activeEndMs) => Describe2(startMs, activeEndMs) + Frames(startMs, activeEndMs + 300);
+
+    private string Describe2(long startMs, long activeEndMs)
     {
         var to = activeEndMs + 300;
         var overlapping = _ended.Where(u => u.Start < to && u.Start + u.Length + 20 > startMs).ToList();

@@ -136,6 +136,16 @@ public static class ReplyRunner
             options.DenseContrastDb = denseContrast;
         }
 
+        if (int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_ONSETHOLD"), out var hold))
+        {
+            options.OnsetHoldFrames = hold; // session 8: 0 = no onset hold (session 7)
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_ONSETHOLDP"), System.Globalization.CultureInfo.InvariantCulture, out var holdP))
+        {
+            options.OnsetHoldProbability = holdP;
+        }
+
         options.AnalyseVoicing |= UtteranceLog.File is not null; // the feature log reports voicing
 
         var detector = new ReplyDetector(options, speech);
