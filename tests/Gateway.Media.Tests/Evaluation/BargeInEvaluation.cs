@@ -29,7 +29,10 @@ public static class BargeInEvaluation
 
     public sealed record Cell(string Mode, int ErlDb, int DelayMs, SetResult Tune, SetResult Heldout)
     {
-        public IEnumerable<SetResult> Sets => [Tune, Heldout];
+        /// <summary>The second held-out condition (session 8; GATEWAY_MEDIA_BARGEIN_HELDOUT2=1), null when not run.</summary>
+        public SetResult? Heldout2 { get; init; }
+
+        public IEnumerable<SetResult> Sets => Heldout2 is null ? [Tune, Heldout] : [Tune, Heldout, Heldout2];
     }
 
     /// <summary>
@@ -37,12 +40,27 @@ public static class BargeInEvaluation
     /// plays the first 4 s of a held-out voice's voicemail greeting (ru+f4, a female voice, other words), as
     /// another recorded prompt would be.
     /// </summary>
-    public static float[] PromptOf(Corpus corpus, string set) => set == "tune"
-        ? corpus.Prompt
-        : corpus.Of("heldout", "machine").First(u => u.Id == "machine-2" && u.Voice == "f4").Samples[..Signals.Samples(4000)];
+    /// <remarks>
+    /// Session 8 adds a second held-out condition, "heldout2", that no rule was chosen on: the held-out replies over another held-out
+    /// voice's recording (ru+m7, a male voice, the first 4 s of the "machine-3" greeting, other words again) through another echo
+    /// shape (<see cref="EchoPath.TwoReflections"/>: two hybrid reflections 4–8 ms apart, 16 ms of dispersion).
+    /// </remarks>
+    public static float[] PromptOf(Corpus corpus, string set) => set switch
+    {
+        "tune" => corpus.Prompt,
+        "heldout2" => corpus.Of("heldout", "machine").First(u => u.Id == "machine-3" && u.Voice == "m7").Samples[..Signals.Samples(4000)],
+        _ => corpus.Of("heldout", "machine").First(u => u.Id == "machine-2" && u.Voice == "f4").Samples[..Signals.Samples(4000)],
+    };
 
     public static Cell Run(Corpus corpus, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed) =>
-        new(mode, erl, delay, RunSet(corpus, "tune", mode, speech, erl, delay, echoPrompts, seed), RunSet(corpus, "heldout", mode, speech, erl, delay, echoPrompts, seed + 7919));
+        new(mode, erl, delay, RunSet(corpus, "tune", mode, speech, erl, delay, echoPrompts, seed), RunSet(corpus, "heldout", mode, speech, erl, delay, echoPrompts, seed + 7919))
+        {
+            Heldout2 = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_HELDOUT2") == "1" ? RunSet(corpus, "heldout2", mode, speech, erl, delay, echoPrompts, seed + 104729) : null,
+        };
+
+    // The echo path of a set: the second held-out condition has its own shape.
+    private static EchoPath PathOf(string set, int delayMs, double erlDb, ReadOnlySpan<float> reference, Random rng) =>
+        set == "heldout2" ? EchoPath.TwoReflections(delayMs, erlDb, reference, rng) : EchoPath.Dispersive(delayMs, erlDb, reference, rng);
 
     /// <summary>One simulated prompt of a cell: a reply spoken over the prompt (<see cref="Reply"/> set) or an echo-only prompt.</summary>
     public sealed record Trial(int Index, ReplyScenario Scenario, Utterance? Reply, double LevelDbm0, int ReplyAtMs, float[]? ReplySamples, bool PathChange);
@@ -59,7 +77,7 @@ public static class BargeInEvaluation
         var rng = new Random(seed);
         var source = PromptOf(corpus, set);
         var prompt = Channel.Scaled(source, -15);
-        var replies = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DA") == "0" ? [] : corpus.Of(set, "yes");
+        var replies = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DA") == "0" ? [] : corpus.Of(set == "heldout2" ? "heldout" : set, "yes");
         int? changeBefore = int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_REPLYCHANGE"), out var cb) ? cb : null;
         var index = 0;
         foreach (var u in replies)
@@ -74,8 +92,8 @@ public static class BargeInEvaluation
             var sc = new ReplyScenario(near, prompt, promptStart, erl, delay, rng.Next(2) == 0 ? G711Law.MuLaw : G711Law.ALaw, 0, 3000, rng.Next())
             {
                 Path = changeBefore is { } before
-                    ? EchoPath.Dispersive(delay, erl, prompt, rng) with { Next = EchoPath.Dispersive(delay + 24, Math.Max(6, erl - rng.Next(5)), prompt, rng), ChangeAt = Signals.Samples(at - before) }
-                    : EchoPath.Dispersive(delay, erl, prompt, rng),
+                    ? PathOf(set, delay, erl, prompt, rng) with { Next = PathOf(set, delay + 24, Math.Max(6, erl - rng.Next(5)), prompt, rng), ChangeAt = Signals.Samples(at - before) }
+                    : PathOf(set, delay, erl, prompt, rng),
                 Speech = speech,
             };
             yield return new Trial(index++, sc, u, level, at, speechSamples, changeBefore is not null);
@@ -92,8 +110,8 @@ public static class BargeInEvaluation
                 // Every third prompt: the echo path changes 2 s into the prompt (a jitter-buffer resize: +24 ms of
                 // delay, a new hybrid response, ERL 0–4 dB lower).
                 Path = k % 3 == 2
-                    ? EchoPath.Dispersive(delay, erl, p, rng) with { Next = EchoPath.Dispersive(delay + 24, Math.Max(6, erl - rng.Next(5)), p, rng), ChangeAt = Signals.Samples(promptStart + 2000) }
-                    : EchoPath.Dispersive(delay, erl, p, rng),
+                    ? PathOf(set, delay, erl, p, rng) with { Next = PathOf(set, delay + 24, Math.Max(6, erl - rng.Next(5)), p, rng), ChangeAt = Signals.Samples(promptStart + 2000) }
+                    : PathOf(set, delay, erl, p, rng),
                 Speech = speech,
             };
             yield return new Trial(k, sc, null, 0, 0, null, k % 3 == 2);

@@ -121,7 +121,7 @@ public sealed class BargeInEvaluationTests
         }
 
         var sb = new StringBuilder();
-        foreach (var set in new[] { "tune", "heldout" })
+        foreach (var set in cells.Count == 0 ? [] : cells[0].Sets.Select(r => r.Set).ToArray())
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"\n#### {set} set: replies of the {set} voices over the {set} prompt; echo-only prompts of the {set} prompt\n");
             sb.AppendLine("| mode | ERL dB | delay ms | \"да\" recall during the prompt | of which barge-in | echo-only prompts | false \"yes\" | of which after a path change | false barge-ins | ERLE median dB | gate loss median dB |");

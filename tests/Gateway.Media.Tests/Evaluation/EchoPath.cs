@@ -27,7 +27,32 @@ public sealed record EchoPath
     public static EchoPath Flat(int delayMs, double erlDb) => new(delayMs * 8, [(float)Math.Pow(10, -erlDb / 20)], erlDb);
 
     /// <summary>A dispersive path whose ERL is measured on <paramref name="reference"/> (the prompt).</summary>
-    public static EchoPath Dispersive(int delayMs, double erlDb, ReadOnlySpan<float> reference, Random rng)
+    public static EchoPath Dispersive(int delayMs, double erlDb, ReadOnlySpan<float> reference, Random rng) =>
+        Scaled(delayMs, Hybrid(rng), erlDb, reference);
+
+    /// <summary>
+    /// Session 8, the second held-out echo shape: two hybrid reflections (a 4-wire/2-wire hybrid and a second one further down
+    /// the line), the second 4–8 ms after the first and 6–10 dB weaker, scaled together to the ERL. 16 ms of dispersion in all,
+    /// so at 64 ms of bulk delay the echo reaches the end of the canceller's 80 ms.
+    /// </summary>
+    public static EchoPath TwoReflections(int delayMs, double erlDb, ReadOnlySpan<float> reference, Random rng)
+    {
+        var first = Hybrid(rng);
+        var second = Hybrid(rng);
+        var offset = 32 + rng.Next(33); // 4–8 ms
+        var weaker = Math.Pow(10, -(6 + (rng.NextDouble() * 4)) / 20) * Math.Sqrt(Energy(first) / Energy(second));
+        var h = new double[offset + DispersionSamples];
+        for (var n = 0; n < DispersionSamples; n++)
+        {
+            h[n] += first[n];
+            h[offset + n] += weaker * second[n];
+        }
+
+        return Scaled(delayMs, h, erlDb, reference);
+    }
+
+    // One hybrid's response: decaying Gaussian taps (0.75–2 ms decay constant), no DC path.
+    private static double[] Hybrid(Random rng)
     {
         var h = new double[DispersionSamples];
         var tau = 6 + (rng.NextDouble() * 10); // 0.75–2 ms decay constant
@@ -45,6 +70,13 @@ public sealed record EchoPath
             h[n] -= mean;
         }
 
+        return h;
+    }
+
+    private static double Energy(double[] h) => h.Sum(v => v * v);
+
+    private static EchoPath Scaled(int delayMs, double[] h, double erlDb, ReadOnlySpan<float> reference)
+    {
         var f = h.Select(v => (float)v).ToArray();
         var inPower = Power(reference);
         var outPower = Power(Convolve(reference, f));
