@@ -20,6 +20,13 @@ public sealed class ReplyOnsetTests
 
     private static ReplyDetector Run(ReplyDetectorOptions options, double onsetOverNoiseDb = 3.5)
     {
+        var reply = new ReplyDetector(options, new SpeechDetector(new DspVoiceActivityDetector()));
+        Feed(reply, Pcm(onsetOverNoiseDb));
+        return reply;
+    }
+
+    private static short[] Pcm(double onsetOverNoiseDb)
+    {
         var rng = new Random(31);
         var x = new float[Signals.Samples(4000)];
         for (var f = 0; f < x.Length / 160; f++)
@@ -30,8 +37,11 @@ public sealed class ReplyOnsetTests
             Array.Copy(frame, 0, x, f * 160, 160);
         }
 
-        var pcm = Channel.Finish(x, G711Law.MuLaw, 0, rng);
-        var reply = new ReplyDetector(options, new SpeechDetector(new DspVoiceActivityDetector()));
+        return Channel.Finish(x, G711Law.MuLaw, 0, rng);
+    }
+
+    private static void Feed(ReplyDetector reply, short[] pcm)
+    {
         reply.StartPrompt(0);
         for (var f = 0; f < pcm.Length / 160; f++)
         {
@@ -45,8 +55,6 @@ public sealed class ReplyOnsetTests
                 break;
             }
         }
-
-        return reply;
     }
 
     private static ReplyDetectorOptions Options(int holdFrames = 2) => new() { MaxReplays = 0, WordCheck = WordCheck.Off, OnsetHoldFrames = holdFrames };
@@ -71,5 +79,18 @@ public sealed class ReplyOnsetTests
         var weak = Run(Options(), onsetOverNoiseDb: 1); // 1 dB over the noise: under the hold level, no onset
         Assert.Equal("short", weak.LastOutcome);
         Assert.Equal(0, weak.LastOnsetHoldFrames);
+    }
+
+    [Fact]
+    public void Judging_with_the_onset_hold_and_the_dense_rule_allocates_nothing_per_frame()
+    {
+        var pcm = Pcm(3.5);
+        Run(Options()); // warm-up: every path compiled
+        var detectors = new Queue<ReplyDetector>(Enumerable.Range(0, 3).Select(_ => new ReplyDetector(Options(), new SpeechDetector(new DspVoiceActivityDetector()))));
+        var last = detectors.Peek();
+        var allocated = Allocations.Fewest(() => Feed(last = detectors.Dequeue(), pcm));
+        Assert.Equal(0, allocated);
+        Assert.Equal("yes", last.LastOutcome);
+        Assert.Equal(1, last.LastOnsetHoldFrames);
     }
 }

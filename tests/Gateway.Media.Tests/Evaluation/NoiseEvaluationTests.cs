@@ -37,6 +37,12 @@ public sealed class NoiseEvaluationTests
         ["tune white/5"] = (48, 48),
         ["tune crowd/10"] = (48, 48),
         ["tune crowd/5"] = (21, 39),
+        ["heldout babble/10"] = (44, 46),
+        ["heldout babble/5"] = (17, 38),
+        ["heldout white/10"] = (47, 48),
+        ["heldout white/5"] = (46, 47),
+        ["heldout crowd/10"] = (44, 48),
+        ["heldout crowd/5"] = (21, 38),
     };
 
     private static bool Enabled => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_EVAL") == "1";
