@@ -40,6 +40,9 @@ public sealed class SpeechOptions
     /// </summary>
     public bool SilentFarEndDivergenceIsNoPathChange { get; set; } = true;
 
+    /// <summary>Session 8 experiment (null: off): a frame whose residual is this many dB below the trusted double-talk detector's predicted residual echo is echo.</summary>
+    public double? ExplainedEchoVetoDb { get; set; }
+
     /// <summary>Echo canceller length: the longest echo delay plus dispersion it covers, ms (G.168: 64 ms tails).</summary>
     public int EchoTailMs { get; set; } = 80;
 }

@@ -50,6 +50,10 @@ public sealed class BargeInEvaluationTests
         // sessions 5-7.
         var s8 = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_S8") ?? "";
         o.SilentFarEndDivergenceIsNoPathChange &= !s8.Contains("div0", StringComparison.Ordinal);
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_VETO"), CultureInfo.InvariantCulture, out var veto))
+        {
+            o.ExplainedEchoVetoDb = veto; // session 8 experiment
+        }
         if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MARGIN"), CultureInfo.InvariantCulture, out var m))
         {
             o.EchoMarginDb = m;
