@@ -92,7 +92,8 @@ public sealed partial class FaxCallMachine
                 break; // Idle or Ended: late events (a retransmitted BYE, a stray tick) change nothing
         }
 
-        return [.. _commands];
+        // Most events (ticks, provisional responses, progress) ask for nothing: the shared empty list, not a new array.
+        return _commands.Count == 0 ? [] : [.. _commands];
     }
 
     private bool Expired => _time.GetUtcNow() >= _deadline;

@@ -104,14 +104,16 @@ public sealed partial class SipUserAgent : IAsyncDisposable
         }
     }
 
-    internal string HostPort
+    // The local end point and the options are fixed once the agent is made: the text is made once (every request's Via).
+    internal string HostPort => _hostPort ??= MakeHostPort();
+
+    string? _hostPort;
+
+    string MakeHostPort()
     {
-        get
-        {
-            var a = AdvertisedAddress;
-            var h = a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString();
-            return h + ":" + LocalEndPoint.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
-        }
+        var a = AdvertisedAddress;
+        var h = a.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString();
+        return h + ":" + LocalEndPoint.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
     }
 
     internal SipUri ContactUri(string user) => ContactUri(user, LocalEndPoint.Transport);
@@ -157,9 +159,19 @@ public sealed partial class SipUserAgent : IAsyncDisposable
     IReadOnlyList<SipEndPoint> OrderByFamily(IReadOnlyList<SipEndPoint> targets, string host, string uriHost)
     {
         var family = LocalEndPoint.EndPoint.AddressFamily;
-        var ordered = targets.Where(t => t.EndPoint.AddressFamily == family).Concat(targets.Where(t => t.EndPoint.AddressFamily != family)).ToList();
-        if (ordered.Count == 0) throw new SocketException((int)SocketError.HostNotFound);
-        return IPAddress.TryParse(host, out _) ? [ordered[0] with { ServerName = uriHost }] : ordered;
+        if (targets.Count == 0) throw new SocketException((int)SocketError.HostNotFound);
+        // An IP literal is one target (the URI's host as TLS name): the first of our family, else the first of all.
+        if (IPAddress.TryParse(host, out _)) return [FirstOf(targets, family) with { ServerName = uriHost }];
+        var ordered = new List<SipEndPoint>(targets.Count);
+        foreach (var t in targets) if (t.EndPoint.AddressFamily == family) ordered.Add(t);
+        foreach (var t in targets) if (t.EndPoint.AddressFamily != family) ordered.Add(t);
+        return ordered;
+
+        static SipEndPoint FirstOf(IReadOnlyList<SipEndPoint> targets, AddressFamily family)
+        {
+            foreach (var t in targets) if (t.EndPoint.AddressFamily == family) return t;
+            return targets[0];
+        }
     }
 
     /// <summary>
