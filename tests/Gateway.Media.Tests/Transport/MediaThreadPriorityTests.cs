@@ -27,7 +27,7 @@ public partial class MediaThreadPriorityTests
         int baseNice = NiceOf(File.ReadAllText("/proc/self/stat"));
         MediaThreadPriority got = Assert.NotNull(loop.Scheduling);
         Assert.True(got <= wanted, $"asked {wanted}, got {got}");
-        string[] threads = [.. Directory.GetDirectories("/proc/self/task").Where(t => File.ReadAllText(Path.Combine(t, "comm")).Trim().StartsWith(name + "-", StringComparison.Ordinal))];
+        string[] threads = [.. Directory.GetDirectories("/proc/self/task").Where(t => CommOf(t).StartsWith(name + "-", StringComparison.Ordinal))];
         Assert.Equal(2, threads.Length);
         foreach (string thread in threads)
         {
@@ -97,7 +97,7 @@ public partial class MediaThreadPriorityTests
         // its own policy when it starts; the runtime's native threads, such as the tiered-compilation worker, inherit
         // it, so the media thread itself must carry SCHED_RESET_ON_FORK: sched_getscheduler reports it in the policy.)
         Assert.Equal((0, baseNice), (policy, nice));
-        string media = Assert.Single(Directory.GetDirectories("/proc/self/task"), t => File.ReadAllText(Path.Combine(t, "comm")).Trim() == name + "-0");
+        string media = Assert.Single(Directory.GetDirectories("/proc/self/task"), t => CommOf(t) == name + "-0");
         int mediaPolicy = sched_getscheduler(int.Parse(Path.GetFileName(media), CultureInfo.InvariantCulture));
         Assert.Equal(MediaThreadScheduling.SchedResetOnFork, mediaPolicy & MediaThreadScheduling.SchedResetOnFork);
         Assert.Equal(got == MediaThreadPriority.Realtime ? 2 : 0, mediaPolicy & ~MediaThreadScheduling.SchedResetOnFork);
@@ -107,6 +107,19 @@ public partial class MediaThreadPriorityTests
 
     [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "sched_getscheduler")]
     private static partial int sched_getscheduler(int pid);
+
+    /// <summary>A thread's name from /proc, or "" when it ended between listing the tasks and reading this one (other tests' threads come and go).</summary>
+    private static string CommOf(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm")).Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
 
     // proc(5): the fields after the command name (which may hold spaces) start at field 3.
     private static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
