@@ -3,7 +3,10 @@ using Xunit;
 
 namespace Gateway.Fax.Tests.Modems;
 
-/// <summary>The hot paths allocate nothing per 160-sample block (measured with the thread's allocation counter).</summary>
+/// <summary>
+/// The hot paths allocate nothing per 160-sample block (the thread's allocation counter, fewest bytes of three measured
+/// passes: a block that allocates does so in every pass, a one-off runtime object on a loaded host in one).
+/// </summary>
 public class AllocationTests
 {
     private sealed class Ones : IModemBitSource
@@ -28,10 +31,12 @@ public class AllocationTests
         var block = new short[160];
         for (var i = 0; i < 100; i++)
             m.Modulate(block);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 2000; i++)
-            m.Modulate(block);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Fewest(() =>
+        {
+            for (var i = 0; i < 2000; i++)
+                m.Modulate(block);
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
@@ -45,12 +50,14 @@ public class AllocationTests
             tx.Modulate(block);
             rx.Demodulate(block);
         }
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 2000; i++)
+        var allocated = Allocations.Fewest(() =>
         {
-            tx.Modulate(block);
-            rx.Demodulate(block);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 2000; i++)
+            {
+                tx.Modulate(block);
+                rx.Demodulate(block);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 }

@@ -9,7 +9,8 @@ namespace Gateway.Fax.Tests.T38;
 /// <summary>
 /// The T.38 media path allocates nothing per packet once warmed up (measured with the thread's allocation
 /// counter): IFP encode and in-place read, the UDPTL sender into a caller's buffer and the receiver with
-/// its recovery from redundancy and FEC.
+/// its recovery from redundancy and FEC. Each figure is the fewest bytes of three measured passes: code that
+/// allocates per packet does so in every pass, a one-off runtime object on a loaded host in one.
 /// </summary>
 public class T38AllocationTests
 {
@@ -22,11 +23,12 @@ public class T38AllocationTests
         var chunk = new byte[36];
         new Random(1).NextBytes(chunk);
         var frame = new byte[] { 0xFF, 0xC8, 0x41, 0x00, 0x77, 0x1F, 0x01, 0xC0 };
-        var octets = 0L;
+        var (octets, rounds) = (0L, 0);
         var failures = 0;
         // No Assert inside the measured loop: xUnit's comparers allocate.
         void Round()
         {
+            rounds++;
             var n = IfpCodec.EncodeIndicator(T38Indicator.V17_14400LongTraining, version, buffer);
             failures += IfpCodec.TryRead(buffer.AsSpan(0, n), version, out var view, out _) ? 0 : 1;
             octets += (int)view.Indicator.GetValueOrDefault();
@@ -41,12 +43,15 @@ public class T38AllocationTests
         }
         for (var i = 0; i < 100; i++)
             Round();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 2000; i++)
-            Round();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Fewest(() =>
+        {
+            for (var i = 0; i < 2000; i++)
+                Round();
+        });
+        Assert.Equal(0, allocated);
         Assert.Equal(0, failures);
-        Assert.Equal(2100 * ((int)T38Indicator.V17_14400LongTraining + 8 + 36), octets);
+        Assert.True(rounds >= 2100);
+        Assert.Equal(rounds * (long)((int)T38Indicator.V17_14400LongTraining + 8 + 36), octets);
     }
 
     [Theory]
@@ -72,14 +77,18 @@ public class T38AllocationTests
             if (i % 7 != 3 && receiver.Receive(datagram.AsSpan(0, n), deliver) != UdptlError.None)
                 failures++; // no Assert inside the measured loop: xUnit's comparers allocate
         }
-        for (var i = 0; i < 200; i++)
-            Packet(i);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 200; i < 2200; i++)
-            Packet(i);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var next = 0;
+        for (; next < 200; next++)
+            Packet(next);
+        var allocated = Allocations.Fewest(() =>
+        {
+            for (var end = next + 2000; next < end; next++)
+                Packet(next);
+        });
+        Assert.Equal(0, allocated);
         Assert.Equal(0, failures);
-        Assert.Equal(ec == UdptlErrorCorrection.None ? 2200 - 2200 / 7 : 2200, delivered);
+        // Each pass ends on a datagram that arrives (2199, 4199, 6199 are not 3 mod 7), so every loss before it is rebuilt.
+        Assert.Equal(ec == UdptlErrorCorrection.None ? next - (next + 3) / 7 : next, delivered);
     }
 
     // A non-ECM page between two of our terminals over UDPTL: from the first image packet to t4-non-ecm-sig-end,
@@ -89,6 +98,12 @@ public class T38AllocationTests
     [InlineData(0)]
     [InlineData(2)]
     public void Sending_a_page_allocates_nothing_per_packet(int version)
+    {
+        Assert.Equal(0, Allocations.FewestMeasured(() => SendingTerminalBytesPerPageData(version)));
+    }
+
+    // One call; the bytes the sending terminal allocated in the steps that carried only page data.
+    private static long SendingTerminalBytesPerPageData(int version)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var source = TestPages.Random(1, 3000, 11);
@@ -143,7 +158,7 @@ public class T38AllocationTests
         }
         Assert.True(tx.Session.Result.Succeeded, tx.Session.Result.Text);
         Assert.True(pagePackets > 100 && pageSteps > 100, $"{pagePackets} page packets in {pageSteps} steps");
-        Assert.Equal(0, measured);
+        return measured;
     }
 
     private static bool IsPageData(ReadOnlySpan<byte> ifp, int version)

@@ -10,7 +10,8 @@ namespace Gateway.Fax.Tests.T38;
 /// What a whole call costs the sending T.38 terminal (its T.30 session included), measured with the thread's
 /// allocation counter: the page is sent from where the page source holds it, so a call allocates far less than
 /// its coded page in non-ECM, and in ECM about one array per frame (the FCD frame the session hands over), not
-/// the frame's copies or a transmit buffer per page.
+/// the frame's copies or a transmit buffer per page. Each figure is the fewest bytes of three calls: what a call
+/// allocates it allocates in every call, a one-off runtime object on a loaded host in one.
 /// </summary>
 public class T38CallAllocationTests
 {
@@ -19,9 +20,13 @@ public class T38CallAllocationTests
     [Fact]
     public void A_non_ecm_call_allocates_far_less_than_its_page()
     {
-        var (bytes, result) = SendOnePage(ecm: false);
+        var bytes = Allocations.FewestMeasured(() =>
+        {
+            var (callBytes, result) = SendOnePage(ecm: false);
+            Assert.True(result.Succeeded, result.Text);
+            return callBytes;
+        });
         TestContext.Current.TestOutputHelper?.WriteLine($"non-ECM call, sending terminal: {bytes} bytes");
-        Assert.True(result.Succeeded, result.Text);
         // Before the page was sent in place, the terminal copied it into a 64 KB pooled buffer (a new one whenever the
         // shared pool ran dry under load), growing it 4 -> 8 -> 16 -> 32 -> 64 KB.
         Assert.True(bytes < PageOctets / 4, $"{bytes} bytes for a {PageOctets}-octet page");
@@ -30,10 +35,14 @@ public class T38CallAllocationTests
     [Fact]
     public void An_ecm_call_allocates_about_one_frame_array_per_frame()
     {
-        var (bytes, result) = SendOnePage(ecm: true);
+        var bytes = Allocations.FewestMeasured(() =>
+        {
+            var (callBytes, result) = SendOnePage(ecm: true);
+            Assert.True(result.Succeeded, result.Text);
+            Assert.True(result.Ecm);
+            return callBytes;
+        });
         TestContext.Current.TestOutputHelper?.WriteLine($"ECM call, sending terminal: {bytes} bytes");
-        Assert.True(result.Succeeded, result.Text);
-        Assert.True(result.Ecm);
         // 157 FCD frames of 256 octets (4 octets of header each) are 41 KB; each used to be built three times
         // (FIF, the frame's copy, its octets) and copied once more into the transmit buffer.
         Assert.True(bytes < PageOctets * 3 / 2, $"{bytes} bytes for a {PageOctets}-octet page");
