@@ -19,6 +19,7 @@ namespace Gateway.Media.Classification;
 public sealed partial class ReplyDetector
 {
     private int _holdFrames; // frames right before this one that would have held voice, most recent run
+    private bool _onsetHeldWide;
 
     /// <summary>Frames the last utterance's start was moved back by the onset hold (diagnostics).</summary>
     public int LastOnsetHoldFrames { get; private set; }
@@ -41,10 +42,15 @@ public sealed partial class ReplyDetector
         // Only over a narrow background (steady noise or dense babble, ReplyDetector.Dense.cs): in a gappy crowd the other
         // talkers' syllables make such frames too, and held onsets there turned crowd syllables into yes (tuning set: 6 → 8 of 600).
         DenseStart();
-        var narrow = LastBackgroundRangeDb <= Math.Max(_options.DenseBackgroundSpreadDb, DenseMinBackgroundSpreadDb);
+        var dense = Math.Max(_options.DenseBackgroundSpreadDb, DenseMinBackgroundSpreadDb);
+        var narrow = LastBackgroundRangeDb <= (_options.OnsetHoldMaxSpreadDb > 0 ? _options.OnsetHoldMaxSpreadDb : dense);
+        _onsetHeldWide = !(LastBackgroundRangeDb <= dense); // NaN (no model yet) counts as wide
         var frames = _inUtterance || _options.OnsetHoldFrames <= 0 || !narrow ? 0 : Math.Min(_holdFrames, _options.OnsetHoldFrames);
         _holdFrames = 0;
         LastOnsetHoldFrames = frames;
         return frames * Dsp.AnalysisFrame.DurationMs;
     }
+
+    /// <summary>The voice (ms) the held onset adds: all of it over a narrow background; over a wider one only with <see cref="ReplyDetectorOptions.OnsetHoldWideVoice"/>.</summary>
+    private int OnsetVoice(int heldMs) => !_onsetHeldWide || _options.OnsetHoldWideVoice ? heldMs : 0;
 }

@@ -148,7 +148,7 @@ public sealed partial class ReplyDetector
             var held = OnsetStart(); // the onset's frames under the VAD's onset but over its hold level (ReplyDetector.Onset.cs)
             _inUtterance = true;
             _utteranceStartMs = start - held;
-            _voiceMs = held;
+            _voiceMs = OnsetVoice(held);
             _runMs = 0;
             _longestRunMs = 0;
             _underEcho = false;

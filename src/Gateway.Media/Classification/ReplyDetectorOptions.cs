@@ -136,6 +136,15 @@ public sealed class ReplyDetectorOptions
     /// </summary>
     public double OnsetHoldProbability { get; set; } = 1.0 / 6;
 
+    /// <summary>
+    /// The widest background (the DSP VAD's 3 s spread, 90th less 10th percentile, dB) over which the onset hold applies
+    /// (<see cref="OnsetHoldFrames"/>); 0: the dense-babble bound, <see cref="DenseBackgroundSpreadDb"/> (session 8).
+    /// </summary>
+    public double OnsetHoldMaxSpreadDb { get; set; }
+
+    /// <summary>Whether held onset frames over a background wider than the dense bound count as voice too (not only as length).</summary>
+    public bool OnsetHoldWideVoice { get; set; } = true;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

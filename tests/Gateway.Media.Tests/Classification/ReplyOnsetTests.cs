@@ -82,6 +82,21 @@ public sealed class ReplyOnsetTests
     }
 
     [Fact]
+    public void The_hold_applies_only_over_a_background_no_wider_than_its_bound()
+    {
+        // Session 9, OnsetHoldMaxSpreadDb: steady white noise spreads 1–3 dB over 3 s; a bound under that turns the hold off.
+        var narrowBound = Options();
+        narrowBound.OnsetHoldMaxSpreadDb = 0.5;
+        var off = Run(narrowBound);
+        Assert.Equal("short", off.LastOutcome);
+        Assert.Equal(0, off.LastOnsetHoldFrames);
+        var wideBound = Options();
+        wideBound.OnsetHoldMaxSpreadDb = 30;
+        wideBound.OnsetHoldWideVoice = false; // a narrow background: the held frame counts as voice all the same
+        Assert.Equal("yes", Run(wideBound).LastOutcome);
+    }
+
+    [Fact]
     public void Judging_with_the_onset_hold_and_the_dense_rule_allocates_nothing_per_frame()
     {
         var pcm = Pcm(3.5);

@@ -146,6 +146,16 @@ public static class ReplyRunner
             options.OnsetHoldProbability = holdP;
         }
 
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_ONSETSPREAD"), System.Globalization.CultureInfo.InvariantCulture, out var holdSpread))
+        {
+            options.OnsetHoldMaxSpreadDb = holdSpread; // session 9: the widest background the onset hold applies over (0: the dense bound)
+        }
+
+        if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_ONSETWIDEVOICE") is "0" or "1")
+        {
+            options.OnsetHoldWideVoice = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_ONSETWIDEVOICE") == "1";
+        }
+
         options.AnalyseVoicing |= UtteranceLog.File is not null; // the feature log reports voicing
 
         var detector = new ReplyDetector(options, speech);
