@@ -65,7 +65,7 @@ public sealed partial class ReplyDetector
             return false;
         }
 
-        if (LastWord.No >= _options.WordNoProbability)
+        if (LastWord.No >= _options.WordNoProbability && FrontVowel(LastWord.Cues))
         {
             decision = _final = new ReplyDecision(ReplyKind.Declined, end, length, "WORD");
             return true;
@@ -84,6 +84,12 @@ public sealed partial class ReplyDetector
 
         return true;
     }
+
+    /// <summary>
+    /// Whether the first loud syllable's vowel is the /e/ of "нет" and not the /a/ of "да" (session 9): the model's "нет" is
+    /// only believed when the formants agree (<see cref="ReplyDetectorOptions.WordNoFrontness"/>).
+    /// </summary>
+    private bool FrontVowel(WordCues cues) => _options.WordNoFrontness <= 0 || (cues.Measured && cues.Frontness >= _options.WordNoFrontness);
 
     /// <summary>How many utterances the word check kept from being a yes (diagnostics).</summary>
     public int WordRejections { get; private set; }

@@ -195,6 +195,16 @@ public sealed class ReplyDetectorOptions
     public double WordNoProbability { get; set; } = 0.9;
 
     /// <summary>
+    /// Session 9: a "нет" declines only when the vowel of the utterance's first loud syllable is front and close-mid like the
+    /// /e/ of "нет": log2(F2/F1) of its formants (<see cref="Words.WordCues.Frontness"/>) at least this. The /a/ of "да" and
+    /// "ага" measures 0.4–1.2 (≤ 1.9 in 1 of 50 noisy espeak-ng "да, да"), the /e/ of "нет" 1.8–2.3 on espeak-ng's train
+    /// voices (1.2 and up in babble). A ratio of formants does not depend on the speaker's vocal-tract length, so it holds
+    /// where the learnt model does not (a Festival "да" scored "нет"). 0 turns the check off; an utterance whose vowel could
+    /// not be measured is never declined while it is on. docs/detection.md, "Session 9: word check".
+    /// </summary>
+    public double WordNoFrontness { get; set; } = 1.5;
+
+    /// <summary>
     /// With <see cref="Words.WordCheck.Require"/>: probability of the yes family (0–1) a yes needs. 0.3 (tuning set): the yes
     /// family's replies in noise score 0.3–0.5 now and then, an "алло" or a "нет" rarely over 0.1.
     /// </summary>

@@ -52,6 +52,11 @@ public static class WordEvaluation
             options.WordNoProbability = no;
         }
 
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_WORDFRONT"), CultureInfo.InvariantCulture, out var front))
+        {
+            options.WordNoFrontness = front;
+        }
+
         if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_WORDYES"), CultureInfo.InvariantCulture, out var yes))
         {
             options.WordYesProbability = yes;
@@ -153,5 +158,6 @@ public static class WordEvaluation
         WordCheck = o.WordCheck,
         WordNoProbability = o.WordNoProbability,
         WordYesProbability = o.WordYesProbability,
+        WordNoFrontness = o.WordNoFrontness,
     };
 }

@@ -1,11 +1,16 @@
 using Gateway.Media.Classification;
+using Gateway.Media.Classification.Words;
 using Gateway.Media.Codecs;
 using Gateway.Media.Dsp;
 
 namespace Gateway.Media.Tests.Evaluation;
 
 /// <summary>One utterance as the reply detector delimited and summarised it, with its truth (0 yes, 1 no, 2 other).</summary>
-public sealed record WordExample(float[] Features, int Label, string Source, string Condition);
+public sealed record WordExample(float[] Features, int Label, string Source, string Condition)
+{
+    /// <summary>The shipped model's score and the phonetic cues of the utterance when it was collected (not saved in a cache).</summary>
+    public WordScore Score { get; init; }
+}
 
 /// <summary>
 /// Word-check examples (session 7): each clip is placed in a line (level −15…−35 dBm0; line noise, white noise or babble at
@@ -92,11 +97,11 @@ public static class WordExamples
             if (overlaps && !labelled)
             {
                 labelled = true;
-                found.Add(new WordExample(features.ToArray(), LabelOf(u.Label), $"{u.Id}_{u.Voice}", condition));
+                found.Add(new WordExample(features.ToArray(), LabelOf(u.Label), $"{u.Id}_{u.Voice}", condition) { Score = score });
             }
             else if (noiseExamples && !overlaps && (e < speechStartMs || s > speechEndMs + 100))
             {
-                found.Add(new WordExample(features.ToArray(), 2, $"noise:{u.Id}_{u.Voice}", condition));
+                found.Add(new WordExample(features.ToArray(), 2, $"noise:{u.Id}_{u.Voice}", condition) { Score = score });
             }
         };
 

@@ -9,4 +9,7 @@ public readonly record struct WordScore(WordClass Class, float Yes, float No, fl
 {
     /// <summary>Not scored.</summary>
     public static WordScore None => default;
+
+    /// <summary>The utterance's phonetic cues (session 9), <see cref="WordCues.None"/> when not measured.</summary>
+    public WordCues Cues { get; init; }
 }

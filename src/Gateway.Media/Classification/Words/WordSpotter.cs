@@ -8,6 +8,7 @@ namespace Gateway.Media.Classification.Words;
 public sealed class WordSpotter
 {
     private readonly WordFeatures _features;
+    private readonly WordPhonetics _phonetics;
     private readonly float[] _summary = new float[WordFeatures.Length];
     private bool _hasSummary;
 
@@ -22,6 +23,7 @@ public sealed class WordSpotter
 
         // The utterance is scored when its end silence has passed: the ring holds both and a margin of 200 ms.
         _features = new WordFeatures(Math.Max(0, maxUtteranceMs) + Math.Max(0, endSilenceMs) + 200);
+        _phonetics = new WordPhonetics(Math.Max(0, maxUtteranceMs) + Math.Max(0, endSilenceMs) + 200);
     }
 
     /// <summary>The model in use.</summary>
@@ -31,12 +33,17 @@ public sealed class WordSpotter
     public ReadOnlySpan<float> LastFeatures => _hasSummary ? _summary : [];
 
     /// <summary>Adds one received 20 ms frame.</summary>
-    public void Push(ReadOnlySpan<short> frame, long timestampMs) => _features.Push(frame, timestampMs);
+    public void Push(ReadOnlySpan<short> frame, long timestampMs)
+    {
+        _features.Push(frame, timestampMs);
+        _phonetics.Push(frame, timestampMs);
+    }
 
     /// <summary>Forgets the line heard so far.</summary>
     public void Reset()
     {
         _features.Reset();
+        _phonetics.Reset();
         _hasSummary = false;
     }
 
@@ -52,6 +59,6 @@ public sealed class WordSpotter
         Span<float> p = stackalloc float[WordModel.Outputs];
         Model.Score(_summary, p);
         var best = p[0] >= p[1] && p[0] >= p[2] ? WordClass.Yes : p[1] >= p[2] ? WordClass.No : WordClass.Other;
-        return new WordScore(best, p[0], p[1], p[2]);
+        return new WordScore(best, p[0], p[1], p[2]) { Cues = _phonetics.Measure(startMs, endMs) };
     }
 }

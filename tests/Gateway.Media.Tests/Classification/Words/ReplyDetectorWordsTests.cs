@@ -9,14 +9,14 @@ namespace Gateway.Media.Tests.Classification.Words;
 /// <summary>The reply detector with the word check (ReplyDetector.Words.cs): the tuning set's ru+m3 voice after a 1 s prompt.</summary>
 public sealed class ReplyDetectorWordsTests
 {
-    private static ReplyDecision Run(string label, string id, WordCheck mode, int maxReplays = 1)
+    private static ReplyDecision Run(string label, string id, WordCheck mode, int maxReplays = 1, double frontness = 1.5)
     {
         var u = Corpus.Instance.Of("tune", label).First(x => x.Id == id && x.Voice == "m3");
         var x = new float[Signals.Samples(8000)];
         Signals.AddWhiteNoise(x, -60, new Random(5));
         Channel.Place(x, Channel.Scaled(u.Samples, -22), Signals.Samples(1600));
         var pcm = Channel.Finish(x, G711Law.MuLaw, 0, new Random(6));
-        var reply = new ReplyDetector(new ReplyDetectorOptions { MaxReplays = maxReplays, WordCheck = mode });
+        var reply = new ReplyDetector(new ReplyDetectorOptions { MaxReplays = maxReplays, WordCheck = mode, WordNoFrontness = frontness });
         reply.StartPrompt(0);
         for (var f = 0; f + 160 <= pcm.Length; f += 160)
         {
@@ -50,6 +50,15 @@ public sealed class ReplyDetectorWordsTests
         Assert.Equal(ReplyKind.Declined, d.Kind);
         Assert.Equal("WORD", d.Reason);
         Assert.True(d.IsFinal);
+    }
+
+    [Fact]
+    public void A_net_whose_vowel_is_not_heard_front_enough_is_not_declined()
+    {
+        // Session 9: the model's "нет" is believed only with the formants' agreement; a bar no vowel can clear keeps it from
+        // declining (with RejectNo the utterance is judged by the level rules, a yes), and 0 turns the agreement off.
+        Assert.Equal(ReplyKind.Yes, Run("no", "no-net", WordCheck.RejectNo, frontness: 9).Kind);
+        Assert.Equal(ReplyKind.Declined, Run("no", "no-net", WordCheck.RejectNo, frontness: 0).Kind);
     }
 
     [Theory]

@@ -42,6 +42,17 @@ public sealed class WordSpotterTests
     }
 
     [Fact]
+    public void The_first_loud_vowel_of_the_tuning_sets_da_family_is_open_and_of_its_net_front()
+    {
+        // Session 9 (WordPhonetics): log2(F2/F1) of the first loud syllable's vowel on the same slice. Measured: yes family
+        // 0.26–1.10 (every one under 1.5, the default WordNoFrontness), "нет" 1.9–2.2 on the quiet line and in white noise.
+        static List<float> Of(int label) => [.. Slice.Value.Where(e => e.Label == label).Select(e => e.Score.Cues.Frontness)];
+        Assert.All(Of(0), f => Assert.InRange(f, 0.1f, 1.3f));
+        Assert.True(Of(1).Count(f => f >= 1.5f) >= 0.9 * Of(1).Count, $"нет measured front: {string.Join(", ", Of(1))}");
+        Assert.All(Of(2), f => Assert.InRange(f, 0.1f, 1.3f)); // "алло": the /o/ (or the reduced /ɐ/) is back
+    }
+
+    [Fact]
     public void Scoring_an_utterance_allocates_nothing()
     {
         var spotter = new WordSpotter(2000, 300);

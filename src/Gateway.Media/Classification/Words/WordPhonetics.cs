@@ -1,0 +1,484 @@
+using System.Numerics;
+using Gateway.Media.Dsp;
+
+namespace Gateway.Media.Classification.Words;
+
+/// <summary>
+/// Measures <see cref="WordCues"/> of an utterance from the received samples (session 9): cues of the words themselves that
+/// hold for any speaker or synthesizer, unlike the filterbank patterns <see cref="WordModel"/> learnt from espeak-ng. Keeps
+/// a ring of samples (<see cref="Push"/>) and analyses one utterance when asked (<see cref="Measure"/>), in 10 ms hops:
+/// level; voicing (the normalised autocorrelation's peak over pitch lags 2.5–16 ms, 60–400 Hz); zero crossings; syllables
+/// (voiced level peaks ≥ 3 dB apart); and, on the loudest hops of the first syllable, the first two formants by linear
+/// prediction (order 10 at 8 kHz, pre-emphasis 0.97, 20 ms Hamming window; poles of the predictor with a bandwidth under
+/// 600 Hz, above 1.3 times the voice's fundamental: Markel and Gray, "Linear Prediction of Speech", 1976, ch. 7). The ratio F2/F1 is the vowel's place whatever the
+/// vocal tract's length (Peterson and Barney 1952: speakers' formants differ by a common factor, ≈ 15–20 % between men and
+/// women). Allocation-free after construction.
+/// </summary>
+public sealed class WordPhonetics
+{
+    private const int HopSamples = 80;
+    internal const int Window = 160;
+    private const int PitchSpan = 240;
+    private const int MinLag = 20;   // 400 Hz
+    private const int MaxLag = 133;  // 60 Hz
+    private const int Order = 10;
+    private const double VoicedCorrelation = 0.5;
+    private const double SyllableDipDb = 4;
+    private const double SyllableRangeDb = 15;
+    private const double NucleusRangeDb = 3;
+    private const double NucleusDb = 3;
+    private const double VoicedRangeDb = 25;
+    private const int CodaHops = 16;
+    private const double MinFormantHz = 200;
+    private const double MaxBandwidthHz = 600;
+    private const double F0Margin = 1.3;
+
+    private static readonly float[] Hamming = MakeHamming();
+
+    private readonly short[] _ring;
+    private readonly float[] _linear;  // the utterance's samples, unwrapped for analysis
+    private long _linearStart;
+    private readonly float[] _level;
+    private readonly float[] _voicing;
+    private readonly float[] _crossings;
+    private readonly float[] _f1;
+    private readonly float[] _f2;
+    private readonly float[] _smooth;
+    private readonly int[] _lag;
+    private readonly float[] _peak;
+    private readonly int[] _start;
+    private readonly int[] _end;
+    private long _count;
+    private long _newestEndMs = long.MinValue;
+
+    /// <summary>Creates a ring that holds <paramref name="capacityMs"/> of samples.</summary>
+    public WordPhonetics(int capacityMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacityMs, 100);
+        _ring = new short[capacityMs * 8];
+        _linear = new float[_ring.Length];
+        var hops = (capacityMs / 10) + 2;
+        _level = new float[hops];
+        _voicing = new float[hops];
+        _crossings = new float[hops];
+        _f1 = new float[hops];
+        _f2 = new float[hops];
+        _smooth = new float[hops];
+        _lag = new int[hops];
+        _peak = new float[hops];
+        _start = new int[hops];
+        _end = new int[hops];
+    }
+
+    /// <summary>Forgets the line heard so far.</summary>
+    public void Reset()
+    {
+        _count = 0;
+        _newestEndMs = long.MinValue;
+    }
+
+    /// <summary>Adds one received 20 ms frame starting at <paramref name="timestampMs"/>.</summary>
+    public void Push(ReadOnlySpan<short> frame, long timestampMs)
+    {
+        if (frame.Length != AnalysisFrame.Length)
+        {
+            throw new ArgumentException($"A frame is {AnalysisFrame.Length} samples, not {frame.Length}.", nameof(frame));
+        }
+
+        var at = (int)(_count % _ring.Length);
+        var first = Math.Min(frame.Length, _ring.Length - at);
+        frame[..first].CopyTo(_ring.AsSpan(at));
+        frame[first..].CopyTo(_ring);
+        _count += frame.Length;
+        _newestEndMs = timestampMs + (AnalysisFrame.Length / 8);
+    }
+
+    /// <summary>
+    /// Measures the utterance whose first voice frame starts at <paramref name="startMs"/> and whose last voice frame ends at
+    /// <paramref name="endMs"/>; the 160 ms after it are read for a final burst when the ring holds them.
+    /// </summary>
+    public WordCues Measure(long startMs, long endMs)
+    {
+        if (_count == 0 || endMs <= startMs)
+        {
+            return WordCues.None;
+        }
+
+        var oldest = _count - Math.Min(_count, _ring.Length);
+        var firstCentre = Math.Max(Sample(startMs), oldest + (PitchSpan / 2) + 1);
+        var lastCentre = Math.Min(Sample(endMs + (CodaHops * 10)), _count - (PitchSpan / 2));
+        var hops = (int)Math.Min(_level.Length, ((lastCentre - firstCentre) / HopSamples) + 1);
+        var spoken = (int)Math.Min(hops, ((Sample(endMs) - firstCentre) / HopSamples) + 1);
+        if (spoken < 4)
+        {
+            return WordCues.None;
+        }
+
+        _linearStart = firstCentre - (PitchSpan / 2) - 1;
+        var length = (int)Math.Min(_linear.Length, (hops - 1) * HopSamples + PitchSpan + 1);
+        for (var i = 0; i < length; i++)
+        {
+            _linear[i] = _ring[(int)((_linearStart + i) % _ring.Length)];
+        }
+
+        var peak = float.MinValue;
+        for (var h = 0; h < hops; h++)
+        {
+            Describe(firstCentre + (h * HopSamples), h);
+            if (h < spoken)
+            {
+                peak = Math.Max(peak, _level[h]);
+            }
+        }
+
+        // The voiced level, smoothed over 50 ms (a stop's burst or one hop's dip is no syllable).
+        var firstVoiced = -1;
+        var lastVoiced = -1;
+        var voiced = 0;
+        for (var h = 0; h < spoken; h++)
+        {
+            if (Voiced(h, peak))
+            {
+                voiced++;
+                lastVoiced = h;
+                firstVoiced = firstVoiced < 0 ? h : firstVoiced;
+            }
+        }
+
+        if (firstVoiced < 0)
+        {
+            return WordCues.None;
+        }
+
+        var loudest = float.MinValue;
+        for (var h = 0; h < spoken; h++)
+        {
+            _smooth[h] = float.MinValue;
+            if (!Voiced(h, peak))
+            {
+                continue;
+            }
+
+            var (sum, count) = (0f, 0);
+            for (var k = Math.Max(0, h - 2); k <= Math.Min(spoken - 1, h + 2); k++)
+            {
+                if (Voiced(k, peak))
+                {
+                    sum += _level[k];
+                    count++;
+                }
+            }
+
+            _smooth[h] = sum / count;
+            loudest = Math.Max(loudest, _smooth[h]);
+        }
+
+        // Syllables: runs of the smoothed voiced level between dips of SyllableDipDb (or voiceless gaps).
+        var n = 0;
+        var inside = false;
+        var top = float.MinValue;
+        var valley = float.MaxValue;
+        for (var h = 0; h <= spoken; h++)
+        {
+            var e = h < spoken ? _smooth[h] : float.MinValue;
+            if (!inside)
+            {
+                if (e > float.MinValue && (n == 0 || e > valley + SyllableDipDb || valley == float.MinValue))
+                {
+                    inside = true;
+                    _start[n] = h;
+                    top = e;
+                }
+                else
+                {
+                    valley = Math.Min(valley, e);
+                }
+            }
+            else if (e > top)
+            {
+                top = e;
+            }
+            else if (e < top - SyllableDipDb || h == spoken)
+            {
+                _end[n] = h;
+                _peak[n] = top;
+                n++;
+                inside = false;
+                valley = e;
+            }
+        }
+
+        var syllables = 0;
+        var nucleus = -1;
+        for (var k = 0; k < n; k++)
+        {
+            syllables += _peak[k] >= loudest - SyllableRangeDb ? 1 : 0;
+            nucleus = nucleus < 0 && _peak[k] >= loudest - NucleusRangeDb ? k : nucleus;
+        }
+
+        var (f1, f2) = Nucleus(firstCentre, _start[nucleus], _end[nucleus], _peak[nucleus]);
+        return new WordCues(f1, f2, syllables, Coda(lastVoiced, hops, peak), voiced * 10);
+    }
+
+    private long Sample(long ms) => _count - ((_newestEndMs - ms) * 8);
+
+    private bool Voiced(int h, float peak) => _voicing[h] >= VoicedCorrelation && _level[h] >= peak - VoicedRangeDb;
+
+    private (float F1, float F2) Nucleus(long firstCentre, int from, int to, float top)
+    {
+        var n = 0;
+        for (var h = from; h < to; h++)
+        {
+            // A pole at the voice's fundamental (a strong first harmonic, common in women's voices) is no formant.
+            var lowest = Math.Max(MinFormantHz, F0Margin * AnalysisFrame.SampleRate / _lag[h]);
+            if (_smooth[h] >= top - NucleusDb && Formants(firstCentre + (h * HopSamples), lowest, out var f1, out var f2))
+            {
+                _f1[n] = f1;
+                _f2[n] = f2;
+                n++;
+            }
+        }
+
+        return n == 0 ? (0, 0) : (Median(_f1.AsSpan(0, n)), Median(_f2.AsSpan(0, n)));
+    }
+
+    private float Coda(int lastVoiced, int hops, float peak)
+    {
+        var best = -99f;
+        for (var h = lastVoiced + 1; h < Math.Min(hops, lastVoiced + 1 + CodaHops); h++)
+        {
+            if (_voicing[h] < VoicedCorrelation && _crossings[h] >= 0.25f)
+            {
+                best = Math.Max(best, _level[h] - peak);
+            }
+        }
+
+        return best;
+    }
+
+    private float At(long sample) => _linear[(int)(sample - _linearStart)];
+
+    private void Describe(long centre, int h)
+    {
+        double energy = 0;
+        var crossings = 0;
+        var start = centre - (Window / 2);
+        for (var i = 0; i < Window; i++)
+        {
+            double s = At(start + i);
+            energy += s * s;
+            if (i > 0 && (At(start + i) >= 0) != (At(start + i - 1) >= 0))
+            {
+                crossings++;
+            }
+        }
+
+        _level[h] = (float)(10 * Math.Log10((energy / Window) + 1));
+        _crossings[h] = crossings / (float)Window;
+
+        // Voicing: the normalised autocorrelation's peak over pitch lags, on 30 ms centred on the hop.
+        var span = centre - (PitchSpan / 2);
+        var best = 0.0;
+        _lag[h] = MaxLag;
+        for (var lag = MinLag; lag <= MaxLag; lag++)
+        {
+            double xy = 0, xx = 0, yy = 0;
+            for (var i = 0; i + lag < PitchSpan; i++)
+            {
+                double a = At(span + i);
+                double b = At(span + i + lag);
+                xy += a * b;
+                xx += a * a;
+                yy += b * b;
+            }
+
+            if (xx > 0 && yy > 0 && xy / Math.Sqrt(xx * yy) > best)
+            {
+                best = xy / Math.Sqrt(xx * yy);
+                _lag[h] = lag;
+            }
+        }
+
+        _voicing[h] = (float)best;
+    }
+
+    /// <summary>F1 and F2 of the 20 ms centred on <paramref name="centre"/>: poles of an order-10 linear predictor.</summary>
+    private bool Formants(long centre, double lowest, out float f1, out float f2)
+    {
+        f1 = f2 = 0;
+        var start = centre - (Window / 2) - 1;
+        Span<(double Hz, double Bandwidth)> poles = stackalloc (double, double)[Order / 2];
+        var n = Poles(_linear.AsSpan((int)(start - _linearStart), Window + 1), poles);
+        var first = double.MaxValue;
+        var second = double.MaxValue;
+        foreach (var (hz, bandwidth) in poles[..n])
+        {
+            if (hz < lowest || hz > 3500 || bandwidth > MaxBandwidthHz)
+            {
+                continue;
+            }
+
+            if (hz < first)
+            {
+                second = first;
+                first = hz;
+            }
+            else if (hz < second)
+            {
+                second = hz;
+            }
+        }
+
+        if (second == double.MaxValue)
+        {
+            return false;
+        }
+
+        f1 = (float)first;
+        f2 = (float)second;
+        return true;
+    }
+
+    /// <summary>
+    /// The poles of an order-10 linear predictor of <paramref name="samples"/> (<see cref="Window"/> + 1: one before the
+    /// window for the pre-emphasis) in the upper half plane: frequency and bandwidth (Hz). Returns how many were written.
+    /// </summary>
+    internal static int Poles(ReadOnlySpan<float> samples, Span<(double Hz, double Bandwidth)> poles)
+    {
+        Span<double> x = stackalloc double[Window];
+        for (var i = 0; i < Window; i++)
+        {
+            x[i] = (samples[i + 1] - (0.97 * samples[i])) * Hamming[i];
+        }
+
+        Span<double> r = stackalloc double[Order + 1];
+        for (var k = 0; k <= Order; k++)
+        {
+            double s = 0;
+            for (var i = k; i < Window; i++)
+            {
+                s += x[i] * x[i - k];
+            }
+
+            r[k] = s;
+        }
+
+        if (r[0] <= 0)
+        {
+            return 0;
+        }
+
+        r[0] *= 1.0001; // white-noise correction: a well-conditioned predictor
+        Span<double> a = stackalloc double[Order + 1];
+        if (!Levinson(r, a))
+        {
+            return 0;
+        }
+
+        Span<Complex> roots = stackalloc Complex[Order];
+        Roots(a, roots);
+        var n = 0;
+        foreach (var z in roots)
+        {
+            if (z.Imaginary > 1e-9 && n < poles.Length)
+            {
+                poles[n++] = (Math.Atan2(z.Imaginary, z.Real) * AnalysisFrame.SampleRate / (2 * Math.PI), -Math.Log(z.Magnitude) * AnalysisFrame.SampleRate / Math.PI);
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Levinson–Durbin: predictor polynomial a (a[0] = 1) from autocorrelation r. False when unstable.</summary>
+    private static bool Levinson(ReadOnlySpan<double> r, Span<double> a)
+    {
+        Span<double> previous = stackalloc double[Order + 1];
+        a.Clear();
+        a[0] = 1;
+        var error = r[0];
+        for (var i = 1; i <= Order; i++)
+        {
+            var acc = r[i];
+            for (var j = 1; j < i; j++)
+            {
+                acc += a[j] * r[i - j];
+            }
+
+            var k = -acc / error;
+            if (Math.Abs(k) >= 1)
+            {
+                return false;
+            }
+
+            a.CopyTo(previous);
+            for (var j = 1; j < i; j++)
+            {
+                a[j] = previous[j] + (k * previous[i - j]);
+            }
+
+            a[i] = k;
+            error *= 1 - (k * k);
+        }
+
+        return true;
+    }
+
+    /// <summary>Roots of z^n + a1 z^(n−1) + … + an by the Durand–Kerner (Weierstrass) iteration.</summary>
+    private static void Roots(ReadOnlySpan<double> a, Span<Complex> z)
+    {
+        var seed = new Complex(0.4, 0.9);
+        z[0] = Complex.One;
+        for (var i = 1; i < Order; i++)
+        {
+            z[i] = z[i - 1] * seed;
+        }
+
+        for (var iteration = 0; iteration < 200; iteration++)
+        {
+            var change = 0.0;
+            for (var i = 0; i < Order; i++)
+            {
+                var p = Complex.One;
+                for (var k = 1; k <= Order; k++)
+                {
+                    p = (p * z[i]) + a[k];
+                }
+
+                var q = Complex.One;
+                for (var j = 0; j < Order; j++)
+                {
+                    if (j != i)
+                    {
+                        q *= z[i] - z[j];
+                    }
+                }
+
+                var step = p / q;
+                z[i] -= step;
+                change = Math.Max(change, step.Magnitude);
+            }
+
+            if (change < 1e-10)
+            {
+                break;
+            }
+        }
+    }
+
+    private static float Median(Span<float> v)
+    {
+        v.Sort();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5f * (v[(v.Length / 2) - 1] + v[v.Length / 2]);
+    }
+
+    private static float[] MakeHamming()
+    {
+        var w = new float[Window];
+        for (var i = 0; i < Window; i++)
+        {
+            w[i] = (float)(0.54 - (0.46 * Math.Cos(2 * Math.PI * i / (Window - 1))));
+        }
+
+        return w;
+    }
+}
