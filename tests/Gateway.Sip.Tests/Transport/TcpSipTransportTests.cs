@@ -219,8 +219,10 @@ public class TcpSipTransportTests
     [Fact]
     public async Task Refused_connection_reports_the_message_as_failed()
     {
-        int closedPort;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); closedPort = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        // Held for the whole test: a port freed by stopping a listener could be given to the client's own listener, which
+        // then accepts the connection instead of refusing it.
+        using var refused = new RefusedTcpPort();
+        var closedPort = refused.Port;
         await using var client = new TcpSipTransport(Any);
         var failed = new TaskCompletionSource<(SipMessage, SipEndPoint)>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.SendFailed += (m, d, _) => failed.TrySetResult((m, d));
@@ -229,6 +231,24 @@ public class TcpSipTransportTests
         var (msg, to) = await failed.Task.WaitAsync(Step, Ct);
         Assert.Same(req, msg);
         Assert.Equal(closedPort, to.EndPoint.Port);
+    }
+
+    [Fact]
+    public async Task A_transport_disposed_right_after_a_refused_send_does_not_throw()
+    {
+        // DisposeAsync stops the listener; when that fell between the accept loop's check and its accept, the loop ended
+        // faulted ("Not listening") and DisposeAsync threw it: 5 of 6 runs of this loop failed before the fix (a race, so
+        // a regression shows as a flaky failure here, not every run).
+        using var refused = new RefusedTcpPort();
+        for (int i = 0; i < 3000; i++)
+        {
+            var transport = new TcpSipTransport(Any);
+            var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            transport.SendFailed += (_, _, _) => failed.TrySetResult();
+            transport.Send(Messages.Options("z9hG4bKdispose" + i), new SipEndPoint(SipTransportKind.Tcp, refused.EndPoint));
+            await failed.Task.WaitAsync(Step, Ct);
+            await transport.DisposeAsync();
+        }
     }
 
     static async Task WaitUntilAsync(Func<bool> condition)

@@ -86,8 +86,9 @@ public class SipUserAgentTcpTests
     [Fact]
     public async Task Invite_to_a_closed_tcp_port_fails_at_once_with_a_transport_error()
     {
-        int closedPort;
-        using (var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0)) { l.Start(); closedPort = ((IPEndPoint)l.LocalEndpoint).Port; l.Stop(); }
+        // Held for the whole test, so the agent's own TCP listener cannot be given the port (see RefusedTcpPort).
+        using var refused = new RefusedTcpPort();
+        var closedPort = refused.Port;
         await using var uac = SipUserAgent.CreateMulti(Any);
         var trunk = new SipTrunk { Name = "down", Host = "127.0.0.1", Port = closedPort, Transport = SipTransportKind.Tcp, SessionExpires = null };
         var call = await uac.InviteAsync(trunk, "fax", SdpOfferAnswer.CreateAudioOffer(IPAddress.Loopback, 40000, 1), null, Ct);
