@@ -142,8 +142,9 @@ public sealed class SpeechDetector
         var passesEcho = EchoGate.Passes(meanSquare)
             && (!cancelled || RawEchoGate.Passes(frame.MeanSquare) || EchoCanceller!.LastErleDb >= MinFrameErleDb);
         passesEcho &= !(cancelled && DoubleTalk?.Misfit == true); // the canceller's estimate does not fit this frame: its residual proves nothing
-        // Session 8 (experiment): a residual the trusted double-talk detector finds its margin *below* the residual echo it predicts
-        // is echo, whatever the gate's coarser prediction says.
+        // Session 9 (a session-8 experiment): a residual the trusted double-talk detector finds ExplainedEchoVetoDb *below* the
+        // residual echo it predicts (band by band, for this frame) is echo, whatever the gate's coarser prediction (the loudest
+        // prompt frame less a loss learned on other frames) says. Such a frame is then learned by the gate like any echo.
         passesEcho &= !(cancelled && _options.ExplainedEchoVetoDb is { } veto && DoubleTalk is { Trusted: true } dtd2 && dtd2.LastExcessDb <= -veto);
         passesEcho |= nearEnd; // the residual stands clear of this frame's predicted residual echo (DoubleTalkDetector)
         // A frame that does not clear the gate may be mostly echo: the VAD should not learn the background from it.

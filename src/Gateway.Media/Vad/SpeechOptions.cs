@@ -40,8 +40,13 @@ public sealed class SpeechOptions
     /// </summary>
     public bool SilentFarEndDivergenceIsNoPathChange { get; set; } = true;
 
-    /// <summary>Session 8 experiment (null: off): a frame whose residual is this many dB below the trusted double-talk detector's predicted residual echo is echo.</summary>
-    public double? ExplainedEchoVetoDb { get; set; }
+    /// <summary>
+    /// A frame whose residual is this many dB below the residual echo the trusted double-talk detector predicts for it is echo,
+    /// whatever the echo gate's coarser prediction says (null: off, sessions 3–8; an experiment in session 8). Session 9 default
+    /// 8 dB: the gate's loss, a minimum over the last 0.5 s of prompt, was 15 dB over what the canceller reached on the next
+    /// word's loud vowel of a male prompt, and that vowel's echo made a "yes" (docs/detection.md, "Session 9: barge-in").
+    /// </summary>
+    public double? ExplainedEchoVetoDb { get; set; } = 8;
 
     /// <summary>Echo canceller length: the longest echo delay plus dispersion it covers, ms (G.168: 64 ms tails).</summary>
     public int EchoTailMs { get; set; } = 80;

@@ -25,15 +25,46 @@ public static class BargeInEvaluation
 
         /// <summary>Reply trials in which the reply detector dropped an utterance on a path change.</summary>
         public int ReplyDrops { get; init; }
+
+        /// <summary>
+        /// Session 9: reply trials in which a "yes" was decided before the reply began, so the prompt's echo alone made it. It is
+        /// an echo-only false "yes" (a consent failure) inside a reply trial, counted apart from the misses.
+        /// </summary>
+        public int EchoMadeYes { get; init; }
     }
 
-    public sealed record Cell(string Mode, int ErlDb, int DelayMs, SetResult Tune, SetResult Heldout)
+    /// <summary>
+    /// One cell's figures per set, in the order tune, heldout, heldout2. GATEWAY_MEDIA_BARGEIN_SETS=tune,heldout,heldout2 (session 9)
+    /// chooses the sets (default tune and heldout, plus heldout2 with GATEWAY_MEDIA_BARGEIN_HELDOUT2=1, session 8).
+    /// </summary>
+    public sealed record Cell(string Mode, int ErlDb, int DelayMs, IReadOnlyList<SetResult> Sets)
     {
-        /// <summary>The second held-out condition (session 8; GATEWAY_MEDIA_BARGEIN_HELDOUT2=1), null when not run.</summary>
-        public SetResult? Heldout2 { get; init; }
+        public SetResult? Tune => Sets.FirstOrDefault(r => r.Set == "tune");
 
-        public IEnumerable<SetResult> Sets => Heldout2 is null ? [Tune, Heldout] : [Tune, Heldout, Heldout2];
+        public SetResult? Heldout => Sets.FirstOrDefault(r => r.Set == "heldout");
+
+        /// <summary>The second held-out condition (session 8), null when not run.</summary>
+        public SetResult? Heldout2 => Sets.FirstOrDefault(r => r.Set == "heldout2");
     }
+
+    /// <summary>The sets the evaluation runs (GATEWAY_MEDIA_BARGEIN_SETS, GATEWAY_MEDIA_BARGEIN_HELDOUT2).</summary>
+    public static IReadOnlyList<string> SetNames()
+    {
+        if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_SETS") is { Length: > 0 } sets)
+        {
+            return [.. new[] { "tune", "heldout", "heldout2" }.Where(s => sets.Split(',').Contains(s))];
+        }
+
+        return Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_HELDOUT2") == "1" ? ["tune", "heldout", "heldout2"] : ["tune", "heldout"];
+    }
+
+    /// <summary>A set's seed offset from the cell's seed (the held-out sets draw their own random streams).</summary>
+    public static int SeedOffset(string set) => set switch
+    {
+        "heldout" => 7919,
+        "heldout2" => 104729,
+        _ => 0,
+    };
 
     /// <summary>
     /// The prompt of a set: the tuning set plays the default prompt (the rules were chosen on it); the held-out set
@@ -53,10 +84,7 @@ public static class BargeInEvaluation
     };
 
     public static Cell Run(Corpus corpus, string mode, Func<SpeechDetector> speech, int erl, int delay, int echoPrompts, int seed) =>
-        new(mode, erl, delay, RunSet(corpus, "tune", mode, speech, erl, delay, echoPrompts, seed), RunSet(corpus, "heldout", mode, speech, erl, delay, echoPrompts, seed + 7919))
-        {
-            Heldout2 = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_HELDOUT2") == "1" ? RunSet(corpus, "heldout2", mode, speech, erl, delay, echoPrompts, seed + 104729) : null,
-        };
+        new(mode, erl, delay, [.. SetNames().Select(set => RunSet(corpus, set, mode, speech, erl, delay, echoPrompts, seed + SeedOffset(set)))]);
 
     // The echo path of a set: the second held-out condition has its own shape.
     private static EchoPath PathOf(string set, int delayMs, double erlDb, ReadOnlySpan<float> reference, Random rng) =>
@@ -137,7 +165,7 @@ public static class BargeInEvaluation
         var misses = new List<string>();
         var echoRuns = new int[6];
         var falseYesOnChange = 0;
-        int pathChanges = 0, replyDrops = 0;
+        int pathChanges = 0, replyDrops = 0, echoMadeYes = 0;
         foreach (var trial in Trials(corpus, set, speech, erl, delay, echoPrompts, seed))
         {
             if (trial.Reply is { } u)
@@ -165,7 +193,10 @@ public static class BargeInEvaluation
                 }
                 else
                 {
-                    misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{trial.LevelDbm0:F0}:{r.Kind}");
+                    // A "yes" decided before the reply began was made by the echo alone (session 9): a false yes, not a miss.
+                    var echoMade = r.Kind == ReplyKind.Yes;
+                    echoMadeYes += echoMade ? 1 : 0;
+                    misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{trial.LevelDbm0:F0}:{(echoMade ? $"ECHO-MADE YES r{trial.Index} at {r.AtMs} ms < {at} ms" : r.Kind)}");
                     if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MISSTRACE") is { Length: > 0 } missPath && misses.Count <= 12)
                     {
                         File.AppendAllText(missPath, MissTrace(sc, trial.ReplySamples!, at, $"miss: {mode} {set} ERL {erl} delay {delay} {misses[^1]} at {at} ms"));
@@ -214,6 +245,7 @@ public static class BargeInEvaluation
         {
             ReplyPathChanges = pathChanges,
             ReplyDrops = replyDrops,
+            EchoMadeYes = echoMadeYes,
         };
     }
 

@@ -11,7 +11,8 @@ namespace Gateway.Media.Tests.Evaluation;
 /// <c>GATEWAY_MEDIA_BARGEIN_EVAL=1 dotnet test --project tests/Gateway.Media.Tests -c Release -- --filter-class Gateway.Media.Tests.Evaluation.BargeInEvaluationTests</c>;
 /// GATEWAY_MEDIA_BARGEIN_ECHO=N sets the echo-only prompts per cell (default 60), GATEWAY_MEDIA_BARGEIN_REPORT the report path,
 /// GATEWAY_MEDIA_BARGEIN_CELLS=erl/delay,… limits the cells, GATEWAY_MEDIA_BARGEIN_DA=0 skips the "да" trials,
-/// GATEWAY_MEDIA_BARGEIN_TRACE=path writes a frame trace of every false accept.
+/// GATEWAY_MEDIA_BARGEIN_TRACE=path writes a frame trace of every false accept, GATEWAY_MEDIA_BARGEIN_SETS=tune,heldout,heldout2
+/// chooses the sets (session 9). A "yes" decided in a reply trial before the reply began counts as an echo-made false yes.
 /// </summary>
 public sealed class BargeInEvaluationTests
 {
@@ -28,13 +29,23 @@ public sealed class BargeInEvaluationTests
     }
 
     [Fact]
+    public void Echo_of_the_prompt_never_makes_a_yes_before_the_reply_begins()
+    {
+        // Session 9: a "yes" decided in a reply trial before the reply began was made by the prompt's echo alone (session 8 saw
+        // one in held-out 2, 6 dB ERL / 0 ms); it is a consent failure like an echo-only false yes.
+        Assert.SkipUnless(Enabled, "evaluation command: set GATEWAY_MEDIA_BARGEIN_EVAL=1");
+        var cells = Cells.Value.Where(c => c.Mode == "shipped").ToList();
+        Assert.All(cells.SelectMany(c => c.Sets), r => Assert.True(r.EchoMadeYes == 0, $"{r.Set}: {r.EchoMadeYes} echo-made yes ({string.Join(", ", r.Misses.Where(m => m.Contains("ECHO-MADE", StringComparison.Ordinal)))})"));
+    }
+
+    [Fact]
     public void Barge_in_recall_meets_the_95_percent_target_on_both_sets()
     {
         // Issue 6 asks >= 95 % of replies. Session 5 (least-squares echo canceller) measured 98.0 % (tune) and 97.5 %
         // (held-out) on the full grid (docs/detection.md); session 4 had 93.1 / 92.4 %.
         Assert.SkipUnless(Enabled, "evaluation command: set GATEWAY_MEDIA_BARGEIN_EVAL=1");
         var cells = Cells.Value.Where(c => c.Mode == "shipped").ToList();
-        Assert.SkipUnless(cells.Count == BargeInEvaluation.Erls.Length * BargeInEvaluation.Delays.Length && cells[0].Tune.Trials > 1, "needs the full grid with the replies");
+        Assert.SkipUnless(cells.Count == BargeInEvaluation.Erls.Length * BargeInEvaluation.Delays.Length && cells[0].Tune is { Trials: > 1 } && cells[0].Heldout is not null, "needs the full grid with the replies");
         foreach (var set in new[] { "tune", "heldout" })
         {
             var rs = cells.Select(c => c.Sets.Single(r => r.Set == set)).ToList();
@@ -52,7 +63,11 @@ public sealed class BargeInEvaluationTests
         o.SilentFarEndDivergenceIsNoPathChange &= !s8.Contains("div0", StringComparison.Ordinal);
         if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_VETO"), CultureInfo.InvariantCulture, out var veto))
         {
-            o.ExplainedEchoVetoDb = veto; // session 8 experiment
+            o.ExplainedEchoVetoDb = veto; // session 8 experiment, session 9 default 8
+        }
+        else if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_VETO") == "off")
+        {
+            o.ExplainedEchoVetoDb = null; // sessions 3-8
         }
         if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MARGIN"), CultureInfo.InvariantCulture, out var m))
         {
@@ -128,17 +143,17 @@ public sealed class BargeInEvaluationTests
         foreach (var set in cells.Count == 0 ? [] : cells[0].Sets.Select(r => r.Set).ToArray())
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"\n#### {set} set: replies of the {set} voices over the {set} prompt; echo-only prompts of the {set} prompt\n");
-            sb.AppendLine("| mode | ERL dB | delay ms | \"да\" recall during the prompt | of which barge-in | echo-only prompts | false \"yes\" | of which after a path change | false barge-ins | ERLE median dB | gate loss median dB |");
-            sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            sb.AppendLine("| mode | ERL dB | delay ms | \"да\" recall during the prompt | of which barge-in | echo-made \"yes\" before the reply | echo-only prompts | false \"yes\" | of which after a path change | false barge-ins | ERLE median dB | gate loss median dB |");
+            sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var (c, r) in cells.Select(c => (c, c.Sets.Single(x => x.Set == set))))
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {c.Mode} | {c.ErlDb} | {c.DelayMs} | {r.Hits}/{r.Trials} ({100.0 * r.Hits / r.Trials:F1} %) | {r.BargeIns} | {r.EchoPrompts} | {r.FalseYes} | {r.FalseYesOnPathChange} | {r.FalseBargeIns} | {r.ErleDbMedian:F1} | {r.GateLossDbMedian:F1} |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {c.Mode} | {c.ErlDb} | {c.DelayMs} | {r.Hits}/{r.Trials} ({100.0 * r.Hits / r.Trials:F1} %) | {r.BargeIns} | {r.EchoMadeYes} | {r.EchoPrompts} | {r.FalseYes} | {r.FalseYesOnPathChange} | {r.FalseBargeIns} | {r.ErleDbMedian:F1} | {r.GateLossDbMedian:F1} |");
             }
 
             foreach (var g in cells.GroupBy(c => c.Mode))
             {
                 var rs = g.Select(c => c.Sets.Single(x => x.Set == set)).ToList();
-                sb.AppendLine(CultureInfo.InvariantCulture, $"\n{set}, {g.Key}: recall {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)} ({100.0 * rs.Sum(r => r.Hits) / rs.Sum(r => r.Trials):F1} %), by ERL {string.Join(", ", g.GroupBy(c => c.ErlDb).Select(e => $"{e.Key} dB {100.0 * e.Sum(c => c.Sets.Single(x => x.Set == set).Hits) / e.Sum(c => c.Sets.Single(x => x.Set == set).Trials):F1} %"))}; false yes {rs.Sum(r => r.FalseYes)}/{rs.Sum(r => r.EchoPrompts)} (after a path change at 2 s: {rs.Sum(r => r.FalseYesOnPathChange)}), false barge-ins {rs.Sum(r => r.FalseBargeIns)}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"\n{set}, {g.Key}: recall {rs.Sum(r => r.Hits)}/{rs.Sum(r => r.Trials)} ({100.0 * rs.Sum(r => r.Hits) / rs.Sum(r => r.Trials):F1} %), by ERL {string.Join(", ", g.GroupBy(c => c.ErlDb).Select(e => $"{e.Key} dB {100.0 * e.Sum(c => c.Sets.Single(x => x.Set == set).Hits) / e.Sum(c => c.Sets.Single(x => x.Set == set).Trials):F1} %"))}; echo-made yes before the reply {rs.Sum(r => r.EchoMadeYes)}/{rs.Sum(r => r.Trials)} reply trials; false yes {rs.Sum(r => r.FalseYes)}/{rs.Sum(r => r.EchoPrompts)} (after a path change at 2 s: {rs.Sum(r => r.FalseYesOnPathChange)}), false barge-ins {rs.Sum(r => r.FalseBargeIns)}");
                 sb.AppendLine(CultureInfo.InvariantCulture, $"{set}, {g.Key}: path changes signalled in the reply trials {rs.Sum(r => r.ReplyPathChanges)} frames; reply trials with an utterance dropped on one {rs.Sum(r => r.ReplyDrops)}");
                 sb.AppendLine(CultureInfo.InvariantCulture, $"{set}, {g.Key}: echo-only prompts by longest run of speech frames 0/1/2/3/4/5+: {string.Join("/", Enumerable.Range(0, 6).Select(i => rs.Sum(r => r.EchoSpeechRuns[i])))}");
                 foreach (var c in g.Where(c => c.Sets.Single(x => x.Set == set).Misses.Count > 0))
