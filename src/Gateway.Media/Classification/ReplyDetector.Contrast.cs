@@ -65,6 +65,7 @@ public sealed partial class ReplyDetector
         }
 
         VoicingStart();
+        TalkerStart();
         SlotStart(); // DenseStart() ran already, in OnsetStart()
 
         _afterCount = 0;
@@ -76,6 +77,7 @@ public sealed partial class ReplyDetector
     {
         _afterCount = 0; // the silence after the utterance starts again after this frame
         VoicingVoice(levelDbm0);
+        TalkerVoice();
         if (levelDbm0 > _peak1)
         {
             _peak2 = _peak1;
@@ -92,6 +94,7 @@ public sealed partial class ReplyDetector
         if (_afterCount < AfterFrames)
         {
             VoicingSilence(_afterCount);
+            TalkerSilence();
             _after[_afterCount++] = levelDbm0;
         }
     }
@@ -100,6 +103,7 @@ public sealed partial class ReplyDetector
     {
         _recent[_recentNext] = levelDbm0;
         VoicingRemember(_recentNext, levelDbm0);
+        TalkerRemember(levelDbm0);
         _recentNext = (_recentNext + 1) % BeforeFrames;
         _recentCount = Math.Min(_recentCount + 1, BeforeFrames);
     }

@@ -31,7 +31,7 @@ public sealed partial class ReplyDetector
             return ReplyDecision.None;
         }
 
-        if (_hasUnsure && _options.RepeatMatchDb >= 0 && _promptEndMs >= 0 && _utteranceStartMs - _promptEndMs <= _options.RepeatWithinMs && Repeats(length))
+        if (_hasUnsure && !LastBackgroundTalker && _options.RepeatMatchDb >= 0 && _promptEndMs >= 0 && _utteranceStartMs - _promptEndMs <= _options.RepeatWithinMs && Repeats(length))
         {
             return _final = new ReplyDecision(ReplyKind.Yes, end, length, "REPEATED");
         }

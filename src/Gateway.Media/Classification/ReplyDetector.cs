@@ -39,6 +39,7 @@ public sealed partial class ReplyDetector
     {
         _options = options ?? new ReplyDetectorOptions();
         Speech = speech ?? new SpeechDetector();
+        TalkerInit();
     }
 
     /// <summary>The speech detector in use.</summary>
@@ -95,6 +96,7 @@ public sealed partial class ReplyDetector
 
         _frame.Load(samples, timestampMs, isComfortNoise);
         AnalyseVoicing(_frame.Samples);
+        TalkerFrame(_frame.Samples); // voicing for the background-talker rule (ReplyDetector.Talker.cs)
         HearWords(samples, timestampMs);
         var end = timestampMs + AnalysisFrame.DurationMs;
         var tone = _tones.Process(_frame);
@@ -209,7 +211,8 @@ public sealed partial class ReplyDetector
                     return byWord;
                 }
 
-                if (margin >= 0 && (LastContextSteady || (LastContrastDb >= _options.SingleYesContrastDb - (_options.MinContrastDb - LastRequiredContrastDb) && InAnswerSlot())))
+                var talker = BackgroundTalker(); // a crowd talker's syllable is no yes at once (ReplyDetector.Talker.cs)
+                if (margin >= 0 && (LastContextSteady || (LastContrastDb >= _options.SingleYesContrastDb - (_options.MinContrastDb - LastRequiredContrastDb) && InAnswerSlot() && !talker)))
                 {
                     Ended(length, "yes");
                     return _final = new ReplyDecision(ReplyKind.Yes, end, length, "UTTERANCE");
@@ -221,7 +224,7 @@ public sealed partial class ReplyDetector
                     return unsure;
                 }
 
-                Ended(length, margin >= 0 ? "late" : margin >= -_options.UnsureMarginDb ? "near" : "contrast");
+                Ended(length, talker && margin >= 0 ? "talker" : margin >= 0 ? "late" : margin >= -_options.UnsureMarginDb ? "near" : "contrast");
             }
             else
             {

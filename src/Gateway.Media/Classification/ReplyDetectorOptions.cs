@@ -145,6 +145,17 @@ public sealed class ReplyDetectorOptions
     /// <summary>Whether held onset frames over a background wider than the dense bound count as voice too (not only as length).</summary>
     public bool OnsetHoldWideVoice { get; set; } = true;
 
+    /// <summary>
+    /// A background talker's syllable (session 9, <c>ReplyDetector.Talker.cs</c>): over a fluctuating context an utterance after
+    /// which the line stays this periodic (NCCF, 0–1) at its last pitch period within 100 ms, and whose peak stands less than
+    /// <see cref="BackgroundTalkerOverLoudestDb"/> over the loudest line frame of the 2 s before it, is no yes at once (unsure:
+    /// a replay) and cannot confirm an unsure reply. 0 turns the rule off (session 8's behaviour).
+    /// </summary>
+    public double BackgroundTalkerContinuity { get; set; } = 0.8;
+
+    /// <summary>See <see cref="BackgroundTalkerContinuity"/>: how far (dB) over the line's loudest frame of the last 2 s an utterance clears the rule.</summary>
+    public double BackgroundTalkerOverLoudestDb { get; set; } = 2;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

@@ -21,9 +21,10 @@ public sealed class NoiseEvaluationTests
     /// <summary>
     /// The crowd's false "yes" per 1,000 noise-only prompts at most, per set: measured in session 6 with one replay, 30 of 600
     /// (tune) and 63 of 600 (held-out); session 7 with the answer slot (word check off, the default), 6 of 600 (tune) and 18 of
-    /// 600 (held-out); with the word check on, 1 and 15. The guardrail is 0 — NOT met; this guards the measured level.
+    /// 600 (held-out); with the word check on, 1 and 15; session 9 with the background-talker rule, 2 of 600 (tune). The guardrail
+    /// is 0 — NOT met; this guards the measured level.
     /// </summary>
-    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 10 : 30;
+    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 4 : 30;
 
     /// <summary>
     /// Replies heard (of 48) per set and cell at the level measured in session 8 (dense-babble contrast, onset hold), first prompt and with

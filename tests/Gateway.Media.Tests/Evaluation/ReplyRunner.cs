@@ -156,6 +156,16 @@ public static class ReplyRunner
             options.OnsetHoldWideVoice = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_ONSETWIDEVOICE") == "1";
         }
 
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_TALKER"), System.Globalization.CultureInfo.InvariantCulture, out var talker))
+        {
+            options.BackgroundTalkerContinuity = talker; // session 9: 0 = no background-talker rule (session 8)
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_TALKERDB"), System.Globalization.CultureInfo.InvariantCulture, out var talkerDb))
+        {
+            options.BackgroundTalkerOverLoudestDb = talkerDb;
+        }
+
         options.AnalyseVoicing |= UtteranceLog.File is not null; // the feature log reports voicing
 
         var detector = new ReplyDetector(options, speech);
