@@ -37,7 +37,7 @@ public sealed partial class DoubleTalkDetector
     // Frames a learned frame waits for (non-speech ones) before it counts; per frame: the broadband ratio, then the bands'.
     private const int PendingFrames = 5;
     private const int RingFrames = PendingFrames + 1;
-    private const int Stride = 1 + EchoBands.Count;
+    private const int Stride = 1 + (2 * EchoBands.Count); // the broadband ratio, the bands' ratios, the bands' level bins
     private readonly double[] _ratios;
     private readonly double[] _bandRatios;
     private readonly int[] _bandLearned = new int[EchoBands.Count];
@@ -75,6 +75,8 @@ public sealed partial class DoubleTalkDetector
         _ratios = new double[learnFrames];
         _bandRatios = new double[learnFrames * EchoBands.Count];
         _pending = new double[RingFrames * Stride];
+        _levelRatios = new double[EchoBands.Count * MaxLevelBins * learnFrames];
+        _levelStamps = new int[EchoBands.Count * MaxLevelBins * learnFrames];
     }
 
     /// <summary>Echo-only frames over which the residual ratio is the maximum.</summary>
@@ -108,17 +110,6 @@ public sealed partial class DoubleTalkDetector
     /// when the detector was not trusted in that frame (no prediction made).
     /// </summary>
     public double LastExcessDb { get; private set; } = double.NaN;
-
-    // Diagnostics for the evaluation's frame log (session 8): the last frame's band energies, noise and learnability.
-    internal ReadOnlySpan<double> LastResidualBands => _residualBands;
-
-    internal ReadOnlySpan<double> LastEstimateBands => _estimateBands;
-
-    internal ReadOnlySpan<double> LastBandRatios => _bandRatio;
-
-    internal double LastNoise => _noise;
-
-    internal bool LastFrameLearnable => _frameValid;
 
     /// <summary>
     /// Judges the frame <paramref name="canceller"/> just filtered from <paramref name="heard"/> into
@@ -184,6 +175,7 @@ public sealed partial class DoubleTalkDetector
         NearEnd = false;
         Misfit = false;
         LastExcessDb = double.NaN;
+        LastBandExcessDb = double.NaN;
         if (diverged)
         {
             Relearn();
@@ -270,21 +262,28 @@ public sealed partial class DoubleTalkDetector
         {
             // Band by band: a linear canceller's residual echo in a band is |H − Ĥ|²/|Ĥ|² times its estimate there, a
             // property of the path and the filter, not of the prompt's spectrum in this frame.
-            double e = 0, predictedBands = 0;
+            // Session 9: the ratio per level of the band's estimate (DoubleTalkDetector.Levels.cs); the single ratio per band of
+            // sessions 4–8 is kept as the conservative prediction (LastBandExcessDb).
+            double e = 0, predictedBands = 0, predictedSingle = 0;
             for (var b = 0; b < EchoBands.Count; b++)
             {
                 var a = _bandLearned[b] >= MinLearnedFrames ? _bandRatio[b] : 1;
+                var n = EchoBands.WhiteNoise(noise, b);
+                var level = _bandLearned[b] >= MinLearnedFrames ? LevelRatio(b, LevelBin(_estimateBands[b], n), a) : a;
                 e += _residualBands[b];
-                predictedBands += (a * _estimateBands[b]) + EchoBands.WhiteNoise(noise, b);
+                predictedBands += (level * _estimateBands[b]) + n;
+                predictedSingle += (a * _estimateBands[b]) + n;
             }
 
             louder = e >= predictedBands * margin;
             LastExcessDb = 10 * Math.Log10(Math.Max(e, 1e-30) / Math.Max(predictedBands, 1e-30));
+            LastBandExcessDb = 10 * Math.Log10(Math.Max(e, 1e-30) / Math.Max(predictedSingle, 1e-30));
         }
         else
         {
             louder = residual >= ((_ratio * estimate) + noise) * margin;
             LastExcessDb = 10 * Math.Log10(Math.Max(residual, 1e-30) / Math.Max((_ratio * estimate) + noise, 1e-30));
+            LastBandExcessDb = LastExcessDb;
         }
 
         NearEnd = louder
@@ -323,6 +322,7 @@ public sealed partial class DoubleTalkDetector
             _pending[slot + 1 + b] = _frameBands && _estimateBands[b] >= n * Math.Pow(10, EstimateOverNoiseDb / 10)
                 ? Math.Max(_residualBands[b] - n, 0) / _estimateBands[b]
                 : double.NaN;
+            _pending[slot + 1 + EchoBands.Count + b] = LevelBin(_estimateBands[b], n);
         }
 
         _pendingCount++;
@@ -343,6 +343,7 @@ public sealed partial class DoubleTalkDetector
             }
 
             _bandRatios[(b * LearnFrames) + (_bandLearned[b] % LearnFrames)] = r;
+            CommitLevel(b, (int)_pending[slot + 1 + EchoBands.Count + b], r);
             _bandLearned[b]++;
             var max = 0.0;
             for (var i = 0; i < Math.Min(_bandLearned[b], LearnFrames); i++)
@@ -354,6 +355,7 @@ public sealed partial class DoubleTalkDetector
             _bandLearned[b] = _bandLearned[b] >= 2 * LearnFrames ? LearnFrames + (_bandLearned[b] % LearnFrames) : _bandLearned[b];
         }
 
+        AdvanceLevelClock();
         _ratios[_learned % LearnFrames] = _pending[slot];
         _learned++;
         if (_learned >= MinLearnedFrames)
@@ -375,6 +377,7 @@ public sealed partial class DoubleTalkDetector
         _learned = 0;
         _ratio = double.NaN;
         Array.Clear(_bandLearned);
+        Array.Clear(_levelPushed);
         _pendingCount = 0;
         _sumCross = _sumEstimate = _sumResidual = 0;
         _sinceConfirmed = int.MaxValue / 2;

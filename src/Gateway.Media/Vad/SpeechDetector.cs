@@ -33,7 +33,7 @@ public sealed class SpeechDetector
         EchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = _options.EchoMarginDb };
         RawEchoGate = new EchoGate(learnFrames: _options.EchoLossFrames) { MarginDb = RawMarginDb };
         EchoCanceller = _options.EchoCanceller ? EchoCanceller.Create(_options.EchoCancellerKind, _options.EchoTailMs) : null;
-        DoubleTalk = _options.EchoCanceller && _options.DoubleTalkDetector ? doubleTalk ?? new DoubleTalkDetector() : null;
+        DoubleTalk = _options.EchoCanceller && _options.DoubleTalkDetector ? doubleTalk ?? (_options.DoubleTalkLevelBins ? new DoubleTalkDetector() : new DoubleTalkDetector { LevelEdgesDb = [] }) : null;
     }
 
     /// <summary>The VAD in use.</summary>
@@ -145,7 +145,7 @@ public sealed class SpeechDetector
         // Session 9 (a session-8 experiment): a residual the trusted double-talk detector finds ExplainedEchoVetoDb *below* the
         // residual echo it predicts (band by band, for this frame) is echo, whatever the gate's coarser prediction (the loudest
         // prompt frame less a loss learned on other frames) says. Such a frame is then learned by the gate like any echo.
-        passesEcho &= !(cancelled && _options.ExplainedEchoVetoDb is { } veto && DoubleTalk is { Trusted: true } dtd2 && dtd2.LastExcessDb <= -veto);
+        passesEcho &= !(cancelled && _options.ExplainedEchoVetoDb is { } veto && DoubleTalk is { Trusted: true } dtd2 && dtd2.LastBandExcessDb <= -veto);
         passesEcho |= nearEnd; // the residual stands clear of this frame's predicted residual echo (DoubleTalkDetector)
         // A frame that does not clear the gate may be mostly echo: the VAD should not learn the background from it.
         LastProbability = Vad.Process(samples, (passesEcho ? VadHints.None : VadHints.EchoLikely) | (AssumeBackground ? VadHints.Background : VadHints.None));

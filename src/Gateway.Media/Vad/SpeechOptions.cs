@@ -22,6 +22,13 @@ public sealed class SpeechOptions
     /// canceller's own echo estimate (<see cref="Vad.DoubleTalkDetector"/>); off: the session-3 gate alone.</summary>
     public bool DoubleTalkDetector { get; set; } = true;
 
+    /// <summary>
+    /// Session 9: the double-talk detector learns its residual-echo ratios per level of each band's echo estimate over the line
+    /// noise (<see cref="Vad.DoubleTalkDetector.LevelEdgesDb"/>), so loud frames are not judged by the ratios of quiet ones; false:
+    /// one ratio per band (sessions 4–8). Used when the speech detector makes its own double-talk detector.
+    /// </summary>
+    public bool DoubleTalkLevelBins { get; set; } = true;
+
     /// <summary>The echo gate's loss is the minimum over this many recent prompt frames that were not speech.</summary>
     public int EchoLossFrames { get; set; } = 25;
 

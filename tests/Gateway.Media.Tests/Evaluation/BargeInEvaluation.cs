@@ -196,7 +196,7 @@ public static class BargeInEvaluation
                     // A "yes" decided before the reply began was made by the echo alone (session 9): a false yes, not a miss.
                     var echoMade = r.Kind == ReplyKind.Yes;
                     echoMadeYes += echoMade ? 1 : 0;
-                    misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{trial.LevelDbm0:F0}:{(echoMade ? $"ECHO-MADE YES r{trial.Index} at {r.AtMs} ms < {at} ms" : r.Kind)}");
+                    misses.Add($"{u.Set}:{u.Id}_{u.Voice}@{trial.LevelDbm0:F0}:{(echoMade ? $"ECHO-MADE YES r{trial.Index} at {r.AtMs} ms < {at} ms" : $"{r.Kind} r{trial.Index}")}");
                     if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_MISSTRACE") is { Length: > 0 } missPath && misses.Count <= 12)
                     {
                         File.AppendAllText(missPath, MissTrace(sc, trial.ReplySamples!, at, $"miss: {mode} {set} ERL {erl} delay {delay} {misses[^1]} at {at} ms"));

@@ -87,7 +87,7 @@ public sealed class BargeInEvaluationTests
         return o;
     }
 
-    // GATEWAY_MEDIA_BARGEIN_DTD=wordend=N,learned=0|1 (session 7 experiment knobs; unset: the shipped detector).
+    // GATEWAY_MEDIA_BARGEIN_DTD=wordend=N,learned=0|1 (session 7 experiment knobs), levels=a:b|none,levelmem=N,levelmin=N (session 9); unset: the shipped detector.
     private static DoubleTalkDetector? TunedDoubleTalk()
     {
         if (Environment.GetEnvironmentVariable("GATEWAY_MEDIA_BARGEIN_DTD") is not { Length: > 0 } spec)
@@ -101,6 +101,11 @@ public sealed class BargeInEvaluationTests
         {
             WordEndFrames = kv.TryGetValue("wordend", out var w) ? int.Parse(w, CultureInfo.InvariantCulture) : shipped.WordEndFrames,
             PathChangeOnlyWhenLearned = kv.TryGetValue("learned", out var l) ? l == "1" : shipped.PathChangeOnlyWhenLearned,
+            // Session 9: levels=20:30 (the level bins' edges, dB over the band noise; "none": one ratio per band, sessions 4-8),
+            // levelmem=N (LevelMemoryFrames), levelmin=N (MinLevelFrames).
+            LevelEdgesDb = kv.TryGetValue("levels", out var le) ? (le == "none" ? [] : [.. le.Split(':').Select(v => double.Parse(v, CultureInfo.InvariantCulture))]) : shipped.LevelEdgesDb,
+            LevelMemoryFrames = kv.TryGetValue("levelmem", out var lm) ? int.Parse(lm, CultureInfo.InvariantCulture) : shipped.LevelMemoryFrames,
+            MinLevelFrames = kv.TryGetValue("levelmin", out var ln) ? int.Parse(ln, CultureInfo.InvariantCulture) : shipped.MinLevelFrames,
         };
     }
 
