@@ -87,7 +87,7 @@ public sealed class AnswerClassifier
 
         if (ToneDecision(tone) is { } toneClass && (tone.Kind != ToneKind.Cng || elapsed - _lastPlayedMs > PlayedEchoHoldMs))
         {
-            return _decision = new AnswerDecision(toneClass, elapsed, tone.Kind.ToString().ToUpperInvariant(), tone);
+            return _decision = new AnswerDecision(toneClass, elapsed, tone.KindName, tone);
         }
 
         if (_tones.ToneOn)
@@ -130,9 +130,13 @@ public sealed class AnswerClassifier
     {
         _frame.Load(samples, timestampMs);
         var tone = _tones.Process(_frame);
-        return tone.Kind is ToneKind.Busy or ToneKind.Congestion or ToneKind.Sit
-            ? new AnswerDecision(ToneDecision(tone)!.Value, 0, "EARLYMEDIA-" + tone.Kind.ToString().ToUpperInvariant(), tone)
-            : AnswerDecision.Undecided;
+        return tone.Kind switch
+        {
+            ToneKind.Busy => new AnswerDecision(AnswerClass.Busy, 0, "EARLYMEDIA-BUSY", tone),
+            ToneKind.Congestion => new AnswerDecision(AnswerClass.Congestion, 0, "EARLYMEDIA-CONGESTION", tone),
+            ToneKind.Sit => new AnswerDecision(AnswerClass.Sit, 0, "EARLYMEDIA-SIT", tone),
+            _ => AnswerDecision.Undecided,
+        };
     }
 
     // CNG (T.30 §5.3.1, 1100 Hz 0.5 s / 3 s) from the far end is a fax terminal too — one set to send, or a fax

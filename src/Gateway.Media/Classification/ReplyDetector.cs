@@ -102,7 +102,7 @@ public sealed partial class ReplyDetector
         var tone = _tones.Process(_frame);
         if (tone.IsFax)
         {
-            return _final = new ReplyDecision(ReplyKind.Fax, end, 0, tone.Kind.ToString().ToUpperInvariant());
+            return _final = new ReplyDecision(ReplyKind.Fax, end, 0, tone.KindName);
         }
 
         if (tone.Kind == ToneKind.Dtmf && OnDigit(tone.Digit, end) is { IsFinal: true } byDigit)

@@ -14,6 +14,26 @@ public readonly record struct ToneDetection(ToneKind Kind, long AtMs, double Lev
     /// <summary>True for the tones that mean a fax machine answered (CED, ANSam, V.21 flags).</summary>
     public bool IsFax => Kind is ToneKind.Ced or ToneKind.Ansam or ToneKind.V21Flags;
 
+    /// <summary>
+    /// The kind in capitals ("CED", "ANSAM", "V21FLAGS", "BUSY", ...), the reason a decision gives. Constant strings:
+    /// <c>Kind.ToString()</c> boxes the enum and the upper-casing copies the name, on the media thread at every tone
+    /// decision.
+    /// </summary>
+    public string KindName => Kind switch
+    {
+        ToneKind.None => "NONE",
+        ToneKind.Ced => "CED",
+        ToneKind.Ansam => "ANSAM",
+        ToneKind.V21Flags => "V21FLAGS",
+        ToneKind.Cng => "CNG",
+        ToneKind.Busy => "BUSY",
+        ToneKind.Congestion => "CONGESTION",
+        ToneKind.Ringback => "RINGBACK",
+        ToneKind.Sit => "SIT",
+        ToneKind.Dtmf => "DTMF",
+        _ => "UNKNOWN",
+    };
+
     /// <summary>Nothing detected.</summary>
     public static ToneDetection None => default;
 }

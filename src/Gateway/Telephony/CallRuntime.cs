@@ -82,6 +82,8 @@ public sealed class CallRuntime : IAsyncDisposable
             throw new InvalidOperationException($"Media:PortRangeStart/End: {media.PortRangeStart}–{media.PortRangeEnd} is not a range within 1024–65534");
         }
 
+        TimeSpan receiveBudget = media.ReceiveBudget();
+
         // Unspecified bind addresses cannot go into SDP c= lines: use the address the host would send
         // from towards the first trunk (a connected UDP socket picks it; no packet is sent).
         advertised ??= sipAdvertised ?? (mediaBind.Equals(IPAddress.Any) ? RouteAddressTowards(routes.Values.FirstOrDefault()?.Trunk) : mediaBind);
@@ -101,7 +103,7 @@ public sealed class CallRuntime : IAsyncDisposable
             time,
             sipLog);
         userAgent.SourceFilter = BuildSourceFilter(sip, userAgent, routes.Values, sipLog);
-        var loop = new MediaLoop(time, media.Threads > 0 ? media.Threads : Math.Max(1, System.Environment.ProcessorCount));
+        var loop = new MediaLoop(time, media.Threads > 0 ? media.Threads : Math.Max(1, System.Environment.ProcessorCount)) { ReceiveBudget = receiveBudget };
         loop.Start();
         var environment = new FaxCallEnvironment(userAgent, loop, new MediaPortAllocator(mediaBind, media.PortRangeStart, media.PortRangeEnd), advertised, time)
         {

@@ -20,4 +20,17 @@ public sealed class MediaOptions
 
     /// <summary>Threads that pace all calls' 20 ms media ticks; 0 means one per core.</summary>
     public int Threads { get; set; }
+
+    /// <summary>
+    /// Milliseconds one media tick may spend receiving before it leaves the rest of a burst for the next tick
+    /// (<see cref="Gateway.Media.Transport.MediaLoop.ReceiveBudget"/>, default 5 ms: the sends of every call then run at
+    /// most about this late). 0: no budget, every tick drains every socket (the behaviour before session 8).
+    /// </summary>
+    public double ReceiveBudgetMs { get; set; } = 5;
+
+    /// <summary>The receive budget for the media loop; throws naming the setting when it is negative or not a number.</summary>
+    internal TimeSpan ReceiveBudget() =>
+        !double.IsFinite(ReceiveBudgetMs) || ReceiveBudgetMs < 0
+            ? throw new InvalidOperationException($"Media:ReceiveBudgetMs: {ReceiveBudgetMs} is not a number of milliseconds ≥ 0 (0: no budget)")
+            : ReceiveBudgetMs == 0 ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(ReceiveBudgetMs);
 }
