@@ -16,6 +16,10 @@ namespace Gateway.Media.Classification;
 /// <item><b>It is no louder than the line has been.</b> The mean of its two loudest voice frames stands less than
 /// <see cref="ReplyDetectorOptions.BackgroundTalkerOverLoudestDb"/> over the loudest of the line's own frames (not our
 /// prompt's echo) in the <see cref="TalkerHistoryFrames"/> heard before it: the background has reached that level itself.</item>
+/// <item><b>Or its voice is scattered.</b> Under <see cref="ReplyDetectorOptions.BackgroundTalkerMinVoiceShare"/> of its span
+/// (first to last voice frame) is voice: separate peaks of the background joined by the end-silence rule, where a reply is one
+/// or two words said at once (the tuning set's replies that cleared the contrast: 0.25 or more in a crowd at 5 dB, 0.4 or more
+/// elsewhere). This too only together with the level condition below.</item>
 /// </list>
 /// Only over a wide background (the VAD's 3 s spread over the dense-babble bound, <c>ReplyDetector.Dense.cs</c>, or not yet
 /// known): dense babble has no talker alone (a "да" over it was the one reply of the tuning set that showed both).
@@ -127,15 +131,16 @@ public sealed partial class ReplyDetector
     }
 
     /// <summary>Judged once per utterance after <see cref="ContrastMargin"/>: is it a background talker's syllable?</summary>
-    private bool BackgroundTalker()
+    private bool BackgroundTalker(int length)
     {
         LastTalkerContinuity = _talkerContinuity;
         LastOverLoudestDb = LastPeakDbm0 - _talkerLoudestDbm0;
         // Not over a narrow background (steady noise or dense babble, ReplyDetector.Dense.cs): a babble of many talkers has no
         // one talker alone; every crowd syllable this rule takes on the tuning set had a VAD spread of 14.5 dB or more.
         var narrow = LastBackgroundRangeDb <= Math.Max(_options.DenseBackgroundSpreadDb, DenseMinBackgroundSpreadDb);
+        var scattered = length > 0 && _voiceMs < _options.BackgroundTalkerMinVoiceShare * length;
         LastBackgroundTalker = TalkerRuleOn && !LastContextSteady && !narrow
-            && _talkerContinuity >= _options.BackgroundTalkerContinuity
+            && (_talkerContinuity >= _options.BackgroundTalkerContinuity || scattered)
             && LastOverLoudestDb < _options.BackgroundTalkerOverLoudestDb;
         return LastBackgroundTalker;
     }

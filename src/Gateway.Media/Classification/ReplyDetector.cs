@@ -211,7 +211,7 @@ public sealed partial class ReplyDetector
                     return byWord;
                 }
 
-                var talker = BackgroundTalker(); // a crowd talker's syllable is no yes at once (ReplyDetector.Talker.cs)
+                var talker = BackgroundTalker(length); // a crowd talker's syllable is no yes at once (ReplyDetector.Talker.cs)
                 if (margin >= 0 && (LastContextSteady || (LastContrastDb >= _options.SingleYesContrastDb - (_options.MinContrastDb - LastRequiredContrastDb) && InAnswerSlot() && !talker)))
                 {
                     Ended(length, "yes");

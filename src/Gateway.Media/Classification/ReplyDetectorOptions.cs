@@ -156,6 +156,12 @@ public sealed class ReplyDetectorOptions
     /// <summary>See <see cref="BackgroundTalkerContinuity"/>: how far (dB) over the line's loudest frame of the last 2 s an utterance clears the rule.</summary>
     public double BackgroundTalkerOverLoudestDb { get; set; } = 2;
 
+    /// <summary>
+    /// See <see cref="BackgroundTalkerContinuity"/>: an utterance whose voice frames make up less than this share of its span is
+    /// scattered background peaks, a background talker's too when no louder than the line has been (0: only continuity counts).
+    /// </summary>
+    public double BackgroundTalkerMinVoiceShare { get; set; } = 0.3;
+
     /// <summary>Longest utterance that counts as "yes"; longer is "long speech" (replay the prompt).</summary>
     public int MaxUtteranceMs { get; set; } = 2000;
 

@@ -12,7 +12,8 @@ namespace Gateway.Media.Tests.Classification;
 /// background a syllable that is no louder than the line has been in the last 2 s, and after which a voice goes on at its own
 /// pitch, is no yes at once. The built-in DSP VAD hears white-noise frames whose level is drawn per frame within −56…−40 dBm0
 /// (a wide background: its 3 s spread ≈ 13 dB), with five 20 ms bursts at −30 dBm0 1–1.4 s before the syllable (the crowd's
-/// loudest moments); the syllable is 120 ms of a 200 Hz voice with four harmonics, 11 dB over the context's upper quartile.
+/// loudest moments); the syllable is 120 ms of a 200 Hz voice with four harmonics, 11 dB over the context's upper quartile, or
+/// (scattered) two 40 ms peaks of it 240 ms apart.
 /// </summary>
 public sealed class ReplyTalkerTests
 {
@@ -20,7 +21,7 @@ public sealed class ReplyTalkerTests
     private const int SyllableFrames = 6;
     private const int PromptEndFrame = 130; // 400 ms before the syllable: inside the answer slot
 
-    private static short[] Pcm(double syllableDbm0, bool voiceGoesOn)
+    private static short[] Pcm(double syllableDbm0, bool voiceGoesOn, bool scattered = false)
     {
         var rng = new Random(41);
         var x = new float[Signals.Samples(4000)];
@@ -28,9 +29,10 @@ public sealed class ReplyTalkerTests
         {
             var frame = new float[160];
             var level = f is 80 or 85 or 90 or 95 or 100 ? -30 : -56 + (rng.NextDouble() * 16);
-            var syllable = f is >= SyllableFrame and < SyllableFrame + SyllableFrames;
-            var after = f is >= SyllableFrame + SyllableFrames and < SyllableFrame + SyllableFrames + 5;
-            Signals.AddWhiteNoise(frame, syllable || after ? -56 : level, rng);
+            // Scattered: two 40 ms peaks 240 ms apart (80 ms of voice in a 280 ms span), with the quiet line between them.
+            var syllable = scattered ? f is SyllableFrame or SyllableFrame + 1 or SyllableFrame + 12 or SyllableFrame + 13 : f is >= SyllableFrame and < SyllableFrame + SyllableFrames;
+            var after = !scattered && f is >= SyllableFrame + SyllableFrames and < SyllableFrame + SyllableFrames + 5;
+            Signals.AddWhiteNoise(frame, syllable || after || (scattered && f is > SyllableFrame and < SyllableFrame + 12) ? -56 : level, rng);
             if (syllable || (after && voiceGoesOn))
             {
                 // One voice, 200 Hz (a 40-sample period), phase-continuous from frame to frame; after the syllable 13 dB softer.
@@ -91,6 +93,24 @@ public sealed class ReplyTalkerTests
         Assert.Equal("yes", louder.LastOutcome);
         Assert.True(louder.LastOverLoudestDb >= 2, $"over the loudest {louder.LastOverLoudestDb:F1} dB");
         Assert.Equal("yes", Run(Options(continuity: 0)).LastOutcome);
+    }
+
+    [Fact]
+    public void Scattered_peaks_no_louder_than_the_crowd_are_no_yes_even_when_no_voice_goes_on()
+    {
+        var reply = new ReplyDetector(Options(), new SpeechDetector(new DspVoiceActivityDetector()));
+        Feed(reply, Pcm(-31, voiceGoesOn: false, scattered: true));
+        Assert.Equal("talker", reply.LastOutcome);
+        Assert.Equal((280, 80), (reply.LastUtterance.LengthMs, reply.LastUtterance.VoiceMs));
+        Assert.True(reply.LastTalkerContinuity < 0.8, $"continuity {reply.LastTalkerContinuity:F2}");
+        var louder = new ReplyDetector(Options(), new SpeechDetector(new DspVoiceActivityDetector()));
+        Feed(louder, Pcm(-26, voiceGoesOn: false, scattered: true));
+        Assert.Equal("yes", louder.LastOutcome); // 3 dB over the crowd's loudest: a reply, however scattered
+        var shareOff = Options();
+        shareOff.BackgroundTalkerMinVoiceShare = 0;
+        var off = new ReplyDetector(shareOff, new SpeechDetector(new DspVoiceActivityDetector()));
+        Feed(off, Pcm(-31, voiceGoesOn: false, scattered: true));
+        Assert.Equal("yes", off.LastOutcome);
     }
 
     [Fact]

@@ -21,14 +21,19 @@ public sealed class NoiseEvaluationTests
     /// <summary>
     /// The crowd's false "yes" per 1,000 noise-only prompts at most, per set: measured in session 6 with one replay, 30 of 600
     /// (tune) and 63 of 600 (held-out); session 7 with the answer slot (word check off, the default), 6 of 600 (tune) and 18 of
-    /// 600 (held-out); with the word check on, 1 and 15; session 9 with the background-talker rule, 2 of 600 (tune). The guardrail
+    /// 600 (held-out); with the word check on, 1 and 15; session 9 with the background-talker rule, 2 of 600 (tune) and 15 of 600 (held-out) with its continuity part, 0 of 600 (tune) and 11 of 600 (held-out) with the scattered-voice part too. The guardrail
     /// is 0 — NOT met; this guards the measured level.
     /// </summary>
-    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 4 : 30;
+    private static int CrowdFalseYesPer1000(string set) => set == "tune" ? 0 : 19;
 
     /// <summary>
     /// Replies heard (of 48) per set and cell at the level measured in session 8 (dense-babble contrast, onset hold), first prompt and with
     /// production's one replay: asserted when a cell runs with production's lead-in and one replay, never looser than measured.
+    /// Session 9 (docs/detection.md "Session 9: reply in noise"): held-out babble 5 dB with the replay 38 → 39 (measured); held-out crowd 10 dB
+    /// with the replay 48 → 47 from main's other session-9 changes (the same with the background-talker rule off: a "да" of m7 at
+    /// −33 dBm0 lost after its replay); held-out crowd 5 dB 21 / 38 → 20 / 36 from the background-talker rule (its scattered
+    /// part takes a "да-да" of klatt2 at −27 dBm0 for a crowd talker, and two replies are lost after the replay); tune crowd 5 dB first prompt 21 → 20 from its scattered-voice part (an "ага" of f2 whose
+    /// 80 ms of voice over 320 ms is, by every measured feature, a crowd-only false yes of the tuning set; it is heard after the replay).
     /// </summary>
     private static readonly Dictionary<string, (int First, int WithReplay)> MeasuredHits = new()
     {
@@ -37,13 +42,13 @@ public sealed class NoiseEvaluationTests
         ["tune white/10"] = (48, 48),
         ["tune white/5"] = (48, 48),
         ["tune crowd/10"] = (48, 48),
-        ["tune crowd/5"] = (21, 39),
+        ["tune crowd/5"] = (20, 39),
         ["heldout babble/10"] = (44, 46),
-        ["heldout babble/5"] = (17, 38),
+        ["heldout babble/5"] = (17, 39),
         ["heldout white/10"] = (47, 48),
         ["heldout white/5"] = (46, 47),
-        ["heldout crowd/10"] = (44, 48),
-        ["heldout crowd/5"] = (21, 38),
+        ["heldout crowd/10"] = (44, 47),
+        ["heldout crowd/5"] = (20, 36),
     };
 
     private static bool Enabled => Environment.GetEnvironmentVariable("GATEWAY_MEDIA_NOISE_EVAL") == "1";

@@ -166,6 +166,11 @@ public static class ReplyRunner
             options.BackgroundTalkerOverLoudestDb = talkerDb;
         }
 
+        if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_TALKERSHARE"), System.Globalization.CultureInfo.InvariantCulture, out var talkerShare))
+        {
+            options.BackgroundTalkerMinVoiceShare = talkerShare;
+        }
+
         options.AnalyseVoicing |= UtteranceLog.File is not null; // the feature log reports voicing
 
         var detector = new ReplyDetector(options, speech);
