@@ -65,7 +65,10 @@ public sealed partial class ReplyDetector
             return false;
         }
 
-        if (LastWord.No >= _options.WordNoProbability && FrontVowel(LastWord.Cues))
+        // Session 9: never over our prompt's echo. The word check hears the line, echo included (the canceller's residual is
+        // private to SpeechDetector), and the prompt's own /nʲ/ and front vowels ("Принять факс?") made 3 of 1,536 barge-in
+        // "да" at 6–10 dB ERL score as a "нет" with a front vowel. Such an utterance is judged by the other rules.
+        if (!_underEcho && SaysNo(LastWord))
         {
             decision = _final = new ReplyDecision(ReplyKind.Declined, end, length, "WORD");
             return true;
@@ -90,6 +93,15 @@ public sealed partial class ReplyDetector
     /// only believed when the formants agree (<see cref="ReplyDetectorOptions.WordNoFrontness"/>).
     /// </summary>
     private bool FrontVowel(WordCues cues) => _options.WordNoFrontness <= 0 || (cues.Measured && cues.Frontness >= _options.WordNoFrontness);
+
+    /// <summary>
+    /// A "нет": the model is confident and the vowel agrees, or (session 9) the phonetics alone — a nasal's murmur before a
+    /// front vowel, /nʲe/ — with the model not ruling it out (P(no) ≥ <see cref="ReplyDetectorOptions.WordMurmurNoProbability"/>).
+    /// </summary>
+    private bool SaysNo(WordScore word) =>
+        (word.No >= _options.WordNoProbability && FrontVowel(word.Cues))
+        || (_options.WordNoMurmurMs > 0 && _options.WordNoFrontness > 0 && word.Cues.MurmurMs >= _options.WordNoMurmurMs
+            && FrontVowel(word.Cues) && word.No >= _options.WordMurmurNoProbability);
 
     /// <summary>How many utterances the word check kept from being a yes (diagnostics).</summary>
     public int WordRejections { get; private set; }

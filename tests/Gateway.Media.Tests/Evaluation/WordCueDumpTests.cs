@@ -24,7 +24,7 @@ public sealed class WordCueDumpTests
         var wanted = Environment.GetEnvironmentVariable("GATEWAY_MEDIA_WORDS_CUES_CONDITIONS")?.Split(',');
         var conditions = WordExamples.Conditions.Where(c => wanted is null || wanted.Contains(c.Snr >= 99 ? "line" : $"{c.Noise}/{c.Snr}")).ToArray();
         var corpus = Corpus.Instance;
-        var sb = new StringBuilder("set\ttruth\tsource\tcondition\tpyes\tpno\tpother\tf1\tf2\tfront\tsyll\tcoda\tvoicedms\n");
+        var sb = new StringBuilder("set\ttruth\tsource\tcondition\tpyes\tpno\tpother\tf1\tf2\tfront\tsyll\tcoda\tvoicedms\tmurmur\n");
         foreach (var set in sets.Split(','))
         {
             List<Utterance> clips = set switch
@@ -40,7 +40,7 @@ public sealed class WordCueDumpTests
                 var s = e.Score;
                 var c = s.Cues;
                 sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{set}\t{WordExamples.Names[e.Label]}\t{e.Source}\t{e.Condition}\t{s.Yes:F3}\t{s.No:F3}\t{s.Other:F3}\t{c.F1:F0}\t{c.F2:F0}\t{c.Frontness:F3}\t{c.Syllables}\t{c.CodaBurstDb:F1}\t{c.VoicedMs}"));
+                    $"{set}\t{WordExamples.Names[e.Label]}\t{e.Source}\t{e.Condition}\t{s.Yes:F3}\t{s.No:F3}\t{s.Other:F3}\t{c.F1:F0}\t{c.F2:F0}\t{c.Frontness:F3}\t{c.Syllables}\t{c.CodaBurstDb:F1}\t{c.VoicedMs}\t{c.MurmurMs}"));
             }
         }
 
@@ -69,20 +69,50 @@ public sealed class WordCueDumpTests
                 }
 
                 var n = WordPhonetics.Poles(w, poles);
-                sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {c / 8,5} ms {10 * Math.Log10((e / w.Length) + 1),5:F1} dB  {string.Join("  ", poles[..n].ToArray().OrderBy(p => p.Hz).Select(p => $"{p.Hz,5:F0}/{p.Bandwidth:F0}"))}"));
+                var d = 0.0;
+                for (var i = 1; i < w.Length; i++)
+                {
+                    d += (w[i] - w[i - 1]) * (w[i] - w[i - 1]);
+                }
+
+                sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {c / 8,5} ms {10 * Math.Log10((e / w.Length) + 1),5:F1} dB bright {10 * Math.Log10((d + 1) / (e + 1)),5:F1}  {string.Join("  ", poles[..n].ToArray().OrderBy(p => p.Hz).Select(p => $"{p.Hz,5:F0}/{p.Bandwidth:F0}"))}"));
             }
         }
 
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "gateway-word-trace.txt"), sb.ToString());
     }
 
-    /// <summary>Short real words: asterisk-core-sounds-ru-wav's digits and letters (one Russian woman), as "other".</summary>
+    /// <summary>
+    /// Short real words: asterisk-core-sounds-ru-wav's digits and letters (one Russian woman), as "other", band-limited to
+    /// 300–3400 Hz by sox as the corpora are (copies in the temp folder, never in the repository).
+    /// </summary>
     public static List<Utterance> IvrWords()
     {
-        var root = IvrRoot() ?? throw new InvalidOperationException("asterisk-core-sounds-ru-wav is not installed");
-        return [.. new[] { "digits", "letters" }.SelectMany(d => Directory.GetFiles(Path.Combine(root, d), "*.wav").Order(StringComparer.Ordinal))
-            .Select(f => new Utterance("ivr", "other", Path.GetFileNameWithoutExtension(f).Replace('_', '-'), "ivr", Load(f)))
-            .Where(u => u.Samples.Length is > 1600 and < 8000 * 2)];
+        var root = IvrRoot() ?? throw new InvalidOperationException("asterisk-core-sounds-ru-wav is not installed (apt-get install asterisk-core-sounds-ru-wav)");
+        var cache = Path.Combine(Path.GetTempPath(), "gateway-ivr-words");
+        Directory.CreateDirectory(cache);
+        var list = new List<Utterance>();
+        foreach (var dir in new[] { "digits", "letters" })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(root, dir), "*.wav").Order(StringComparer.Ordinal))
+            {
+                var name = $"{dir}-{Path.GetFileNameWithoutExtension(file).Replace('_', '-')}";
+                var limited = Path.Combine(cache, name + ".wav");
+                if (!File.Exists(limited))
+                {
+                    using var p = System.Diagnostics.Process.Start("sox", ["-V1", file, "-r", "8000", "-c", "1", "-b", "16", limited, "sinc", "300-3400"])!;
+                    p.WaitForExit();
+                }
+
+                var samples = Load(limited);
+                if (samples.Length is > 1600 and < 16_000)
+                {
+                    list.Add(new Utterance("ivr", "other", name, "ivr", samples));
+                }
+            }
+        }
+
+        return list;
     }
 
     public static string? IvrRoot() =>

@@ -57,6 +57,11 @@ public static class WordEvaluation
             options.WordNoFrontness = front;
         }
 
+        if (int.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_WORDMURMUR"), out var murmur))
+        {
+            options.WordNoMurmurMs = murmur;
+        }
+
         if (double.TryParse(Environment.GetEnvironmentVariable("GATEWAY_MEDIA_REPLY_WORDYES"), CultureInfo.InvariantCulture, out var yes))
         {
             options.WordYesProbability = yes;
@@ -159,5 +164,7 @@ public static class WordEvaluation
         WordNoProbability = o.WordNoProbability,
         WordYesProbability = o.WordYesProbability,
         WordNoFrontness = o.WordNoFrontness,
+        WordNoMurmurMs = o.WordNoMurmurMs,
+        WordMurmurNoProbability = o.WordMurmurNoProbability,
     };
 }

@@ -17,6 +17,12 @@ public readonly record struct WordCues(float F1, float F2, int Syllables, float 
     /// <summary>Not measured.</summary>
     public static WordCues None => default;
 
+    /// <summary>
+    /// Voiced time right before the first loud vowel that is ≥ 4 dB duller than it (ms): a nasal's murmur, as the /nʲ/ of "нет";
+    /// a stop's voice bar ("да") lies under the telephone band, a vowel-initial word has none.
+    /// </summary>
+    public int MurmurMs { get; init; }
+
     /// <summary>Whether the vowel was measured.</summary>
     public bool Measured => F1 > 0 && F2 > 0;
 

@@ -32,6 +32,8 @@ public sealed class WordPhonetics
     private const double MinFormantHz = 200;
     private const double MaxBandwidthHz = 600;
     private const double F0Margin = 1.3;
+    private const double MurmurDullerDb = 4;
+    private const int LeadMs = 100; // a nasal's murmur is quieter than the VAD's onset: read before the first voice frame
 
     private static readonly float[] Hamming = MakeHamming();
 
@@ -45,6 +47,7 @@ public sealed class WordPhonetics
     private readonly float[] _f2;
     private readonly float[] _smooth;
     private readonly int[] _lag;
+    private readonly float[] _bright;
     private readonly float[] _peak;
     private readonly int[] _start;
     private readonly int[] _end;
@@ -65,6 +68,7 @@ public sealed class WordPhonetics
         _f2 = new float[hops];
         _smooth = new float[hops];
         _lag = new int[hops];
+        _bright = new float[hops];
         _peak = new float[hops];
         _start = new int[hops];
         _end = new int[hops];
@@ -105,7 +109,7 @@ public sealed class WordPhonetics
         }
 
         var oldest = _count - Math.Min(_count, _ring.Length);
-        var firstCentre = Math.Max(Sample(startMs), oldest + (PitchSpan / 2) + 1);
+        var firstCentre = Math.Max(Sample(startMs - LeadMs), oldest + (PitchSpan / 2) + 1);
         var lastCentre = Math.Min(Sample(endMs + (CodaHops * 10)), _count - (PitchSpan / 2));
         var hops = (int)Math.Min(_level.Length, ((lastCentre - firstCentre) / HopSamples) + 1);
         var spoken = (int)Math.Min(hops, ((Sample(endMs) - firstCentre) / HopSamples) + 1);
@@ -217,7 +221,10 @@ public sealed class WordPhonetics
         }
 
         var (f1, f2) = Nucleus(firstCentre, _start[nucleus], _end[nucleus], _peak[nucleus]);
-        return new WordCues(f1, f2, syllables, Coda(lastVoiced, hops, peak), voiced * 10);
+        return new WordCues(f1, f2, syllables, Coda(lastVoiced, hops, peak), voiced * 10)
+        {
+            MurmurMs = Murmur(_start[nucleus], _end[nucleus], _peak[nucleus], peak),
+        };
     }
 
     private long Sample(long ms) => _count - ((_newestEndMs - ms) * 8);
@@ -240,6 +247,40 @@ public sealed class WordPhonetics
         }
 
         return n == 0 ? (0, 0) : (Median(_f1.AsSpan(0, n)), Median(_f2.AsSpan(0, n)));
+    }
+
+    /// <summary>
+    /// Voiced time right before the nucleus's vowel that is far duller than the vowel (a nasal's murmur: the /nʲ/ of "нет"
+    /// radiates through the nose, its energy sits under ≈ 500 Hz; Stevens, "Acoustic Phonetics", 1998, ch. 9). The vowel's
+    /// first hop is the first within NucleusDb of the syllable's peak; the murmur's hops run back from it while voiced.
+    /// </summary>
+    private int Murmur(int from, int to, float top, float peak)
+    {
+        var vowel = -1;
+        for (var h = from; h < to && vowel < 0; h++)
+        {
+            vowel = _smooth[h] >= top - NucleusDb ? h : -1;
+        }
+
+        if (vowel < 0)
+        {
+            return 0;
+        }
+
+        var n = 0;
+        for (var h = vowel; h < Math.Min(to, vowel + 5); h++)
+        {
+            _f1[n++] = _bright[h];
+        }
+
+        var bright = Median(_f1.AsSpan(0, n));
+        var murmur = 0;
+        for (var h = vowel - 1; h >= 0 && _voicing[h] >= VoicedCorrelation && _level[h] >= peak - VoicedRangeDb; h--)
+        {
+            murmur += _bright[h] <= bright - MurmurDullerDb ? 1 : 0;
+        }
+
+        return murmur * 10;
     }
 
     private float Coda(int lastVoiced, int hops, float peak)
@@ -275,6 +316,15 @@ public sealed class WordPhonetics
 
         _level[h] = (float)(10 * Math.Log10((energy / Window) + 1));
         _crossings[h] = crossings / (float)Window;
+        double difference = 0;
+        for (var i = 1; i < Window; i++)
+        {
+            var d = At(start + i) - At(start + i - 1);
+            difference += d * d;
+        }
+
+        // Brightness: the first difference's energy against the signal's (0 dB at 1333 Hz; ≈ −14 dB at 250 Hz, +3 dB at 2 kHz).
+        _bright[h] = (float)(10 * Math.Log10((difference + 1) / (energy + 1)));
 
         // Voicing: the normalised autocorrelation's peak over pitch lags, on 30 ms centred on the hop.
         var span = centre - (PitchSpan / 2);

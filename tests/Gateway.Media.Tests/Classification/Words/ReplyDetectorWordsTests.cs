@@ -53,6 +53,14 @@ public sealed class ReplyDetectorWordsTests
     }
 
     [Fact]
+    public void By_default_a_net_declines_and_a_da_is_a_yes()
+    {
+        Assert.Equal(WordCheck.RejectNo, new ReplyDetectorOptions().WordCheck);
+        Assert.Equal(ReplyKind.Declined, Run("no", "no-net", new ReplyDetectorOptions().WordCheck).Kind);
+        Assert.Equal(ReplyKind.Yes, Run("yes", "yes-da", new ReplyDetectorOptions().WordCheck).Kind);
+    }
+
+    [Fact]
     public void A_net_whose_vowel_is_not_heard_front_enough_is_not_declined()
     {
         // Session 9: the model's "нет" is believed only with the formants' agreement; a bar no vowel can clear keeps it from
