@@ -26,11 +26,23 @@ public sealed partial class ReplyDetector
 
     private bool WordsOn => _options.WordCheck != WordCheck.Off || OnWord is not null;
 
+    /// <summary>
+    /// With the check on (the default since session 9) the spotter's rings (≈ 150 kB) are made with the detector, at call
+    /// setup, so that no frame allocates; an observer set later (training, evaluation) makes them on its first frame.
+    /// </summary>
+    private void WordsInit()
+    {
+        if (WordsOn)
+        {
+            _words = new WordSpotter(_options.MaxUtteranceMs, _options.EndSilenceMs);
+        }
+    }
+
     private void HearWords(ReadOnlySpan<short> samples, long timestampMs)
     {
         if (WordsOn)
         {
-            _words ??= new WordSpotter(_options.MaxUtteranceMs, _options.EndSilenceMs); // once per detector, on its first frame
+            _words ??= new WordSpotter(_options.MaxUtteranceMs, _options.EndSilenceMs);
             _words.Push(samples, timestampMs);
         }
     }

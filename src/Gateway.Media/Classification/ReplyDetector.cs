@@ -40,6 +40,7 @@ public sealed partial class ReplyDetector
         _options = options ?? new ReplyDetectorOptions();
         Speech = speech ?? new SpeechDetector();
         TalkerInit();
+        WordsInit();
     }
 
     /// <summary>The speech detector in use.</summary>
