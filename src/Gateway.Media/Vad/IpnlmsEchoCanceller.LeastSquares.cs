@@ -59,8 +59,8 @@ public sealed partial class IpnlmsEchoCanceller
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256);
             _lsTaps = value;
-            _lsR = new double[value * value];
-            _lsChol = new double[value * value];
+            // The two L × L matrices (2 × 74 KB at 96 taps) come with the first echo to learn (EnsureLeastSquaresMatrices): a
+            // pooled speech detector whose call never plays a prompt (a fax, a busy line) never holds them.
             _lsP = new double[value];
             _lsH = new double[value];
             _lsRow = new double[value];
@@ -103,6 +103,7 @@ public sealed partial class IpnlmsEchoCanceller
             return double.PositiveInfinity;
         }
 
+        EnsureLeastSquaresMatrices();
         // The window's far-end samples in double, X[k] = _far[Pad + Taps − offset − L + k]: the sample s (−1 … 159) at lag
         // offset + i is X[s + L − i], so every sum below is a contiguous dot product.
         var x = _lsX.AsSpan();
@@ -288,6 +289,19 @@ public sealed partial class IpnlmsEchoCanceller
             _foreground[Taps - 1 - (_lsOffset + i)] = (float)_lsH[i];
         }
     }
+
+    // Session 9: allocated once, on the first frame that places the least-squares window (zeroed, as ResetLeastSquares leaves them).
+    private void EnsureLeastSquaresMatrices()
+    {
+        if (_lsR.Length == 0)
+        {
+            _lsR = new double[_lsTaps * _lsTaps];
+            _lsChol = new double[_lsTaps * _lsTaps];
+        }
+    }
+
+    /// <summary>True once the least-squares stage has allocated its matrices (the first echo it learned).</summary>
+    internal bool LeastSquaresMatricesAllocated => _lsR.Length > 0;
 
     private void ResetLeastSquares()
     {

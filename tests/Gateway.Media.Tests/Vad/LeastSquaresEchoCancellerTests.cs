@@ -25,6 +25,33 @@ public sealed class LeastSquaresEchoCancellerTests
     }
 
     [Fact]
+    public void The_least_squares_matrices_are_allocated_only_when_echo_is_first_learned()
+    {
+        // Session 9: a speech detector built for a call that never plays a prompt (a fax, a busy line) does not hold the two
+        // 96 × 96 matrices (147 KB); they come with the first echo, and stay through a reset (a pooled detector's next call).
+        var aec = (IpnlmsEchoCanceller)EchoCanceller.Create(EchoCancellerKind.LeastSquares, 80);
+        var built = Allocations.Fewest(() => EchoCanceller.Create(EchoCancellerKind.LeastSquares, 80));
+        Assert.True(built < 96 * 96 * 8, $"a new canceller allocates {built} bytes");
+        Assert.False(aec.LeastSquaresMatricesAllocated);
+        var (near, far) = EchoCancellerTests.EchoOf(16, 6, seed: 5);
+        var residual = new short[160];
+        for (var f = 0; f + 160 <= 8000; f += 160)
+        {
+            aec.Process(near.AsSpan(f, 160), ReadOnlySpan<short>.Empty, residual); // nothing played: nothing to learn
+        }
+
+        Assert.False(aec.LeastSquaresMatricesAllocated);
+        for (var f = 0; f + 160 <= near.Length; f += 160)
+        {
+            aec.Process(near.AsSpan(f, 160), far.AsSpan(f, 160), residual);
+        }
+
+        Assert.True(aec.LeastSquaresMatricesAllocated);
+        aec.Reset();
+        Assert.True(aec.LeastSquaresMatricesAllocated);
+    }
+
+    [Fact]
     public void Finds_the_delay_and_takes_over_the_foreground_within_a_second()
     {
         var (near, far) = EchoCancellerTests.EchoOf(32, 6, seed: 11);
