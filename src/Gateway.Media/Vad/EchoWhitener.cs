@@ -1,3 +1,5 @@
+using Gateway.Media.Dsp;
+
 namespace Gateway.Media.Vad;
 
 /// <summary>
@@ -25,7 +27,6 @@ internal sealed class EchoWhitener
     private readonly float[] _a;
     private readonly double[] _r;
     private readonly double[] _work;
-    private readonly double[] _next;
     private readonly float[] _farHistory;
     private readonly float[] _nearHistory;
     private readonly float[] _residualHistory;
@@ -41,7 +42,6 @@ internal sealed class EchoWhitener
         _a = new float[taps];
         _r = new double[order + 1];
         _work = new double[order + 1];
-        _next = new double[order + 1];
         _farHistory = new float[taps];
         _nearHistory = new float[taps];
         _residualHistory = new float[taps];
@@ -156,36 +156,16 @@ internal sealed class EchoWhitener
 
     private void Levinson()
     {
-        var p = _order;
-        var r0 = _r[0] * (1 + Math.Pow(10, -NoiseCorrectionDb / 10));
-        Array.Clear(_work);
-        _work[0] = 1;
-        var err = r0;
-        for (var i = 1; i <= p; i++)
+        // The white-noise correction conditions the predictor (only the zero lag changes).
+        Span<double> r = stackalloc double[_order + 1];
+        _r.CopyTo(r);
+        r[0] *= 1 + Math.Pow(10, -NoiseCorrectionDb / 10);
+        if (!LinearPrediction.TryLevinson(r, _work))
         {
-            var acc = _r[i];
-            for (var j = 1; j < i; j++)
-            {
-                acc += _work[j] * _r[i - j];
-            }
-
-            var k = -acc / err;
-            Array.Copy(_work, _next, p + 1);
-            for (var j = 1; j < i; j++)
-            {
-                _next[j] = _work[j] + (k * _work[i - j]);
-            }
-
-            _next[i] = k;
-            Array.Copy(_next, _work, p + 1);
-            err *= 1 - (k * k);
-            if (err <= 0)
-            {
-                return; // numerically singular: keep the previous predictor
-            }
+            return; // numerically singular: keep the previous predictor
         }
 
-        for (var i = 0; i < p; i++)
+        for (var i = 0; i < _order; i++)
         {
             _a[i] = (float)_work[i + 1];
         }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Gateway.Media.Dsp;
 
 namespace Gateway.Media.Classification.Words;
@@ -14,7 +13,7 @@ namespace Gateway.Media.Classification.Words;
 /// vocal tract's length (Peterson and Barney 1952: speakers' formants differ by a common factor, ≈ 15–20 % between men and
 /// women). Allocation-free after construction.
 /// </summary>
-public sealed class WordPhonetics
+public sealed partial class WordPhonetics
 {
     private const int HopSamples = 80;
     internal const int Window = 160;
@@ -231,24 +230,6 @@ public sealed class WordPhonetics
 
     private bool Voiced(int h, float peak) => _voicing[h] >= VoicedCorrelation && _level[h] >= peak - VoicedRangeDb;
 
-    private (float F1, float F2) Nucleus(long firstCentre, int from, int to, float top)
-    {
-        var n = 0;
-        for (var h = from; h < to; h++)
-        {
-            // A pole at the voice's fundamental (a strong first harmonic, common in women's voices) is no formant.
-            var lowest = Math.Max(MinFormantHz, F0Margin * AnalysisFrame.SampleRate / _lag[h]);
-            if (_smooth[h] >= top - NucleusDb && Formants(firstCentre + (h * HopSamples), lowest, out var f1, out var f2))
-            {
-                _f1[n] = f1;
-                _f2[n] = f2;
-                n++;
-            }
-        }
-
-        return n == 0 ? (0, 0) : (Median(_f1.AsSpan(0, n)), Median(_f2.AsSpan(0, n)));
-    }
-
     /// <summary>
     /// Voiced time right before the nucleus's vowel that is far duller than the vowel (a nasal's murmur: the /nʲ/ of "нет"
     /// radiates through the nose, its energy sits under ≈ 500 Hz; Stevens, "Acoustic Phonetics", 1998, ch. 9). The vowel's
@@ -350,169 +331,6 @@ public sealed class WordPhonetics
         }
 
         _voicing[h] = (float)best;
-    }
-
-    /// <summary>F1 and F2 of the 20 ms centred on <paramref name="centre"/>: poles of an order-10 linear predictor.</summary>
-    private bool Formants(long centre, double lowest, out float f1, out float f2)
-    {
-        f1 = f2 = 0;
-        var start = centre - (Window / 2) - 1;
-        Span<(double Hz, double Bandwidth)> poles = stackalloc (double, double)[Order / 2];
-        var n = Poles(_linear.AsSpan((int)(start - _linearStart), Window + 1), poles);
-        var first = double.MaxValue;
-        var second = double.MaxValue;
-        foreach (var (hz, bandwidth) in poles[..n])
-        {
-            if (hz < lowest || hz > 3500 || bandwidth > MaxBandwidthHz)
-            {
-                continue;
-            }
-
-            if (hz < first)
-            {
-                second = first;
-                first = hz;
-            }
-            else if (hz < second)
-            {
-                second = hz;
-            }
-        }
-
-        if (second == double.MaxValue)
-        {
-            return false;
-        }
-
-        f1 = (float)first;
-        f2 = (float)second;
-        return true;
-    }
-
-    /// <summary>
-    /// The poles of an order-10 linear predictor of <paramref name="samples"/> (<see cref="Window"/> + 1: one before the
-    /// window for the pre-emphasis) in the upper half plane: frequency and bandwidth (Hz). Returns how many were written.
-    /// </summary>
-    internal static int Poles(ReadOnlySpan<float> samples, Span<(double Hz, double Bandwidth)> poles)
-    {
-        Span<double> x = stackalloc double[Window];
-        for (var i = 0; i < Window; i++)
-        {
-            x[i] = (samples[i + 1] - (0.97 * samples[i])) * Hamming[i];
-        }
-
-        Span<double> r = stackalloc double[Order + 1];
-        for (var k = 0; k <= Order; k++)
-        {
-            double s = 0;
-            for (var i = k; i < Window; i++)
-            {
-                s += x[i] * x[i - k];
-            }
-
-            r[k] = s;
-        }
-
-        if (r[0] <= 0)
-        {
-            return 0;
-        }
-
-        r[0] *= 1.0001; // white-noise correction: a well-conditioned predictor
-        Span<double> a = stackalloc double[Order + 1];
-        if (!Levinson(r, a))
-        {
-            return 0;
-        }
-
-        Span<Complex> roots = stackalloc Complex[Order];
-        Roots(a, roots);
-        var n = 0;
-        foreach (var z in roots)
-        {
-            if (z.Imaginary > 1e-9 && n < poles.Length)
-            {
-                poles[n++] = (Math.Atan2(z.Imaginary, z.Real) * AnalysisFrame.SampleRate / (2 * Math.PI), -Math.Log(z.Magnitude) * AnalysisFrame.SampleRate / Math.PI);
-            }
-        }
-
-        return n;
-    }
-
-    /// <summary>Levinson–Durbin: predictor polynomial a (a[0] = 1) from autocorrelation r. False when unstable.</summary>
-    private static bool Levinson(ReadOnlySpan<double> r, Span<double> a)
-    {
-        Span<double> previous = stackalloc double[Order + 1];
-        a.Clear();
-        a[0] = 1;
-        var error = r[0];
-        for (var i = 1; i <= Order; i++)
-        {
-            var acc = r[i];
-            for (var j = 1; j < i; j++)
-            {
-                acc += a[j] * r[i - j];
-            }
-
-            var k = -acc / error;
-            if (Math.Abs(k) >= 1)
-            {
-                return false;
-            }
-
-            a.CopyTo(previous);
-            for (var j = 1; j < i; j++)
-            {
-                a[j] = previous[j] + (k * previous[i - j]);
-            }
-
-            a[i] = k;
-            error *= 1 - (k * k);
-        }
-
-        return true;
-    }
-
-    /// <summary>Roots of z^n + a1 z^(n−1) + … + an by the Durand–Kerner (Weierstrass) iteration.</summary>
-    private static void Roots(ReadOnlySpan<double> a, Span<Complex> z)
-    {
-        var seed = new Complex(0.4, 0.9);
-        z[0] = Complex.One;
-        for (var i = 1; i < Order; i++)
-        {
-            z[i] = z[i - 1] * seed;
-        }
-
-        for (var iteration = 0; iteration < 200; iteration++)
-        {
-            var change = 0.0;
-            for (var i = 0; i < Order; i++)
-            {
-                var p = Complex.One;
-                for (var k = 1; k <= Order; k++)
-                {
-                    p = (p * z[i]) + a[k];
-                }
-
-                var q = Complex.One;
-                for (var j = 0; j < Order; j++)
-                {
-                    if (j != i)
-                    {
-                        q *= z[i] - z[j];
-                    }
-                }
-
-                var step = p / q;
-                z[i] -= step;
-                change = Math.Max(change, step.Magnitude);
-            }
-
-            if (change < 1e-10)
-            {
-                break;
-            }
-        }
     }
 
     private static float Median(Span<float> v)
